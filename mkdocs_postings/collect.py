@@ -1,0 +1,199 @@
+"""From a file's path and text to a ``Posting``: front matter (YAML ``---`` and TOML ``+++``)
+and the detection rules that decide which pages are postings.
+
+The plugin reads front matter itself, because MkDocs silently drops YAML it cannot parse and
+does not know TOML at all. Timestamps stay strings here (PyYAML would raise a bare
+``ValueError`` for ``2027-02-30``), so that the model can name the field in its error.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, ClassVar
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+from mkdocs_postings.model import Defaults, Posting, PostingError, Problem, posting_from_meta
+
+__all__ = [
+    "DetectRules",
+    "FrontMatter",
+    "collect_posting",
+    "read_front_matter",
+]
+
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML safe loader that leaves timestamps as strings."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _TOMLHandler(BaseHandler):
+    """Hugo's ``+++`` front matter, read with the standard library's tomllib."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return tomllib.loads(fm)
+
+
+_YAML = YAMLHandler()
+_TOML = _TOMLHandler()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its front matter and its body."""
+
+    meta: Mapping[str, Any]
+    body: str
+    format: str | None  # "yaml", "toml" or None (no front matter)
+
+
+def read_front_matter(text: str, src: str) -> FrontMatter:
+    """Split ``text`` into front matter and body; raise ``PostingError`` if it cannot be read.
+
+    Accepts a byte-order mark, CRLF line endings and a closing delimiter without a newline.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    handler = frontmatter.detect_format(text, (_YAML, _TOML))
+    if handler is None:
+        return FrontMatter({}, text, None)
+    fmt = "toml" if handler is _TOML else "yaml"
+    delimiter = handler.START_DELIMITER
+    try:
+        raw, body = handler.split(text)
+    except ValueError:
+        raise PostingError(
+            src,
+            "front matter",
+            f"starts with {delimiter} but has no closing {delimiter} line; "
+            f"add a line with {delimiter} after the last key",
+        ) from None
+    try:
+        loaded = yaml.load(raw, Loader=_Loader) if fmt == "yaml" else handler.load(raw)
+    except yaml.YAMLError as error:
+        raise PostingError(src, "front matter", f"broken YAML: {_yaml_reason(error)}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PostingError(src, "front matter", f"broken TOML: {error}") from None
+    except ValueError as error:  # e.g. integers too long to convert
+        raise PostingError(src, "front matter", f"cannot be read: {error}") from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, Mapping):
+        raise PostingError(
+            src,
+            "front matter",
+            f"must be keys and values (title: ..., date: ...), not a {type(loaded).__name__}",
+        )
+    if not all(isinstance(k, str) for k in loaded):
+        loaded = {str(k): v for k, v in loaded.items()}
+    return FrontMatter(loaded, body.lstrip("\n"), fmt)
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    where = f" (front matter line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+    hint = "; use spaces, not tabs, to indent" if "\t" in str(error) or "tab" in problem else ""
+    return f"{problem}{where}{hint}; check quotes, colons and indentation"
+
+
+@dataclass(frozen=True)
+class DetectRules:
+    """Which pages are postings. A page is one if ANY rule matches."""
+
+    key: str = "posting"
+    dirs: Sequence[str] = ("openings",)
+    tags: Sequence[str] = ()
+    categories: Sequence[str] = ()
+    exclude: Sequence[str] = field(default_factory=tuple)
+    """Docs-relative paths that are never postings (the cards page, tag pages)."""
+
+    def in_dirs(self, src: str) -> bool:
+        """Whether ``src`` lives under one of the ``dirs`` folders."""
+        parents = PurePosixPath(src).parents
+        return any(PurePosixPath(d.strip("/")) in parents for d in self.dirs if d.strip("/"))
+
+    def may_match(self, src: str, text: str) -> bool:
+        """A cheap look before parsing: could this file be a posting at all?"""
+        if src in self.exclude:
+            return False
+        if self.in_dirs(src):
+            return True
+        lowered = text.lower()
+        return any(word.lower() in lowered for word in (self.key, *self.tags, *self.categories))
+
+    def reasons(self, src: str, meta: Mapping[str, Any]) -> list[str]:
+        """Every rule this page matches, e.g. ``["key", "dirs"]``; empty if it is no posting."""
+        if src in self.exclude:
+            return []
+        found = []
+        if self.key in meta:
+            found.append("key")
+        if self.in_dirs(src):
+            found.append("dirs")
+        if self.tags and _overlaps(meta.get("tags"), self.tags):
+            found.append("tags")
+        if self.categories and _overlaps(meta.get("categories"), self.categories):
+            found.append("categories")
+        return found
+
+
+def _overlaps(values: Any, wanted: Sequence[str]) -> bool:
+    if values is None:
+        return False
+    items = values if isinstance(values, list | tuple) else [values]
+    have = {str(v).strip().casefold() for v in items if not isinstance(v, Mapping | list)}
+    return any(w.strip().casefold() in have for w in wanted)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """A posting file read and validated: the posting, its body, its warnings."""
+
+    posting: Posting
+    front_matter: FrontMatter
+    warnings: list[Problem]
+
+
+def collect_posting(
+    src: str, text: str, *, rules: DetectRules, defaults: Defaults
+) -> Collected | None:
+    """Read one file; return ``None`` if it is not a posting, else the validated posting.
+
+    Raises ``PostingError`` for a posting that cannot be published.
+    """
+    if not rules.may_match(src, text):
+        return None
+    if rules.in_dirs(src):
+        parsed = read_front_matter(text, src)
+    else:
+        # Outside the posting folders a broken front matter is the page's own business
+        # (MkDocs reports it); only a readable one can say it is a posting.
+        try:
+            parsed = read_front_matter(text, src)
+        except PostingError:
+            if re.search(rf"^{re.escape(rules.key)}\s*[:=]", text, re.MULTILINE):
+                raise
+            return None
+    if not rules.reasons(src, parsed.meta):
+        return None
+    posting, warnings = posting_from_meta(
+        parsed.meta, src=src, defaults=defaults, body=parsed.body, key=rules.key
+    )
+    return Collected(posting, parsed, warnings)

@@ -1,0 +1,314 @@
+"""Every UI string, in English, German, French and Italian, and date formatting per language.
+
+A site picks the language with ``theme.language`` (or the plugin's ``language`` option) and may
+override any string with ``labels:``. Strings with ``{placeholders}`` are filled by the
+templates; all of them are escaped on output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date, format_timedelta
+
+from mkdocs_postings import expiry
+
+__all__ = ["LANGUAGES", "Labels"]
+
+_EN = {
+    "status_open": "Open",
+    "status_closing_soon": "Closing soon",
+    "status_closed": "Closed",
+    "status_filled": "Filled",
+    "status_cancelled": "Cancelled",
+    "apply": "Apply",
+    "apply_email": "Apply by e-mail",
+    "facts": "Key facts",
+    "type": "Position",
+    "location": "Location",
+    "start": "Start",
+    "duration": "Duration",
+    "deadline": "Deadline",
+    "reference": "Reference",
+    "positions": "Positions",
+    "salary": "Salary",
+    "contact": "Contact",
+    "remote": "Work mode",
+    "tags": "Tags",
+    "rolling": "Open until filled",
+    "type_phd": "PhD position",
+    "type_postdoc": "Postdoc",
+    "type_research_assistant": "Research assistant",
+    "type_engineer": "Engineer",
+    "type_technician": "Technician",
+    "type_student": "Student position",
+    "type_internship": "Internship",
+    "type_faculty": "Faculty",
+    "type_other": "Position",
+    "remote_onsite": "On site",
+    "remote_hybrid": "Hybrid",
+    "remote_remote": "Remote",
+    "notice_open": "Open for applications.",
+    "notice_open_until": "Open for applications until {deadline}.",
+    "notice_rolling": "Open until filled: applications are reviewed as they arrive.",
+    "notice_closing_soon": "Closing soon: applications close on {deadline}.",
+    "notice_closed": "This position is closed: applications closed on {deadline}.",
+    "notice_closed_undated": "This position is closed.",
+    "notice_filled": "This position has been filled.",
+    "notice_cancelled": "This posting has been cancelled.",
+    "closes": "closes {relative}",
+    "today": "today",
+    "tomorrow": "tomorrow",
+    "closed": "closed",
+    "open_positions": "Open positions",
+    "past_openings": "Past openings",
+    "no_openings": "There are no open positions at the moment.",
+    "filter_all": "All",
+    "filter_type": "Type",
+    "filter_tag": "Tag",
+    "all_tags": "All tags",
+    "tag_title": "Openings tagged “{tag}”",
+    "openings_title": "Openings",
+    "feed": "Subscribe (Atom feed)",
+    "calendar": "Deadlines calendar",
+}
+
+_DE = {
+    "status_open": "Offen",
+    "status_closing_soon": "Endet bald",
+    "status_closed": "Geschlossen",
+    "status_filled": "Besetzt",
+    "status_cancelled": "Zurückgezogen",
+    "apply": "Bewerben",
+    "apply_email": "Per E-Mail bewerben",
+    "facts": "Eckdaten",
+    "type": "Stelle",
+    "location": "Ort",
+    "start": "Beginn",
+    "duration": "Dauer",
+    "deadline": "Bewerbungsfrist",
+    "reference": "Kennziffer",
+    "positions": "Stellen",
+    "salary": "Gehalt",
+    "contact": "Kontakt",
+    "remote": "Arbeitsort",
+    "tags": "Schlagwörter",
+    "rolling": "Bis zur Besetzung",
+    "type_phd": "Promotionsstelle",
+    "type_postdoc": "Postdoc",
+    "type_research_assistant": "Wissenschaftliche Hilfskraft",
+    "type_engineer": "Ingenieur/in",
+    "type_technician": "Techniker/in",
+    "type_student": "Studentische Stelle",
+    "type_internship": "Praktikum",
+    "type_faculty": "Professur",
+    "type_other": "Stelle",
+    "remote_onsite": "Vor Ort",
+    "remote_hybrid": "Hybrid",
+    "remote_remote": "Remote",
+    "notice_open": "Bewerbungen sind willkommen.",
+    "notice_open_until": "Bewerbungen bis {deadline}.",
+    "notice_rolling": "Offen bis zur Besetzung: Bewerbungen werden laufend gesichtet.",
+    "notice_closing_soon": "Endet bald: Bewerbungsschluss ist {deadline}.",
+    "notice_closed": "Diese Stelle ist geschlossen: Bewerbungsschluss war {deadline}.",
+    "notice_closed_undated": "Diese Stelle ist geschlossen.",
+    "notice_filled": "Diese Stelle ist besetzt.",
+    "notice_cancelled": "Diese Ausschreibung wurde zurückgezogen.",
+    "closes": "endet {relative}",
+    "today": "heute",
+    "tomorrow": "morgen",
+    "closed": "geschlossen",
+    "open_positions": "Offene Stellen",
+    "past_openings": "Frühere Ausschreibungen",
+    "no_openings": "Derzeit sind keine Stellen ausgeschrieben.",
+    "filter_all": "Alle",
+    "filter_type": "Art",
+    "filter_tag": "Schlagwort",
+    "all_tags": "Alle Schlagwörter",
+    "tag_title": "Stellen zum Schlagwort „{tag}“",
+    "openings_title": "Stellenangebote",
+    "feed": "Abonnieren (Atom-Feed)",
+    "calendar": "Fristen als Kalender",
+}
+
+_FR = {
+    "status_open": "Ouvert",
+    "status_closing_soon": "Clôture proche",
+    "status_closed": "Fermé",
+    "status_filled": "Pourvu",
+    "status_cancelled": "Annulé",
+    "apply": "Postuler",
+    "apply_email": "Postuler par e-mail",
+    "facts": "En bref",
+    "type": "Poste",
+    "location": "Lieu",
+    "start": "Début",
+    "duration": "Durée",
+    "deadline": "Date limite",
+    "reference": "Référence",
+    "positions": "Postes",
+    "salary": "Salaire",
+    "contact": "Contact",
+    "remote": "Mode de travail",
+    "tags": "Mots-clés",
+    "rolling": "Jusqu’à ce que le poste soit pourvu",
+    "type_phd": "Thèse",
+    "type_postdoc": "Postdoc",
+    "type_research_assistant": "Assistant·e de recherche",
+    "type_engineer": "Ingénieur·e",
+    "type_technician": "Technicien·ne",
+    "type_student": "Poste étudiant",
+    "type_internship": "Stage",
+    "type_faculty": "Enseignant·e-chercheur·e",
+    "type_other": "Poste",
+    "remote_onsite": "Sur site",
+    "remote_hybrid": "Hybride",
+    "remote_remote": "À distance",
+    "notice_open": "Candidatures ouvertes.",
+    "notice_open_until": "Candidatures ouvertes jusqu’au {deadline}.",
+    "notice_rolling": (
+        "Ouvert jusqu’à ce que le poste soit pourvu : candidatures examinées au fil de l’eau."
+    ),
+    "notice_closing_soon": "Clôture prochaine : candidatures jusqu’au {deadline}.",
+    "notice_closed": "Ce poste est fermé : les candidatures ont été closes le {deadline}.",
+    "notice_closed_undated": "Ce poste est fermé.",
+    "notice_filled": "Ce poste a été pourvu.",
+    "notice_cancelled": "Cette offre a été annulée.",
+    "closes": "clôture {relative}",
+    "today": "aujourd’hui",
+    "tomorrow": "demain",
+    "closed": "fermé",
+    "open_positions": "Postes ouverts",
+    "past_openings": "Offres passées",
+    "no_openings": "Aucun poste n’est ouvert pour le moment.",
+    "filter_all": "Tous",
+    "filter_type": "Type",
+    "filter_tag": "Mot-clé",
+    "all_tags": "Tous les mots-clés",
+    "tag_title": "Offres avec le mot-clé « {tag} »",
+    "openings_title": "Offres",
+    "feed": "S’abonner (flux Atom)",
+    "calendar": "Calendrier des dates limites",
+}
+
+_IT = {
+    "status_open": "Aperta",
+    "status_closing_soon": "In scadenza",
+    "status_closed": "Chiusa",
+    "status_filled": "Coperta",
+    "status_cancelled": "Annullata",
+    "apply": "Candidati",
+    "apply_email": "Candidati via e-mail",
+    "facts": "In breve",
+    "type": "Posizione",
+    "location": "Sede",
+    "start": "Inizio",
+    "duration": "Durata",
+    "deadline": "Scadenza",
+    "reference": "Riferimento",
+    "positions": "Posti",
+    "salary": "Retribuzione",
+    "contact": "Contatto",
+    "remote": "Modalità di lavoro",
+    "tags": "Tag",
+    "rolling": "Fino a copertura del posto",
+    "type_phd": "Dottorato",
+    "type_postdoc": "Postdoc",
+    "type_research_assistant": "Assistente di ricerca",
+    "type_engineer": "Ingegnere",
+    "type_technician": "Tecnico",
+    "type_student": "Posizione per studenti",
+    "type_internship": "Tirocinio",
+    "type_faculty": "Docente",
+    "type_other": "Posizione",
+    "remote_onsite": "In sede",
+    "remote_hybrid": "Ibrido",
+    "remote_remote": "Da remoto",
+    "notice_open": "Candidature aperte.",
+    "notice_open_until": "Candidature aperte fino al {deadline}.",
+    "notice_rolling": "Aperta fino a copertura del posto: le candidature sono valutate man mano.",
+    "notice_closing_soon": "Scade presto: candidature entro il {deadline}.",
+    "notice_closed": "Questa posizione è chiusa: le candidature sono scadute il {deadline}.",
+    "notice_closed_undated": "Questa posizione è chiusa.",
+    "notice_filled": "Questa posizione è stata coperta.",
+    "notice_cancelled": "Questo annuncio è stato annullato.",
+    "closes": "scade {relative}",
+    "today": "oggi",
+    "tomorrow": "domani",
+    "closed": "chiusa",
+    "open_positions": "Posizioni aperte",
+    "past_openings": "Annunci passati",
+    "no_openings": "Al momento non ci sono posizioni aperte.",
+    "filter_all": "Tutte",
+    "filter_type": "Tipo",
+    "filter_tag": "Tag",
+    "all_tags": "Tutti i tag",
+    "tag_title": "Posizioni con il tag «{tag}»",
+    "openings_title": "Posizioni",
+    "feed": "Iscriviti (feed Atom)",
+    "calendar": "Calendario delle scadenze",
+}
+
+LANGUAGES: Mapping[str, Mapping[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT}
+_BABEL_LOCALE = {"en": "en_GB", "de": "de", "fr": "fr", "it": "it"}
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Labels:
+    """UI strings and date formatting for one language, with a site's overrides."""
+
+    def __init__(self, language: str = "en", overrides: Mapping[str, str] | None = None) -> None:
+        base = (language or "en").split("-")[0].split("_")[0].lower()
+        self.language = base if base in LANGUAGES else "en"
+        self.strings: dict[str, str] = {**_EN, **LANGUAGES[self.language], **(overrides or {})}
+        self._locale = _BABEL_LOCALE[self.language]
+
+    @staticmethod
+    def unknown_keys(overrides: Mapping[str, str]) -> list[str]:
+        """Override keys that name no UI string (a typo in ``labels:``)."""
+        return [key for key in overrides if key not in _EN]
+
+    def __getitem__(self, key: str) -> str:
+        return self.strings[key]
+
+    def fill(self, key: str, **values: str) -> str:
+        """The string ``key`` with its ``{placeholders}`` filled; a site's override with an
+        unknown or broken placeholder is shown as written rather than failing the build."""
+        template = self.strings[key]
+        try:
+            return template.format_map(_Missing(values))
+        except (ValueError, IndexError, AttributeError):
+            return template
+
+    def date(self, value: date) -> str:
+        """A date as a reader of this language writes it: "31 January 2027"."""
+        return format_date(value, format="long", locale=self._locale)
+
+    def deadline(self, moment: datetime) -> str:
+        """A deadline with its time and zone: "31 January 2027, 23:59 CET"."""
+        return f"{self.date(moment.date())}, {moment:%H:%M} {expiry.zone_label(moment)}"
+
+    def relative_days(self, days: int) -> str:
+        """ "today", "tomorrow", "in 5 days" in this language."""
+        if days == 0:
+            return self.strings["today"]
+        if days == 1:
+            return self.strings["tomorrow"]
+        return format_timedelta(
+            timedelta(days=days),
+            granularity="day",
+            threshold=1e9,
+            add_direction=True,
+            locale=self._locale,
+        )
+
+    def countdown(self, days: int) -> str:
+        """ "closes in 5 days" / "closes today" / "closed"."""
+        if days < 0:
+            return self.strings["closed"]
+        return self.fill("closes", relative=self.relative_days(days))

@@ -1,0 +1,201 @@
+"""Listings: the order of cards, the ``closed`` policy, filters, and tag identity and slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from math import inf
+
+from pymdownx.slugs import slugify
+
+from mkdocs_postings.expiry import Status
+from mkdocs_postings.model import Posting, Problem
+
+__all__ = [
+    "CLOSED_POLICIES",
+    "ListingQuery",
+    "Tag",
+    "order_postings",
+    "parse_marker",
+    "select",
+    "split_listing",
+    "tag_index",
+]
+
+CLOSED_POLICIES = ("archive", "hide", "keep")
+
+_slugify = slugify(case="lower", normalize="NFKD")
+# Characters that carry meaning in tag names but vanish in a slug ("C++" is not "C").
+_SPELLED = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
+
+
+def tag_key(name: str) -> str:
+    """Tags differing only in case or surrounding spaces are one tag."""
+    return " ".join(name.casefold().split())
+
+
+def base_slug(name: str) -> str:
+    """A URL-safe slug for a tag name, never empty."""
+    spelled = "".join(_SPELLED.get(ch, ch) for ch in name)
+    slug = _slugify(spelled, "-").strip("-")
+    return slug or "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    """The tag as first written (by the earliest posting in path order)."""
+    slug: str
+    postings: tuple[Posting, ...]
+
+
+def tag_index(postings: Iterable[Posting]) -> dict[str, Tag]:
+    """Every tag used by ``postings``, keyed by ``tag_key``, with a collision-free slug.
+
+    Slugs depend on the tag alone, unless two different tags slug alike; then the
+    alphabetically first keeps the plain slug and the others get a short hash suffix.
+    """
+    names: dict[str, str] = {}
+    members: dict[str, list[Posting]] = {}
+    for posting in sorted(postings, key=lambda p: p.src):
+        for name in posting.tags:
+            key = tag_key(name)
+            names.setdefault(key, name)
+            members.setdefault(key, [])
+            if posting not in members[key]:
+                members[key].append(posting)
+    by_slug: dict[str, list[str]] = {}
+    for key in sorted(names):
+        by_slug.setdefault(base_slug(names[key]), []).append(key)
+    index: dict[str, Tag] = {}
+    for slug, keys in by_slug.items():
+        for position, key in enumerate(keys):
+            unique = (
+                slug if position == 0 else f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+            )
+            index[key] = Tag(names[key], unique, tuple(members[key]))
+    return index
+
+
+def _sort_key(posting: Posting) -> tuple:
+    """Dated postings closing soonest first, then rolling and undated ones; then by title."""
+    deadline = posting.deadline.timestamp() if posting.deadline and not posting.rolling else inf
+    return (deadline, posting.title.casefold(), posting.src)
+
+
+def order_postings(postings: Iterable[Posting], statuses: Mapping[str, Status]) -> list[Posting]:
+    """Open postings first (closing soonest first, rolling and undated after dated ones),
+    then past postings (most recently closed first)."""
+    open_ = [p for p in postings if not statuses[p.src].is_past]
+    past = [p for p in postings if statuses[p.src].is_past]
+    open_.sort(key=_sort_key)
+    past.sort(key=lambda p: (p.src,))
+    past.sort(key=lambda p: p.title.casefold())
+    past.sort(key=lambda p: (p.deadline is None, -(p.deadline.timestamp() if p.deadline else 0)))
+    return open_ + past
+
+
+def split_listing(
+    postings: Sequence[Posting], statuses: Mapping[str, Status], policy: str
+) -> tuple[list[Posting], list[Posting]]:
+    """``(main, past)`` lists per the ``closed`` policy: archive, hide or keep."""
+    ordered = order_postings(postings, statuses)
+    if policy == "keep":
+        return ordered, []
+    open_ = [p for p in ordered if not statuses[p.src].is_past]
+    past = [p for p in ordered if statuses[p.src].is_past]
+    return open_, (past if policy == "archive" else [])
+
+
+# --------------------------------------------------------------------------- embedded listings
+
+MARKER = re.compile(r"<!--\s*postings(?=\s|-->)(?P<attrs>(?:[^-]|-(?!->))*?)-->")
+_ATTR = re.compile(r'([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+QUERY_KEYS = ("tag", "type", "limit", "closed")
+
+
+@dataclass(frozen=True)
+class ListingQuery:
+    """What one ``<!-- postings ... -->`` marker asks for."""
+
+    tag: str | None = None
+    type: str | None = None
+    limit: int | None = None
+    closed: str = "hide"
+    filters: bool = False
+
+
+def parse_marker(
+    attrs: str, *, src: str, known_types: Sequence[str]
+) -> tuple[ListingQuery, list[Problem]]:
+    """Read a marker's attributes; unknown attributes or values become warnings, not errors."""
+    problems: list[Problem] = []
+    values: dict[str, str] = {}
+    leftover = _ATTR.sub("", attrs).strip()
+    if leftover:
+        problems.append(
+            Problem(
+                src,
+                "<!-- postings -->",
+                f'cannot read {leftover!r}; write attributes as name="value"',
+            )
+        )
+    for name, double, single in _ATTR.findall(attrs):
+        if name not in QUERY_KEYS:
+            problems.append(
+                Problem(
+                    src,
+                    f"<!-- postings {name}= -->",
+                    f"unknown attribute, ignored; use one of {', '.join(QUERY_KEYS)}",
+                )
+            )
+            continue
+        values[name] = double if double or not single else single
+    limit = None
+    if "limit" in values:
+        if values["limit"].isdigit() and int(values["limit"]) > 0:
+            limit = int(values["limit"])
+        else:
+            problems.append(
+                Problem(
+                    src,
+                    "<!-- postings limit= -->",
+                    f"{values['limit']!r} is not a positive whole number, ignored",
+                )
+            )
+    closed = values.get("closed", "hide")
+    if closed not in CLOSED_POLICIES:
+        problems.append(
+            Problem(
+                src,
+                "<!-- postings closed= -->",
+                f"{closed!r} is not one of {', '.join(CLOSED_POLICIES)}; using hide",
+            )
+        )
+        closed = "hide"
+    kind = values.get("type")
+    if kind is not None and kind not in known_types:
+        problems.append(
+            Problem(
+                src, "<!-- postings type= -->", f"{kind!r} is not one of {', '.join(known_types)}"
+            )
+        )
+    return ListingQuery(tag=values.get("tag"), type=kind, limit=limit, closed=closed), problems
+
+
+def select(
+    postings: Sequence[Posting], statuses: Mapping[str, Status], query: ListingQuery
+) -> tuple[list[Posting], list[Posting]]:
+    """The ``(main, past)`` cards a listing shows for ``query``."""
+    chosen = [
+        p
+        for p in postings
+        if (query.type is None or p.type.value == query.type)
+        and (query.tag is None or tag_key(query.tag) in {tag_key(t) for t in p.tags})
+    ]
+    main, past = split_listing(chosen, statuses, query.closed)
+    if query.limit is not None:
+        main = main[: query.limit]
+    return main, past

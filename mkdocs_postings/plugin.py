@@ -1,0 +1,365 @@
+"""The MkDocs adapter: maps MkDocs' build events onto the core. Wiring only.
+
+Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
+postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
+pages; on_page_* wrap posting pages; on_env renders every card once; on_page_context fills
+listings; on_post_page adds head tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime, get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from mkdocs_postings import expiry
+from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.config import PostingsConfig
+from mkdocs_postings.extract import read_body
+from mkdocs_postings.labels import Labels
+from mkdocs_postings.listing import (
+    MARKER,
+    Tag,
+    parse_marker,
+    select,
+    split_listing,
+    tag_index,
+    tag_key,
+)
+from mkdocs_postings.model import Apply, Defaults, Posting, PostingError, PostingType
+from mkdocs_postings.pages import GeneratedPage, add_generated_pages
+from mkdocs_postings.render import ListingRenderer, PostingView, Renderer, TagLink, posting_view
+
+__all__ = ["PostingsPlugin"]
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+CSS_URI = "assets/postings/postings.css"
+JS_URI = "assets/postings/postings.js"
+_TYPES = tuple(t.value for t in PostingType)
+
+
+class PostingsPlugin(BasePlugin[PostingsConfig]):
+    """Job postings for lab sites: posting pages, cards, tag pages, feeds."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[tuple[Any, ...], Collected | None]] = {}
+        self._cache_settings: tuple[Any, ...] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
+        # parse cache survives; everything per-build is reset in on_config.
+        return None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        options = self.config
+        self.now = get_build_datetime()
+        if options.timezone is None:
+            log.warning(
+                "mkdocs.yml: timezone: not set, deadlines are read as UTC; add e.g. "
+                "timezone: Europe/Zurich (your lab's IANA zone) under the postings plugin"
+            )
+        self.defaults = Defaults(
+            timezone=expiry.resolve_zone(options.timezone or "UTC"),
+            deadline_time=expiry.parse_clock(options.deadline_time),
+            location=options.location,
+        )
+        detect = options.detect
+        self.rules = DetectRules(
+            detect.key,
+            tuple(detect.dirs),
+            tuple(detect.tags),
+            tuple(detect.categories),
+            exclude=(options.index,),
+        )
+        language = options.language or config.theme.get("language") or config.theme.get("locale")
+        self.labels = Labels(str(language or "en"), options.labels)
+        for key in Labels.unknown_keys(options.labels):
+            log.warning(f"mkdocs.yml: labels.{key}: no such UI string, ignored; see the README")
+        custom_dir = config.theme.custom_dir
+        self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
+        self.listings = ListingRenderer(self.renderer)
+        config.extra_css.append(CSS_URI)
+        script = ExtraScriptValue(JS_URI)
+        script.defer = True
+        config.extra_javascript.append(script)
+        settings = (self.defaults, self.rules)
+        if settings != self._cache_settings:
+            self._cache.clear()
+            self._cache_settings = settings
+        self.postings: dict[str, Collected] = {}
+        self.views: dict[str, PostingView] = {}
+        self.generated: dict[str, GeneratedPage] = {}
+        self.tags: dict[str, Tag] = {}
+        self.tag_urls: dict[str, str] = {}
+        return config
+
+    # ------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue  # another plugin's virtual page (or ours, from an earlier pass)
+            collected = self._collect(file)
+            if collected is None:
+                continue
+            for problem in collected.warnings:
+                log.warning(str(problem))
+            if collected.posting.draft:
+                file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
+                continue
+            self.postings[file.src_uri] = collected
+            if not self.config.postings_in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        self.tags = tag_index(c.posting for c in self.postings.values())
+        self.generated = add_generated_pages(
+            files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
+        )
+        for key, tag in self.tags.items():
+            tag_file = files.get_file_from_path(f"{self.config.tags_dir}/{tag.slug}.md")
+            if tag_file is not None:
+                self.tag_urls[key] = tag_file.url
+        for uri in (CSS_URI, JS_URI):
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        return files
+
+    def _collect(self, file: File) -> Collected | None:
+        stamp: tuple[Any, ...] = ()
+        if file.abs_src_path:
+            stat = Path(file.abs_src_path).stat()
+            stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+            cached = self._cache.get(file.src_uri)
+            if cached and cached[0] == stamp:
+                return cached[1]
+        try:
+            text = _read_text(file)
+            if text is None:
+                if self.rules.in_dirs(file.src_uri):
+                    raise PostingError(
+                        file.src_uri, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
+                    )
+                collected = None
+            else:
+                collected = collect_posting(
+                    file.src_uri, text, rules=self.rules, defaults=self.defaults
+                )
+        except PostingError as error:
+            self._cache.pop(file.src_uri, None)
+            raise PluginError(str(error)) from None
+        if stamp:
+            self._cache[file.src_uri] = (stamp, collected)
+        return collected
+
+    # ------------------------------------------------------------------ pages
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        collected = self.postings.get(page.file.src_uri)
+        if collected is None:
+            return None
+        # The plugin has read the front matter; a leading blank line stops MkDocs from
+        # reading it again (it would drop TOML and broken YAML silently anyway).
+        return "\n" + collected.front_matter.body
+
+    @event_priority(100)  # before other plugins (Material's tags) read page.meta
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        src = page.file.src_uri
+        if src in self.generated:
+            page.meta["title"] = str(escape(self._generated_title(self.generated[src])))
+            return None
+        collected = self.postings.get(src)
+        if collected is None:
+            return None
+        posting = collected.posting
+        meta = dict(collected.front_matter.meta)
+        # Themes print these unescaped (<title>, h1, nav, <meta>): hand them safe strings.
+        meta["title"] = str(escape(posting.title))
+        meta["tags"] = [str(escape(tag)) for tag in posting.tags]
+        description = meta.get("description")
+        meta["description"] = str(
+            escape(description if isinstance(description, str) else posting.summary or "")
+        )
+        page.meta = meta
+        return None
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        collected = self.postings.get(page.file.src_uri)
+        if collected is None:
+            return None
+        posting = collected.posting
+        body = read_body(html)
+        if posting.apply is None and body.apply_target:
+            href, where = body.apply_target
+            if href.lower().startswith(("http://", "https://", "mailto:")):
+                posting = replace(posting, apply=Apply(url=href, source=where))
+        if not posting.summary and body.first_paragraph:
+            posting = replace(posting, summary=body.first_paragraph)
+            if not page.meta.get("description"):
+                page.meta["description"] = str(escape(posting.summary))
+        view = self._view(posting, page.url)
+        self.views[page.file.src_uri] = view
+        return self.renderer.posting_page(view, html)
+
+    def _view(self, posting: Posting, base_url: str | None) -> PostingView:
+        """The posting at build time; tag links relative to ``base_url`` (None: root-relative)."""
+        links = []
+        for name in posting.tags:
+            key = tag_key(name)
+            target = self.tag_urls.get(key)
+            if target is not None:
+                url = target if base_url is None else get_relative_url(target, base_url)
+                links.append(TagLink(name, self.tags[key].slug, url))
+        return posting_view(
+            posting,
+            now=self.now,
+            closing_soon_days=self.config.closing_soon_days,
+            labels=self.labels,
+            tags=links,
+        )
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        # Every posting page's content is known now: render each card exactly once.
+        for src, view in self.views.items():
+            file = files.get_file_from_path(src)
+            if file is not None:
+                self.listings.add_card(self._view(view.posting, None), file.url)
+        self.statuses = {src: view.status for src, view in self.views.items()}
+        self.ordered = [view.posting for view in self.views.values()]
+        return None
+
+    @event_priority(50)  # before the search plugin indexes the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        src = page.file.src_uri
+        original = page.content or ""
+        content = original
+        if src in self.generated:
+            content = self._generated_content(self.generated[src], page)
+        elif src == self.config.index and "<!-- postings" not in content:
+            content += "\n<!-- postings -->"
+        if "<!-- postings" in content:
+            is_cards_page = src == self.config.index
+            content = MARKER.sub(
+                lambda m: self._marker(m.group("attrs"), src, is_cards_page), content
+            )
+        if content is not original:
+            page.content = self.listings.place(content, page.url)
+        return None
+
+    def _marker(self, attrs: str, src: str, is_cards_page: bool) -> str:
+        query, problems = parse_marker(attrs, src=src, known_types=_TYPES)
+        for problem in problems:
+            log.warning(str(problem))
+        if is_cards_page and not attrs.strip():
+            query = replace(query, closed=self.config.closed, filters=True)
+        main, past = select(self.ordered, self.statuses, query)
+        filters = self._filters(main + past) if query.filters else ()
+        return self.listings.listing(main, past, closed=query.closed, filters=filters)
+
+    def _filters(self, postings: list[Posting]) -> list[dict[str, Any]]:
+        types = sorted({p.type.value for p in postings})
+        keys = sorted({tag_key(t) for p in postings for t in p.tags})
+        groups = []
+        if len(types) > 1:
+            groups.append(
+                {
+                    "name": "type",
+                    "label": self.labels["filter_type"],
+                    "items": [(t, self.labels[f"type_{t}"]) for t in types],
+                }
+            )
+        if keys:
+            groups.append(
+                {
+                    "name": "tag",
+                    "label": self.labels["filter_tag"],
+                    "items": [(self.tags[k].slug, self.tags[k].name) for k in keys],
+                }
+            )
+        return groups
+
+    def _generated_title(self, generated: GeneratedPage) -> str:
+        if generated.kind == "tag" and generated.tag is not None:
+            return self.labels.fill("tag_title", tag=generated.tag.name)
+        if generated.kind == "tags":
+            return self.labels["all_tags"]
+        return self.labels["openings_title"]
+
+    def _generated_content(self, generated: GeneratedPage, page: Page) -> str:
+        title = self._generated_title(generated)
+        if generated.kind == "tag" and generated.tag is not None:
+            main, past = split_listing(
+                list(generated.tag.postings), self.statuses, self.config.closed
+            )
+            visible = [p for p in main + past if p.src in self.statuses]
+            body = self.listings.listing(
+                [p for p in main if p in visible],
+                [p for p in past if p in visible],
+                closed=self.config.closed,
+            )
+        elif generated.kind == "tags":
+            body = self.renderer.render(
+                "tag_index.html",
+                tags=[
+                    {
+                        "name": tag.name,
+                        "slug": tag.slug,
+                        "count": self._tag_count(tag),
+                        "url": get_relative_url(self.tag_urls[key], page.url),
+                    }
+                    for key, tag in sorted(self.tags.items(), key=lambda kv: kv[1].name.casefold())
+                ],
+            )
+        else:
+            body = "<!-- postings -->"
+        return self.renderer.render("page.html", title=title, content=Markup(body))
+
+    def _tag_count(self, tag: Tag) -> int:
+        main, past = split_listing(list(tag.postings), self.statuses, self.config.closed)
+        return len(main) + len(past)
+
+    # ------------------------------------------------------------------ output
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        view = self.views.get(page.file.src_uri)
+        if view is None:
+            return None
+        head, _, rest = output.partition("</head>")
+        if not rest:
+            return None
+        tags = self.renderer.render(
+            "head.html",
+            view=view,
+            noindex=view.status.is_past and self.config.noindex_closed,
+            has_description='<meta name="description"' in head,
+            canonical=page.canonical_url,
+        )
+        return f"{head}{tags}</head>{rest}"
+
+
+def _read_text(file: File) -> str | None:
+    """The file's text, or None if it is not UTF-8."""
+    if file.abs_src_path is None:
+        return file.content_string
+    try:
+        return Path(file.abs_src_path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None

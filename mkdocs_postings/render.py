@@ -1,0 +1,257 @@
+"""HTML fragments for postings, rendered from Jinja templates under ``templates/postings/``.
+
+The templates autoescape everything; user-written text never becomes template source. A site
+overrides any template by putting a file of the same name into ``<custom_dir>/postings/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from mkdocs_postings import expiry
+from mkdocs_postings.expiry import Status
+from mkdocs_postings.labels import Labels
+from mkdocs_postings.model import Posting
+
+__all__ = ["PostingView", "Renderer", "posting_view"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TagLink:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PostingView:
+    """Everything the templates show about one posting at one moment, as plain values."""
+
+    posting: Posting
+    status: Status
+    type_label: str
+    deadline_utc: str | None
+    deadline_text: str | None
+    days_left: int | None
+    countdown: str | None
+    notice: str
+    closed_notice: str
+    facts: Sequence[Fact]
+    apply_href: str | None
+    apply_label: str
+    tags: Sequence[TagLink]
+
+    @property
+    def open(self) -> bool:
+        return not self.status.is_past
+
+
+def posting_view(
+    posting: Posting,
+    *,
+    now: datetime,
+    closing_soon_days: int,
+    labels: Labels,
+    tags: Sequence[TagLink] = (),
+) -> PostingView:
+    """Compute what a posting shows at ``now``: status, notice, facts, Apply target."""
+    status = posting.status_at(now, closing_soon_days)
+    deadline = posting.deadline
+    deadline_text = labels.deadline(deadline) if deadline else None
+    days = expiry.days_left(deadline, now) if deadline else None
+    type_label = labels[f"type_{posting.type.value}"]
+    return PostingView(
+        posting=posting,
+        status=status,
+        type_label=type_label,
+        deadline_utc=expiry.to_utc_iso(deadline) if deadline else None,
+        deadline_text=deadline_text,
+        days_left=days,
+        countdown=labels.countdown(days) if days is not None and not status.is_past else None,
+        notice=_notice(status, posting, deadline_text, labels),
+        closed_notice=_closed_notice(deadline_text, labels),
+        facts=_facts(posting, type_label, deadline_text, labels),
+        apply_href=posting.apply_href,
+        apply_label=_apply_label(posting, labels),
+        tags=tags,
+    )
+
+
+def _notice(status: Status, posting: Posting, deadline_text: str | None, labels: Labels) -> str:
+    if status is Status.FILLED:
+        return labels["notice_filled"]
+    if status is Status.CANCELLED:
+        return labels["notice_cancelled"]
+    if status is Status.CLOSED:
+        return _closed_notice(deadline_text, labels)
+    if status is Status.CLOSING_SOON and deadline_text:
+        return labels.fill("notice_closing_soon", deadline=deadline_text)
+    if posting.rolling:
+        return labels["notice_rolling"]
+    if deadline_text:
+        return labels.fill("notice_open_until", deadline=deadline_text)
+    return labels["notice_open"]
+
+
+def _closed_notice(deadline_text: str | None, labels: Labels) -> str:
+    if deadline_text:
+        return labels.fill("notice_closed", deadline=deadline_text)
+    return labels["notice_closed_undated"]
+
+
+def _facts(
+    posting: Posting, type_label: str, deadline_text: str | None, labels: Labels
+) -> list[Fact]:
+    facts = [Fact("type", labels["type"], type_label)]
+    if posting.location and str(posting.location):
+        facts.append(Fact("location", labels["location"], str(posting.location)))
+    if posting.remote:
+        facts.append(Fact("remote", labels["remote"], labels[f"remote_{posting.remote.value}"]))
+    if posting.start:
+        start = posting.start
+        text = labels.date(start) if isinstance(start, date) else str(start)
+        facts.append(Fact("start", labels["start"], text))
+    if posting.duration:
+        facts.append(Fact("duration", labels["duration"], posting.duration))
+    if posting.positions:
+        facts.append(Fact("positions", labels["positions"], str(posting.positions)))
+    if posting.salary and (posting.salary.text or posting.salary.has_numbers):
+        facts.append(Fact("salary", labels["salary"], _salary_text(posting)))
+    if deadline_text:
+        facts.append(Fact("deadline", labels["deadline"], deadline_text))
+    elif posting.rolling:
+        facts.append(Fact("deadline", labels["deadline"], labels["rolling"]))
+    if posting.reference:
+        facts.append(Fact("reference", labels["reference"], posting.reference))
+    if posting.contact:
+        contact = posting.contact
+        parts = [p for p in (contact.name, contact.email, contact.phone) if p]
+        if parts:
+            facts.append(Fact("contact", labels["contact"], ", ".join(parts)))
+    return facts
+
+
+def _salary_text(posting: Posting) -> str:
+    salary = posting.salary
+    assert salary is not None
+    numbers = ""
+    if salary.min is not None and salary.max is not None:
+        numbers = f"{salary.min:,.0f}–{salary.max:,.0f}"
+    elif salary.value is not None or salary.min is not None or salary.max is not None:
+        amount = next(v for v in (salary.value, salary.min, salary.max) if v is not None)
+        numbers = f"{amount:,.0f}"
+    if numbers:
+        numbers = " ".join(p for p in (salary.currency, numbers) if p)
+        if salary.unit:
+            numbers += f" / {salary.unit.lower()}"
+    return " · ".join(p for p in (numbers, salary.text) if p)
+
+
+def _apply_label(posting: Posting, labels: Labels) -> str:
+    if posting.apply and posting.apply.label:
+        return posting.apply.label
+    href = posting.apply_href or ""
+    return labels["apply_email"] if href.startswith("mailto:") else labels["apply"]
+
+
+_LEADING_H1 = re.compile(r"^\s*(<h1\b[^>]*>.*?</h1>)", re.DOTALL | re.IGNORECASE)
+
+
+class Renderer:
+    """Renders the plugin's templates; one instance per build."""
+
+    def __init__(self, labels: Labels, custom_dirs: Sequence[str | Path] = ()) -> None:
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader([str(d) for d in custom_dirs]),
+            jinja2.PackageLoader("mkdocs_postings", "templates"),
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.labels = labels
+        self.env.globals["labels"] = labels
+
+    def render(self, name: str, **context: object) -> str:
+        return self.env.get_template(f"postings/{name}").render(**context)
+
+    def posting_page(
+        self, view: PostingView, body_html: str, extra: Mapping[str, object] | None = None
+    ) -> str:
+        """The posting page's content: heading, notice, facts, Apply, tags around the body.
+
+        A body that starts with its own ``<h1>`` keeps it first; otherwise the page gets an
+        ``<h1>`` with the posting's title, so every theme shows the title exactly once.
+        """
+        match = _LEADING_H1.match(body_html)
+        heading = Markup(match.group(1)) if match else None
+        if match:
+            body_html = body_html[match.end() :]
+        elif re.search(r"<h1\b", body_html, re.IGNORECASE):
+            heading = Markup("")
+        return self.render(
+            "posting.html", view=view, heading=heading, body=Markup(body_html), **(extra or {})
+        )
+
+
+ROOT = "\ue000"
+"""Placeholder for "path to the site root" in cards rendered once and reused on every page."""
+
+
+def root_prefix(page_url: str) -> str:
+    """The relative path from a page's URL to the site root: "", "../", "../../"."""
+    depth = page_url.count("/")
+    return "../" * depth
+
+
+class ListingRenderer:
+    """Cards rendered once per build; listings assembled from them for any page."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.cards: dict[str, str] = {}
+
+    def add_card(self, view: PostingView, url: str) -> None:
+        """Render the card of one posting; ``url`` and the views' tag URLs are root-relative."""
+        self.cards[view.posting.src] = self.renderer.render(
+            "card.html", view=view, url=url, root=Markup(ROOT)
+        )
+
+    def listing(
+        self,
+        main: Sequence[Posting],
+        past: Sequence[Posting],
+        *,
+        closed: str,
+        filters: Sequence[Mapping[str, object]] = (),
+    ) -> str:
+        """A listing's HTML with ROOT placeholders left in (see ``place``)."""
+        return self.renderer.render(
+            "listing.html",
+            main=[Markup(self.cards[p.src]) for p in main if p.src in self.cards],
+            past=[Markup(self.cards[p.src]) for p in past if p.src in self.cards],
+            closed=closed,
+            filters=filters,
+        )
+
+    @staticmethod
+    def place(html: str, page_url: str) -> str:
+        """Resolve ROOT placeholders for a page at ``page_url``."""
+        return html.replace(ROOT, root_prefix(page_url))

@@ -1,0 +1,177 @@
+"""Shared helpers: write real sites into tmp dirs, build them with real MkDocs, parse the HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_SITE = ROOT / "example_site"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+PINNED = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+"""The clock of every build test: 1 December 2026, 12:00 UTC."""
+PINNED_EPOCH = str(int(PINNED.timestamp()))
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class Site:
+    """A site in a tmp dir: ``docs/`` plus ``mkdocs.yml``; ``build()`` returns the output dir."""
+
+    root: Path
+    config: dict = field(default_factory=dict)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return target
+
+    def write_config(self) -> Path:
+        path = self.root / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(self.config, sort_keys=False), encoding="utf-8")
+        return path
+
+    def build(self, *, strict: bool = True) -> Path:
+        """Build in this process (real MkDocs, real plugins); raise on failure."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config_file = self.write_config()
+        config = load_config(str(config_file), strict=strict, site_dir=str(self.out))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return self.out
+
+    def run_mkdocs(
+        self, *args: str, env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """``mkdocs build`` in a subprocess, as a lab's CI runs it."""
+        self.write_config()
+        full_env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, **(env or {})}
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-f",
+                str(self.root / "mkdocs.yml"),
+                "-d",
+                str(self.out),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            timeout=120,
+        )
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        path = self.out / url_path
+        if path.is_dir() or url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def plugin_config(**options: object) -> dict:
+    base: dict = {"timezone": "Europe/Zurich"}
+    base.update(options)
+    return base
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    return PINNED
+
+
+@pytest.fixture
+def make_site(tmp_path: Path, pinned_clock: datetime) -> Callable[..., Site]:
+    """A fresh site: ``make_site(theme="material", **plugin_options)``."""
+
+    def make(theme: str = "material", *, extra: Mapping | None = None, **options: object) -> Site:
+        config = {
+            "site_name": "Test Lab",
+            "site_url": "https://lab.example.org/",
+            "theme": {"name": theme},
+            "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
+            "plugins": ["search", {"postings": plugin_config(**options)}],
+        }
+        config.update(extra or {})
+        site = Site(tmp_path / "site-src", config)
+        site.docs.mkdir(parents=True)
+        site.write("index.md", "# Test Lab\n\nWelcome.\n")
+        return site
+
+    return make
+
+
+@pytest.fixture
+def example_site(tmp_path: Path, pinned_clock: datetime) -> Site:
+    """A copy of example_site/ (so its docs/ can be compared after a build)."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
+    config = yaml.load((root / "mkdocs.yml").read_text(), Loader=_Loader)
+    return Site(root, config)
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV / !relative tags; tests keep them as plain strings."""
+
+
+_Loader.add_multi_constructor(
+    "!",
+    lambda loader, suffix, node: (
+        loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    ),
+)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the SHA-256 of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def build_errors(caplog: pytest.LogCaptureFixture) -> Callable[[Site], list[str]]:
+    """Build a site that must fail; return the error lines MkDocs logged."""
+    from mkdocs.exceptions import Abort
+
+    def run(site: Site) -> list[str]:
+        caplog.clear()
+        with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+            site.build()
+        return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+    return run
