@@ -38,8 +38,8 @@ def tag_key(name: str) -> str:
 
 def base_slug(name: str) -> str:
     """A URL-safe slug for a tag name, never empty."""
-    spelled = "".join(_SPELLED.get(ch, ch) for ch in name)
-    slug = _slugify(spelled, "-").strip("-")
+    spelled = " ".join("".join(_SPELLED.get(ch, ch) for ch in name).split())
+    slug = re.sub(r"-{2,}", "-", _slugify(spelled, "-")).strip("-")
     return slug or "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
 
 

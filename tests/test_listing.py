@@ -1,0 +1,142 @@
+"""Listings as pure functions: order, closed policies, markers, tag slugs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mkdocs_postings.listing import (
+    base_slug,
+    order_postings,
+    parse_marker,
+    select,
+    split_listing,
+    tag_index,
+)
+from mkdocs_postings.model import Defaults, PostingType, posting_from_meta
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+DEFAULTS = Defaults(timezone=ZoneInfo("Europe/Zurich"), deadline_time=time(23, 59))
+TYPES = tuple(t.value for t in PostingType)
+
+
+def make(name, *, deadline=None, rolling=False, status="open", type_="phd", tags=()):
+    fields = {"type": type_, "status": status, "rolling": rolling}
+    if deadline:
+        fields["deadline"] = deadline
+    posting, _ = posting_from_meta(
+        {"title": name.title(), "tags": list(tags), "posting": fields},
+        src=f"openings/{name}.md",
+        defaults=DEFAULTS,
+    )
+    return posting
+
+
+POSTINGS = [
+    make("late", deadline="2027-03-01", tags=["NLP"]),
+    make("rolling", rolling=True, type_="student", tags=["NLP"]),
+    make("soon", deadline="2026-12-05", type_="postdoc"),
+    make("past", deadline="2026-11-01", tags=["NLP"]),
+    make("filled", deadline="2027-05-01", status="filled"),
+    make("older-past", deadline="2026-10-01"),
+]
+STATUSES = {p.src: p.status_at(NOW, 14) for p in POSTINGS}
+
+
+def names(postings):
+    return [p.src.removeprefix("openings/").removesuffix(".md") for p in postings]
+
+
+def test_order_open_closing_soonest_first_rolling_after_dated_then_past_recent_first():
+    assert names(order_postings(POSTINGS, STATUSES)) == [
+        "soon",
+        "late",
+        "rolling",
+        "filled",
+        "past",
+        "older-past",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("policy", "main", "past"),
+    [
+        ("archive", ["soon", "late", "rolling"], ["filled", "past", "older-past"]),
+        ("hide", ["soon", "late", "rolling"], []),
+        ("keep", ["soon", "late", "rolling", "filled", "past", "older-past"], []),
+    ],
+)
+def test_closed_policies(policy, main, past):
+    got_main, got_past = split_listing(POSTINGS, STATUSES, policy)
+    assert (names(got_main), names(got_past)) == (main, past)
+
+
+@pytest.mark.parametrize(
+    ("attrs", "main", "past"),
+    [
+        ("", ["soon", "late", "rolling"], []),  # embedded: open only by default
+        (' tag="nlp"', ["late", "rolling"], []),
+        (' tag="NLP" closed="archive"', ["late", "rolling"], ["past"]),
+        (' type="postdoc"', ["soon"], []),
+        (' limit="2"', ["soon", "late"], []),
+        (" type='student' tag=\"NLP\"", ["rolling"], []),
+    ],
+)
+def test_marker_queries(attrs, main, past):
+    query, problems = parse_marker(attrs, src="index.md", known_types=TYPES)
+    assert problems == []
+    got_main, got_past = select(order_postings(POSTINGS, STATUSES), STATUSES, query)
+    assert (names(got_main), names(got_past)) == (main, past)
+
+
+@pytest.mark.parametrize(
+    ("attrs", "field"),
+    [
+        (' colour="red"', "<!-- postings colour= -->"),
+        (' type="wizard"', "<!-- postings type= -->"),
+        (' limit="many"', "<!-- postings limit= -->"),
+        (' closed="sometimes"', "<!-- postings closed= -->"),
+        (" tag=NLP", "<!-- postings -->"),
+    ],
+)
+def test_marker_problems_are_warnings_naming_the_page(attrs, field):
+    _, problems = parse_marker(attrs, src="index.md", known_types=TYPES)
+    assert [p.field for p in problems] == [field]
+    assert str(problems[0]).startswith(f"index.md: {field}: ")
+
+
+@pytest.mark.parametrize(
+    ("tag", "slug"),
+    [
+        ("Machine Learning", "machine-learning"),
+        ("Maschinelles Lernen", "maschinelles-lernen"),
+        ("Bio-informatique", "bio-informatique"),
+        ("Écologie numérique", "ecologie-numerique"),
+        ("C++", "c-plus-plus"),
+        ("C", "c"),
+        ("C#", "c-sharp"),
+        ("R&D", "r-and-d"),
+        ("機械学習", "機械学習"),
+    ],
+)
+def test_slugs_are_stable_and_url_safe(tag, slug):
+    assert base_slug(tag) == slug
+    assert "+" not in slug and "/" not in slug and " " not in slug
+
+
+def test_empty_slug_gets_a_hash_and_collisions_are_resolved():
+    assert base_slug("!!!").startswith("tag-")
+    postings = [make("a", rolling=True, tags=["a b", "A-B", "a  b", "!!!", "???"])]
+    index = tag_index(postings)
+    slugs = [tag.slug for tag in index.values()]
+    assert len(slugs) == len(set(slugs)) == 4  # "a b" and "a  b" are one tag
+    assert all(slugs)
+
+
+def test_tags_differing_in_case_are_one_tag_with_the_first_spelling():
+    index = tag_index(
+        [make("a", rolling=True, tags=["NLP"]), make("b", rolling=True, tags=["nlp"])]
+    )
+    assert [(t.name, t.slug, len(t.postings)) for t in index.values()] == [("NLP", "nlp", 2)]

@@ -1,0 +1,203 @@
+"""Cards page, embedded listings and tag pages in real builds."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Site
+
+OPEN_IN_ORDER = [  # at the pinned clock: closing soonest first, rolling/undated after
+    "Postdoc in Privacy-Preserving Federated Learning",
+    "Doktorandin oder Doktorand in medizinischer Bildverarbeitung",
+    "PhD Position in Clinical Natural Language Processing",
+    "Postdoc Opening in Machine Learning in Biomedicine",
+    "Student Assistant for Data Annotation",
+]
+PAST = {
+    "Research Assistant in Clinical Data Engineering (50%)",
+    "Research Software Engineer",
+    "Summer Internship in Biomedical Data Visualisation",
+}
+
+
+def card_titles(soup, selector=".postings-card"):
+    return [
+        c.select_one(".postings-card-title").get_text(strip=True) for c in soup.select(selector)
+    ]
+
+
+@pytest.fixture
+def built(example_site: Site) -> Site:
+    example_site.build(strict=True)
+    return example_site
+
+
+def test_cards_page_lists_open_postings_in_order_then_past(built: Site):
+    page = built.page("openings/")
+    assert card_titles(page, ".postings-cards--open .postings-card") == OPEN_IN_ORDER
+    assert set(card_titles(page, ".postings-cards--past .postings-card")) == PAST
+    assert page.select_one(".postings-past h2").get_text() == "Past openings"
+    for card in page.select(".postings-cards--past .postings-card"):
+        assert card.select("a.postings-apply") == []
+        assert card["data-status"] in {"closed", "filled", "cancelled"}
+
+
+def test_card_hooks_and_links(built: Site):
+    page = built.page("openings/")
+    card = page.select_one('.postings-card[data-type="phd"][data-tags~="nlp"]')
+    assert card["data-status"] == "open"
+    assert card["data-deadline"] == "2027-02-28T22:59:00Z"
+    assert card["data-tags"] == "nlp machine-learning"
+    assert card.select_one(".postings-card-title a")["href"] == "../openings/phd-clinical-nlp/"
+    assert card.select_one("a.postings-apply")["href"] == "https://jobs.example.org/uzh/mi-2027-01"
+    assert [a["href"] for a in card.select("a.postings-tag")] == [
+        "../openings/tags/nlp/",
+        "../openings/tags/machine-learning/",
+    ]
+    assert card.select_one(".postings-countdown").get_text() == "closes in 89 days"
+
+
+def test_filters_cover_types_and_tags_and_start_hidden(built: Site):
+    filters = built.page("openings/").select_one(".postings-filters")
+    assert filters.has_attr("hidden")  # shown by the script; without it, the full list stands
+    groups = {
+        g["data-filter"]: [b["data-value"] for b in g.select(".postings-chip")]
+        for g in filters.select(".postings-filter-group")
+    }
+    assert groups["type"][0] == "" and {"phd", "postdoc", "student"} <= set(groups["type"])
+    assert {"nlp", "machine-learning", "bildverarbeitung"} <= set(groups["tag"])
+
+
+def test_home_page_embeds_three_soonest_open_postings(built: Site):
+    home = built.page("")
+    assert card_titles(home) == OPEN_IN_ORDER[:3]
+    assert home.select_one(".postings-card-title a")["href"] == (
+        "openings/postdoc-federated-learning/"
+    )
+
+
+def test_tag_pages_list_exactly_their_postings_and_index_counts_match(built: Site):
+    nlp = built.page("openings/tags/nlp/")
+    assert card_titles(nlp) == [
+        "PhD Position in Clinical Natural Language Processing",
+        "Student Assistant for Data Annotation",
+    ]
+    assert nlp.select_one("h1").get_text() == "Openings tagged “NLP”"
+    data_eng = built.page("openings/tags/data-engineering/")
+    assert set(card_titles(data_eng, ".postings-cards--past .postings-card")) == {
+        "Research Assistant in Clinical Data Engineering (50%)",
+        "Research Software Engineer",
+    }
+    index = built.page("openings/tags/")
+    counts = {
+        li.select_one("a.postings-tag").get_text(): int(li.select_one(".postings-count").get_text())
+        for li in index.select(".postings-tag-index li")
+    }
+    assert counts["NLP"] == 2
+    assert counts["Machine Learning"] == 3
+    for li in index.select(".postings-tag-index li"):
+        slug = li.select_one("a.postings-tag")["data-tag"]
+        assert len(built.page(f"openings/tags/{slug}/").select(".postings-card")) == int(
+            li.select_one(".postings-count").get_text()
+        )
+
+
+POSTING = "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n---\n"
+
+
+@pytest.mark.parametrize("policy", ["archive", "hide", "keep"])
+def test_closed_policy_on_the_cards_page(make_site, policy):
+    site = make_site(closed=policy)
+    site.write("openings/open.md", POSTING.format(title="Open one", tag="A"))
+    site.write("openings/past.md", "---\ntitle: Past one\nposting:\n  deadline: 2026-01-01\n---\n")
+    site.build()
+    page = site.page("openings/")
+    main = card_titles(page, ".postings-cards--open .postings-card")
+    past = card_titles(page, ".postings-cards--past .postings-card")
+    expected = {
+        "archive": (["Open one"], ["Past one"]),
+        "hide": (["Open one"], []),
+        "keep": (["Open one", "Past one"], []),
+    }[policy]
+    assert (main, past) == expected
+
+
+def test_site_written_cards_page_gets_the_listing_at_its_marker(make_site):
+    site = make_site()
+    site.write("openings/index.md", "# Work with us\n\nIntro.\n\n<!-- postings -->\n\nOutro.\n")
+    site.write("openings/a.md", POSTING.format(title="A posting", tag="X"))
+    site.build()
+    page = site.page("openings/")
+    assert page.select_one("h1").get_text(strip=True).startswith("Work with us")
+    texts = [p.get_text() for p in page.select(".md-content p")]
+    assert texts.index("Intro.") < texts.index("Outro.")
+    assert card_titles(page) == ["A posting"]
+
+
+def test_non_ascii_and_colliding_tags_get_distinct_pages(make_site):
+    site = make_site()
+    for i, tag in enumerate(["Maschinelles Lernen", "Bio-informatique", "C++", "C"]):
+        site.write(f"openings/p{i}.md", POSTING.format(title=f"P{i}", tag=f'"{tag}"'))
+    site.build()
+    for slug, title in [
+        ("maschinelles-lernen", "P0"),
+        ("bio-informatique", "P1"),
+        ("c-plus-plus", "P2"),
+        ("c", "P3"),
+    ]:
+        assert card_titles(site.page(f"openings/tags/{slug}/")) == [title]
+
+
+def test_unknown_marker_attribute_is_a_warning_naming_the_page(make_site):
+    site = make_site()
+    site.write("join.md", '# Join\n\n<!-- postings colour="red" -->\n')
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    assert "join.md: <!-- postings colour= -->: unknown attribute" in result.stderr
+
+
+def test_listings_follow_add_rename_delete_between_builds_in_one_process(make_site):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = make_site()
+    site.write("openings/a.md", POSTING.format(title="Alpha", tag="T"))
+    site.write("openings/b.md", POSTING.format(title="Beta", tag="T"))
+    config_file = site.write_config()
+
+    def rebuild():
+        config = load_config(str(config_file), strict=True, site_dir=str(site.out))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return sorted(card_titles(site.page("openings/"))), sorted(
+            card_titles(site.page("openings/tags/t/"))
+        )
+
+    assert rebuild() == (["Alpha", "Beta"], ["Alpha", "Beta"])
+    site.write("openings/c.md", POSTING.format(title="Gamma", tag="T"))  # add
+    assert rebuild() == (["Alpha", "Beta", "Gamma"], ["Alpha", "Beta", "Gamma"])
+    (site.docs / "openings/b.md").rename(site.docs / "openings/b2.md")  # rename
+    site.write("openings/b2.md", POSTING.format(title="Beta renamed", tag="T"))
+    assert rebuild() == (["Alpha", "Beta renamed", "Gamma"], ["Alpha", "Beta renamed", "Gamma"])
+    (site.docs / "openings/a.md").unlink()  # delete
+    assert rebuild() == (["Beta renamed", "Gamma"], ["Beta renamed", "Gamma"])
+
+
+def test_coexists_with_material_tags_and_blog(make_site):
+    site = make_site()
+    site.config["plugins"] = [
+        "search",
+        "tags",
+        {"blog": {"blog_dir": "blog"}},
+        {"postings": {"timezone": "Europe/Zurich"}},
+    ]
+    site.write("blog/index.md", "# Blog\n")
+    site.write("blog/posts/hello.md", "---\ndate: 2026-11-01\ntags: [News]\n---\n# Hello\n\nHi.\n")
+    site.write("about.md", "---\ntags: [News]\n---\n# About\n")
+    site.write("openings/a.md", POSTING.format(title="A posting", tag="NLP"))
+    site.build()
+    assert card_titles(site.page("openings/tags/nlp/")) == ["A posting"]
+    assert (site.out / "blog/2026/11/01/hello/index.html").exists()
+    about = site.page("about/")
+    assert [a.get_text(strip=True) for a in about.select(".md-tag")] == ["News"]
+    posting = site.page("openings/a/")
+    assert [a.get_text(strip=True) for a in posting.select(".md-tag")] == ["NLP"]
