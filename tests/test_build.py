@@ -333,3 +333,21 @@ def test_config_errors_name_the_option(make_site, options, names):
     assert "Traceback" not in result.stderr
     for name in names:
         assert name in result.stderr
+
+
+def test_builds_with_the_same_source_date_epoch_are_byte_identical(example_site: Site, tmp_path):
+    first = example_site.build(strict=True)
+    digest = tree_digest(first)
+    example_site.out.rename(tmp_path / "first")
+    example_site.build(strict=True)
+    assert tree_digest(example_site.out) == digest
+
+
+def test_example_site_ships_a_daily_rebuild_workflow():
+    import yaml
+    from conftest import EXAMPLE_SITE
+
+    workflow = yaml.safe_load((EXAMPLE_SITE / ".github/workflows/site.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "push" in triggers
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]
