@@ -194,6 +194,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         meta["description"] = str(
             escape(description if isinstance(description, str) else posting.summary or "")
         )
+        template = meta.get("template")
+        if template is not None and not _theme_has(config, template):
+            # Migrated files name their old generator's layouts (template: post.html).
+            log.info(f"{src}: template: {template!r} is not in the theme; using the default")
+            del meta["template"]
         page.meta = meta
         return None
 
@@ -353,6 +358,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             canonical=page.canonical_url,
         )
         return f"{head}{tags}</head>{rest}"
+
+
+def _theme_has(config: MkDocsConfig, template: object) -> bool:
+    return isinstance(template, str) and any(
+        (Path(folder) / template).is_file() for folder in config.theme.dirs
+    )
 
 
 def _read_text(file: File) -> str | None:
