@@ -27,6 +27,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, collect_posting
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import read_body
+from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
@@ -39,7 +40,15 @@ from mkdocs_postings.listing import (
 )
 from mkdocs_postings.model import Apply, Defaults, Posting, PostingError, PostingType
 from mkdocs_postings.pages import GeneratedPage, add_generated_pages
-from mkdocs_postings.render import ListingRenderer, PostingView, Renderer, TagLink, posting_view
+from mkdocs_postings.render import (
+    ROOT,
+    ListingRenderer,
+    PostingView,
+    Renderer,
+    TagLink,
+    posting_view,
+)
+from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
 
 __all__ = ["PostingsPlugin"]
 
@@ -101,8 +110,19 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if settings != self._cache_settings:
             self._cache.clear()
             self._cache_settings = settings
+        org = options.organization
+        self.organization = Organization(
+            name=org.name or config.site_name,
+            url=org.url,
+            logo=org.logo,
+            same_as=tuple(org.same_as),
+            unit=org.unit,
+        )
+        self.site_url = config.site_url or ""
         self.postings: dict[str, Collected] = {}
         self.views: dict[str, PostingView] = {}
+        self.json_ld: dict[str, str] = {}
+        self.page_urls: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.tags: dict[str, Tag] = {}
         self.tag_urls: dict[str, str] = {}
@@ -220,6 +240,18 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
         self.views[page.file.src_uri] = view
+        self.page_urls[page.file.src_uri] = page.canonical_url or page.url
+        if self.config.structured_data:
+            data = job_posting(
+                posting,
+                description_html=html,
+                url=page.canonical_url,
+                organization=self.organization,
+                now=self.now,
+                closing_soon_days=self.config.closing_soon_days,
+            )
+            if data is not None:
+                self.json_ld[page.file.src_uri] = json_ld_script(data)
         return self.renderer.posting_page(view, html)
 
     def _view(self, posting: Posting, base_url: str | None) -> PostingView:
@@ -277,7 +309,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             query = replace(query, closed=self.config.closed, filters=True)
         main, past = select(self.ordered, self.statuses, query)
         filters = self._filters(main + past) if query.filters else ()
-        return self.listings.listing(main, past, closed=query.closed, filters=filters)
+        links = []
+        if query.filters:  # the cards page: offer the feed and the deadline calendar
+            for path, label in ((self.config.feed, "feed"), (self.config.calendar, "calendar")):
+                if path:
+                    links.append((ROOT + path, self.labels[label]))
+        return self.listings.listing(main, past, closed=query.closed, filters=filters, links=links)
 
     def _filters(self, postings: list[Posting]) -> list[dict[str, Any]]:
         types = sorted({p.type.value for p in postings})
@@ -344,20 +381,69 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     # ------------------------------------------------------------------ output
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        view = self.views.get(page.file.src_uri)
-        if view is None:
-            return None
         head, _, rest = output.partition("</head>")
         if not rest:
             return None
+        view = self.views.get(page.file.src_uri)
         tags = self.renderer.render(
             "head.html",
             view=view,
-            noindex=view.status.is_past and self.config.noindex_closed,
+            noindex=view is not None and view.status.is_past and self.config.noindex_closed,
             has_description='<meta name="description"' in head,
             canonical=page.canonical_url,
+            feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
+            json_ld=Markup(self.json_ld.get(page.file.src_uri, "")),
         )
         return f"{head}{tags}</head>{rest}"
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        open_entries, all_entries, records = [], [], []
+        for src, view in sorted(self.views.items()):
+            url = self.page_urls.get(src, "")
+            entry = FeedEntry(view.posting, url, view.posting.summary)
+            all_entries.append(entry)
+            records.append(PostingRecord(view.posting, url, view.status, view.posting.summary))
+            if not view.status.is_past:
+                open_entries.append(entry)
+        outputs: list[tuple[str, str | bytes]] = []
+        if self.config.feed:
+            outputs.append(
+                (
+                    self.config.feed,
+                    atom_feed(
+                        open_entries,
+                        feed_url=self._absolute(self.config.feed),
+                        site_url=self.site_url or "/",
+                        title=f"{config.site_name}: {self.labels['openings_title']}",
+                        feed_id=self._absolute(self.config.feed),
+                        author=self.organization.name,
+                    ),
+                )
+            )
+        if self.config.calendar:
+            outputs.append(
+                (
+                    self.config.calendar,
+                    ics_calendar(
+                        all_entries,
+                        prodid="-//mkdocs-postings//EN",
+                        calendar_name=f"{config.site_name}: {self.labels['deadline']}",
+                    ),
+                )
+            )
+        if self.config.json:
+            outputs.append((self.config.json, postings_json(records)))
+        for path, content in outputs:
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+
+    def _absolute(self, path: str) -> str:
+        return (self.site_url.rstrip("/") + "/" + path) if self.site_url else "/" + path
 
 
 def _theme_has(config: MkDocsConfig, template: object) -> bool:

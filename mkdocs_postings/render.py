@@ -241,6 +241,7 @@ class ListingRenderer:
         *,
         closed: str,
         filters: Sequence[Mapping[str, object]] = (),
+        links: Sequence[tuple[str, str]] = (),
     ) -> str:
         """A listing's HTML with ROOT placeholders left in (see ``place``)."""
         return self.renderer.render(
@@ -249,6 +250,7 @@ class ListingRenderer:
             past=[Markup(self.cards[p.src]) for p in past if p.src in self.cards],
             closed=closed,
             filters=filters,
+            links=links,
         )
 
     @staticmethod

@@ -355,6 +355,8 @@ def test_example_site_ships_a_daily_rebuild_workflow():
 
 def test_migrated_posting_naming_an_unknown_template_still_builds(make_site):
     site = make_site()
-    site.write("openings/old.md", "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\nText.\n")
+    site.write(
+        "openings/old.md", "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\nText.\n"
+    )
     site.build()
     assert site.page("openings/old/").select_one(".postings-posting") is not None

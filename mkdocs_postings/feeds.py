@@ -1,0 +1,252 @@
+"""The Atom feed of open postings, the iCalendar file of deadlines and the JSON listing.
+
+Every date in these documents comes from the postings themselves, never from the build clock,
+so two builds of the same postings write byte-identical files and feed readers and calendar
+apps see nothing new unless a posting changed. Pure Python: no MkDocs or Sphinx import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+from uuid import NAMESPACE_URL, uuid5
+
+from icalendar import Calendar, Event
+
+from mkdocs_postings.expiry import Status, to_utc_iso
+from mkdocs_postings.model import Posting
+
+__all__ = [
+    "EPOCH",
+    "FeedEntry",
+    "PostingRecord",
+    "atom_feed",
+    "entry_uuid",
+    "ics_calendar",
+    "posted_instant",
+    "postings_json",
+]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""The ``updated`` time of entries and feeds whose postings carry no date: fixed, not "now"."""
+
+UID_DOMAIN = "mkdocs-postings"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One posting as feeds show it: the posting, its absolute page URL and its summary.
+
+    ``summary`` falls back to ``posting.summary`` when not given.
+    """
+
+    posting: Posting
+    url: str
+    summary: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The summary feeds show ("" when there is none)."""
+        return self.summary or self.posting.summary or ""
+
+
+@dataclass(frozen=True)
+class PostingRecord:
+    """One posting for the JSON listing: its page URL and its status at build time."""
+
+    posting: Posting
+    url: str
+    status: Status
+    summary: str | None = None
+
+
+def entry_uuid(url: str) -> str:
+    """A UUID that names a posting page for as long as its URL stays (RFC 4122 version 5)."""
+    return str(uuid5(NAMESPACE_URL, url))
+
+
+def posted_instant(posting: Posting) -> datetime | None:
+    """The posted date as an instant: 00:00 UTC on that day (None when the posting has none)."""
+    if posting.posted is None:
+        return None
+    return datetime.combine(posting.posted, time(0, 0), tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- Atom
+
+
+def atom_feed(
+    entries: Iterable[FeedEntry],
+    *,
+    feed_url: str,
+    site_url: str,
+    title: str,
+    feed_id: str,
+    author: str | None = None,
+) -> str:
+    """An Atom (RFC 4287) document with one entry per posting in ``entries``.
+
+    ``entries`` should be the open postings; this function does not judge status. ``feed_url``
+    is the feed's own absolute URL (``rel="self"``), ``site_url`` the HTML page it stands for
+    (``rel="alternate"``, e.g. the cards page), ``author`` the organization's name (default:
+    ``title``). Entry ids are ``urn:uuid:`` names of the page URLs; an entry's ``updated`` and
+    ``published`` are its posted date at 00:00 UTC (``EPOCH`` when it has none), and the
+    feed's ``updated`` is the latest of those. Newest postings come first.
+    """
+    ordered = sorted(entries, key=lambda e: (e.posting.title.casefold(), e.url))
+    ordered.sort(key=lambda e: posted_instant(e.posting) or EPOCH, reverse=True)
+
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
+    _sub(feed, "id", feed_id)
+    _sub(feed, "title", title)
+    updated = max((posted_instant(e.posting) or EPOCH for e in ordered), default=EPOCH)
+    _sub(feed, "updated", to_utc_iso(updated))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
+    _sub(_sub(feed, "author"), "name", author or title)
+
+    for entry in ordered:
+        posted = posted_instant(entry.posting)
+        item = _sub(feed, "entry")
+        _sub(item, "id", f"urn:uuid:{entry_uuid(entry.url)}")
+        _sub(item, "title", entry.posting.title)
+        _sub(item, "link", rel="alternate", type="text/html", href=entry.url)
+        _sub(item, "updated", to_utc_iso(posted or EPOCH))
+        if posted is not None:
+            _sub(item, "published", to_utc_iso(posted))
+        if entry.text:
+            _sub(item, "summary", entry.text)
+        for tag in entry.posting.tags:
+            _sub(item, "category", term=tag)
+
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+# Characters XML 1.0 cannot carry at all, not even escaped (most C0 controls, U+FFFE/FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: str) -> bytes:
+    """An iCalendar (RFC 5545) file with one event per posting deadline.
+
+    Postings without a deadline and filled or cancelled ones get no event; closed ones keep
+    theirs, as past events do in any calendar. Each event is the instant of the deadline
+    (``DTSTART`` in UTC, no ``DTEND``: RFC 5545 reads that as an event without duration);
+    its UID is derived from the page URL and its DTSTAMP from the posting (posted date, else
+    the deadline), so subscribers see updates rather than duplicates. Events are sorted by
+    deadline, then title.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", prodid)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", _ics_text(calendar_name))
+    calendar.add("x-wr-calname", _ics_text(calendar_name))
+
+    dated = [
+        (entry, entry.posting.deadline)
+        for entry in entries
+        if entry.posting.deadline is not None
+        and entry.posting.declared_status not in (Status.FILLED, Status.CANCELLED)
+    ]
+    dated.sort(key=lambda pair: (pair[1], pair[0].posting.title.casefold(), pair[0].url))
+    for entry, deadline in dated:
+        event = Event()
+        event.add("uid", f"{entry_uuid(entry.url)}@{UID_DOMAIN}")
+        event.add("dtstamp", posted_instant(entry.posting) or deadline.astimezone(UTC))
+        event.add("dtstart", deadline.astimezone(UTC))
+        event.add("summary", _ics_text(f"Deadline: {entry.posting.title}"))
+        event.add("url", entry.url)
+        if entry.text:
+            event.add("description", _ics_text(entry.text))
+        event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# RFC 5545 TEXT allows no control characters but tab; line breaks are escaped by icalendar.
+_NOT_ICS_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _ics_text(text: str) -> str:
+    return _NOT_ICS_TEXT.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def postings_json(records: Iterable[PostingRecord]) -> str:
+    """Every posting's public fields and status as JSON, sorted by source path, keys sorted.
+
+    Deadlines appear twice: ``deadline`` in UTC (``…Z``, as in ``data-deadline``) and
+    ``deadline_local`` with the offset of the posting's zone. Unknown fields are null, so
+    every record has the same keys.
+    """
+    listing = [_record(record) for record in sorted(records, key=lambda r: r.posting.src)]
+    return json.dumps({"postings": listing}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _record(record: PostingRecord) -> dict[str, Any]:
+    posting = record.posting
+    deadline = posting.deadline
+    location = posting.location
+    salary = posting.salary
+    return {
+        "src": posting.src,
+        "url": record.url,
+        "title": posting.title,
+        "type": posting.type.value,
+        "status": record.status.value,
+        "deadline": to_utc_iso(deadline) if deadline else None,
+        "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,
+        "rolling": posting.rolling,
+        "posted": posting.posted.isoformat() if posting.posted else None,
+        "tags": list(posting.tags),
+        "categories": list(posting.categories),
+        "summary": record.summary or posting.summary,
+        "location": None
+        if location is None
+        else {
+            "locality": location.locality,
+            "region": location.region,
+            "country": location.country,
+            "postal_code": location.postal_code,
+            "street_address": location.street_address,
+        },
+        "remote": posting.remote.value if posting.remote else None,
+        "start": posting.start.isoformat() if isinstance(posting.start, date) else posting.start,
+        "duration": posting.duration,
+        "positions": posting.positions,
+        "employment_type": list(posting.employment_types),
+        "reference": posting.reference,
+        "apply": posting.apply_href,
+        "salary": None
+        if salary is None
+        else {
+            "currency": salary.currency,
+            "min": salary.min,
+            "max": salary.max,
+            "value": salary.value,
+            "unit": salary.unit,
+            "text": salary.text,
+        },
+    }
