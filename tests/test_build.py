@@ -360,3 +360,15 @@ def test_migrated_posting_naming_an_unknown_template_still_builds(make_site):
     )
     site.build()
     assert site.page("openings/old/").select_one(".postings-posting") is not None
+
+
+def test_missing_timezone_warns_once_and_reads_deadlines_as_utc(make_site):
+    site = make_site()
+    del site.config["plugins"][1]["postings"]["timezone"]
+    site.write("openings/a.md", "---\ntitle: A\nposting: {deadline: 2027-01-31}\n---\nText.\n")
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    assert result.stderr.count("timezone: not set") == 1
+    assert site.run_mkdocs().returncode == 0
+    page = site.page("openings/a/")
+    assert page.select_one(".postings-posting")["data-deadline"] == "2027-01-31T23:59:00Z"
