@@ -17,6 +17,16 @@ from mkdocs_postings import expiry
 __all__ = ["LANGUAGES", "Labels"]
 
 _EN = {
+    "employer": "Employer",
+    "employment": "Employment",
+    "employment_FULL_TIME": "Full time",
+    "employment_PART_TIME": "Part time",
+    "employment_CONTRACTOR": "Contractor",
+    "employment_TEMPORARY": "Temporary",
+    "employment_INTERN": "Internship",
+    "employment_VOLUNTEER": "Volunteer",
+    "employment_PER_DIEM": "Per diem",
+    "employment_OTHER": "Other",
     "status_open": "Open",
     "status_closing_soon": "Closing soon",
     "status_closed": "Closed",
@@ -75,6 +85,16 @@ _EN = {
 }
 
 _DE = {
+    "employer": "Arbeitgeber",
+    "employment": "Anstellung",
+    "employment_FULL_TIME": "Vollzeit",
+    "employment_PART_TIME": "Teilzeit",
+    "employment_CONTRACTOR": "Auftrag",
+    "employment_TEMPORARY": "Befristet",
+    "employment_INTERN": "Praktikum",
+    "employment_VOLUNTEER": "Ehrenamtlich",
+    "employment_PER_DIEM": "Tageweise",
+    "employment_OTHER": "Andere",
     "status_open": "Offen",
     "status_closing_soon": "Endet bald",
     "status_closed": "Geschlossen",
@@ -133,6 +153,16 @@ _DE = {
 }
 
 _FR = {
+    "employer": "Employeur",
+    "employment": "Contrat",
+    "employment_FULL_TIME": "Temps plein",
+    "employment_PART_TIME": "Temps partiel",
+    "employment_CONTRACTOR": "Prestataire",
+    "employment_TEMPORARY": "Temporaire",
+    "employment_INTERN": "Stage",
+    "employment_VOLUNTEER": "Bénévolat",
+    "employment_PER_DIEM": "À la journée",
+    "employment_OTHER": "Autre",
     "status_open": "Ouvert",
     "status_closing_soon": "Clôture proche",
     "status_closed": "Fermé",
@@ -193,6 +223,16 @@ _FR = {
 }
 
 _IT = {
+    "employer": "Datore di lavoro",
+    "employment": "Contratto",
+    "employment_FULL_TIME": "Tempo pieno",
+    "employment_PART_TIME": "Tempo parziale",
+    "employment_CONTRACTOR": "Collaborazione",
+    "employment_TEMPORARY": "Tempo determinato",
+    "employment_INTERN": "Tirocinio",
+    "employment_VOLUNTEER": "Volontariato",
+    "employment_PER_DIEM": "A giornata",
+    "employment_OTHER": "Altro",
     "status_open": "Aperta",
     "status_closing_soon": "In scadenza",
     "status_closed": "Chiusa",

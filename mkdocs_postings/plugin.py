@@ -269,6 +269,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             closing_soon_days=self.config.closing_soon_days,
             labels=self.labels,
             tags=links,
+            employer=self.organization.name,
         )
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:

@@ -67,6 +67,7 @@ def posting_view(
     closing_soon_days: int,
     labels: Labels,
     tags: Sequence[TagLink] = (),
+    employer: str | None = None,
 ) -> PostingView:
     """Compute what a posting shows at ``now``: status, notice, facts, Apply target."""
     status = posting.status_at(now, closing_soon_days)
@@ -84,7 +85,7 @@ def posting_view(
         countdown=labels.countdown(days) if days is not None and not status.is_past else None,
         notice=_notice(status, posting, deadline_text, labels),
         closed_notice=_closed_notice(deadline_text, labels),
-        facts=_facts(posting, type_label, deadline_text, labels),
+        facts=_facts(posting, type_label, deadline_text, labels, employer),
         apply_href=posting.apply_href,
         apply_label=_apply_label(posting, labels),
         tags=tags,
@@ -114,9 +115,19 @@ def _closed_notice(deadline_text: str | None, labels: Labels) -> str:
 
 
 def _facts(
-    posting: Posting, type_label: str, deadline_text: str | None, labels: Labels
+    posting: Posting,
+    type_label: str,
+    deadline_text: str | None,
+    labels: Labels,
+    employer: str | None = None,
 ) -> list[Fact]:
     facts = [Fact("type", labels["type"], type_label)]
+    # Everything in the JobPosting JSON-LD is visible on the page, as Google asks.
+    if employer:
+        facts.append(Fact("employer", labels["employer"], employer))
+    if posting.employment_types:
+        kinds = ", ".join(labels[f"employment_{kind}"] for kind in posting.employment_types)
+        facts.append(Fact("employment", labels["employment"], kinds))
     if posting.location and str(posting.location):
         facts.append(Fact("location", labels["location"], str(posting.location)))
     if posting.remote:

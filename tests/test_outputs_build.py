@@ -103,3 +103,14 @@ def test_feed_and_calendar_are_byte_identical_across_builds(example_site: Site, 
         if k.endswith((".xml", ".ics", ".json"))
     }
     assert first == second and "openings/feed.xml" in first
+
+
+def test_json_ld_facts_are_visible_on_the_page(built: Site):
+    page = built.page("openings/phd-clinical-nlp/")
+    data = json_ld(page)[0]
+    facts = page.select_one(".postings-facts").get_text(" ")
+    assert data["hiringOrganization"]["name"] in facts
+    assert data["identifier"]["value"] in facts
+    assert "28 February 2027, 23:59 CET" in facts  # validThrough
+    assert "Full time, Temporary" in facts  # employmentType
+    assert str(data["totalJobOpenings"]) in facts
