@@ -11,7 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
@@ -223,15 +223,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "tags": list(posting.tags),
         "categories": list(posting.categories),
         "summary": record.summary or posting.summary,
-        "location": None
-        if location is None
-        else {
-            "locality": location.locality,
-            "region": location.region,
-            "country": location.country,
-            "postal_code": location.postal_code,
-            "street_address": location.street_address,
-        },
+        "location": None if location is None else asdict(location),
         "remote": posting.remote.value if posting.remote else None,
         "start": posting.start.isoformat() if isinstance(posting.start, date) else posting.start,
         "duration": posting.duration,
@@ -239,14 +231,5 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "employment_type": list(posting.employment_types),
         "reference": posting.reference,
         "apply": posting.apply_href,
-        "salary": None
-        if salary is None
-        else {
-            "currency": salary.currency,
-            "min": salary.min,
-            "max": salary.max,
-            "value": salary.value,
-            "unit": salary.unit,
-            "text": salary.text,
-        },
+        "salary": None if salary is None else asdict(salary),
     }

@@ -349,15 +349,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def _generated_content(self, generated: GeneratedPage, page: Page) -> str:
         title = self._generated_title(generated)
         if generated.kind == "tag" and generated.tag is not None:
-            main, past = split_listing(
-                list(generated.tag.postings), self.statuses, self.config.closed
-            )
-            visible = [p for p in main + past if p.src in self.statuses]
-            body = self.listings.listing(
-                [p for p in main if p in visible],
-                [p for p in past if p in visible],
-                closed=self.config.closed,
-            )
+            main, past = self._tag_listing(generated.tag)
+            body = self.listings.listing(main, past, closed=self.config.closed)
         elif generated.kind == "tags":
             body = self.renderer.render(
                 "tag_index.html",
@@ -365,7 +358,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                     {
                         "name": tag.name,
                         "slug": tag.slug,
-                        "count": self._tag_count(tag),
+                        "count": sum(map(len, self._tag_listing(tag))),
                         "url": get_relative_url(self.tag_urls[key], page.url),
                     }
                     for key, tag in sorted(self.tags.items(), key=lambda kv: kv[1].name.casefold())
@@ -375,9 +368,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             body = "<!-- postings -->"
         return self.renderer.render("page.html", title=title, content=Markup(body))
 
-    def _tag_count(self, tag: Tag) -> int:
-        main, past = split_listing(list(tag.postings), self.statuses, self.config.closed)
-        return len(main) + len(past)
+    def _tag_listing(self, tag: Tag) -> tuple[list[Posting], list[Posting]]:
+        """A tag page's cards; the tag index counts exactly these."""
+        return split_listing(list(tag.postings), self.statuses, self.config.closed)
 
     # ------------------------------------------------------------------ output
 
