@@ -10,13 +10,17 @@ from __future__ import annotations
 import enum
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import get_month_names
 
 __all__ = [
     "AOE",
     "Status",
     "days_left",
     "deadline_instant",
+    "find_written_date",
     "parse_clock",
     "parse_date_value",
     "resolve_zone",
@@ -160,3 +164,62 @@ def zone_label(moment: datetime) -> str:
 def to_utc_iso(moment: datetime) -> str:
     """ISO 8601 in UTC with a ``Z`` suffix, seconds precision: the ``data-deadline`` format."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ------------------------------------------------------------------ dates as people write them
+
+
+@cache
+def _months() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for language in ("en", "de", "fr", "it"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    names[name.lower().rstrip(".")] = number
+    names["sept"] = 9
+    return names
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    month = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True))
+    day = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
+    return re.compile(
+        r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
+        r"|(?P<num>(?P<nd>[0-3]?\d)(?P<sep>[./])(?P<nm>[01]?\d)(?P=sep)(?P<ny>\d{4}))"
+        rf"|(?P<dmy>{day.format('dd')}\s+(?P<dm>{month})\.?,?\s+(?P<dy>\d{{4}}))"
+        rf"|(?P<mdy>(?P<mm>{month})\.?,?\s+{day.format('md')},?\s+(?P<my>\d{{4}}))",
+        re.IGNORECASE,
+    )
+
+
+def _parse_written(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups["num"]:
+            day, month = int(groups["nd"]), int(groups["nm"])
+            if groups["sep"] == "/" and day <= 12 and day != month:
+                return None  # 04/05/2027: April or May? Not clear.
+            return date(int(groups["ny"]), month, day)
+        if groups["dmy"]:
+            return date(int(groups["dy"]), _months()[groups["dm"].lower()], int(groups["dd"]))
+        if groups["mdy"]:
+            return date(int(groups["my"]), _months()[groups["mm"].lower()], int(groups["md"]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_written_date(text: str) -> tuple[int, int, date] | None:
+    """The first full date (with a year) written in ``text`` as people write them:
+    2027-01-31, 31.01.2027, 31/01/2027, 31 January 2027, 31. Januar 2027, January 31st, 2027,
+    7 febbraio 2019 (month names in en/de/fr/it). Returns ``(start, end, date)``. Numeric
+    dates with a slash that could be read two ways (04/05/2027) are skipped."""
+    for match in _date_pattern().finditer(text):
+        when = _parse_written(match)
+        if when is not None:
+            return match.start(), match.end(), when
+    return None

@@ -1,36 +1,129 @@
-"""What a posting's rendered body tells: its first paragraph (summary) and its apply target.
+"""What a posting's rendered body tells: its first paragraph, its apply target, a stated deadline.
 
 Works on the HTML that Markdown produced, so raw HTML links, autolinks and Markdown links look
 the same. One pass with the standard library's HTML parser; no Markdown re-rendering.
+
+Real postings (see ../shared/corpus) put the way to apply under a heading ("## How to apply"),
+behind a bold label ("**To apply:** ..."), in a sentence ("send your CV to a@b.org"), as a
+bare or obfuscated address ("jane [at] uni [dot] org"), or only in front-matter keys. Every
+place is a *candidate*; ``choose_apply`` ranks them and says whether the choice is clear.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
-__all__ = ["BodyFacts", "read_body"]
+from mkdocs_postings import expiry
+from mkdocs_postings.model import Apply, Posting, Problem
 
-APPLY_HEADINGS = (
-    "application",
-    "applications",
-    "how to apply",
-    "to apply",
-    "apply",
-    "bewerbung",
-    "candidature",
-    "candidatures",
-    "candidatura",
-    "contact",
-    "kontakt",
-    "postuler",
+__all__ = [
+    "APPLY_HEADINGS",
+    "ApplyChoice",
+    "BodyFacts",
+    "Candidate",
+    "DeadlineHint",
+    "Source",
+    "choose_apply",
+    "complete_from_body",
+    "find_deadline",
+    "read_body",
+]
+
+APPLY_HEADINGS = frozenset(
+    {
+        "application",
+        "applications",
+        "application procedure",
+        "application process",
+        "how to apply",
+        "to apply",
+        "apply",
+        "apply now",
+        "procedure",
+        "contact",
+        "contacts",
+        "contact information",
+        "bewerbung",
+        "ihre bewerbung",
+        "bewerbungen",
+        "kontakt",
+        "candidature",
+        "candidatures",
+        "comment candidater",
+        "comment postuler",
+        "postuler",
+        "contacts et candidature",
+        "candidatura",
+        "come candidarsi",
+        "contatti",
+        "contatto",
+        "supervisors",
+        "supervisor",
+    }
 )
-"""Section titles (compared case-insensitively, ignoring punctuation and emoji) under which the
-first link is the apply target."""
+"""Section titles and bold labels (compared case-insensitively, ignoring punctuation and emoji)
+whose section holds the apply target."""
 
-_SAFE = ("http", "https", "mailto")
+_APPLY_WORDS = re.compile(
+    r"\b(?:apply|applying|applicants?|applications?\s+(?:should|must|are|can|will|need|"
+    r"form|portal|process|procedure|materials|documents|package|via|by|close|due)|"
+    r"send|sent|submit\w*|get in touch|write to|e-?mail (?:us|me)|join us|"
+    r"(?:please )?contact(?:ing)? (?:us|me|him|her|them|prof|dr|the)|"
+    r"bewerb\w*|sende\w*|schick\w*|einreich\w*|kontaktier\w*|"
+    r"candidat\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*)",
+    re.IGNORECASE,
+)
+"""Words in a sentence that make its link or address a plausible way to apply."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+
+_BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "pre", "figcaption", "div"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span", "u"})
+
+_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_AT = re.compile(r"\s*(?:[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]|_at_|\s@\s)\s*", re.IGNORECASE)
+_DOT = re.compile(r"\s*(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|_dot_|\s+dot\s+)\s*", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
+
+
+class Source(StrEnum):
+    """Where an apply target was found, most trustworthy first."""
+
+    SECTION = "section"  # under an apply heading or bold label
+    FRONT_MATTER = "front-matter"  # a migrated file's `email:` / `apply:`-like key
+    SENTENCE = "sentence"  # a link in a sentence about applying
+    MAILTO = "mailto"  # the first mailto link
+    EMAIL = "email"  # an address written out (bare or obfuscated) in the text
+    URL = "url"  # a web address written out in the text
+    ONLY_LINK = "only-link"  # the text's only link
+    FRONT_MATTER_TEXT = "front-matter-text"  # an address in a front-matter text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible apply target: a ``mailto:``/``http(s)``/relative href and where it was."""
+
+    href: str
+    source: Source
+    section: str | None = None
+    """The heading or label of the apply section it sits in."""
+
+
+@dataclass(frozen=True)
+class DeadlineHint:
+    """A deadline the text states clearly: the words it was found in and the date."""
+
+    text: str
+    when: date
 
 
 @dataclass
@@ -38,84 +131,497 @@ class BodyFacts:
     """What one pass over a body's HTML found."""
 
     first_paragraph: str = ""
-    section_link: str | None = None
-    section_heading: str | None = None
-    first_mailto: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    deadlines: list[DeadlineHint] = field(default_factory=list)
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class ApplyChoice:
+    """The chosen apply target, where it came from and whether a reader should double-check."""
+
+    href: str
+    source: Source
+    detail: str | None
+    """The section heading, or the front-matter key."""
+    ambiguous: bool
+    others: int
+    """How many other distinct plausible targets the posting has."""
 
     @property
-    def apply_target(self) -> tuple[str, str] | None:
-        """``(href, where)``: the first link under an apply heading, else the first mailto."""
-        if self.section_link:
-            return self.section_link, f'the "{self.section_heading}" section'
-        if self.first_mailto:
-            return self.first_mailto, "the first e-mail link"
-        return None
+    def where(self) -> str:
+        """English, for warnings: 'the "How to apply" section', 'the first e-mail link'."""
+        return _WHERE[self.source].format(detail=self.detail or "")
 
 
-def _heading_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+_WHERE = {
+    Source.SECTION: 'the "{detail}" section',
+    Source.FRONT_MATTER: "the front-matter key {detail!s}",
+    Source.SENTENCE: "a sentence about applying",
+    Source.MAILTO: "the first e-mail link",
+    Source.EMAIL: "an e-mail address written in the text",
+    Source.URL: "a web address written in the text",
+    Source.ONLY_LINK: "the only link in the text",
+    Source.FRONT_MATTER_TEXT: "the front-matter text {detail!s}",
+}
+
+
+def _key(text: str) -> str:
+    """Compare headings and labels: lower case, no punctuation, emoji or extra spaces."""
+    cleaned = "".join(
+        ch if unicodedata.category(ch)[0] in "LN" or ch.isspace() else " " for ch in text.lower()
+    )
+    return " ".join(cleaned.split())
+
+
+def is_apply_heading(text: str) -> bool:
+    return _key(text) in APPLY_HEADINGS
+
+
+def _emails(text: str) -> Iterator[str]:
+    """Addresses written in ``text``: plain, or obfuscated with [at]/(at)/_at_ and [dot]."""
+    yield from (m.group(0).rstrip(".") for m in _EMAIL.finditer(text))
+    if _AT.search(text):
+        plain = _DOT.sub(".", _AT.sub("@", text))
+        for match in _EMAIL.finditer(plain):
+            address = match.group(0).rstrip(".")
+            if address not in text:
+                yield address
+
+
+def _urls(text: str) -> Iterator[str]:
+    for match in _URL.finditer(text):
+        yield match.group(0).rstrip(".,;:!?")
+
+
+_EMAIL_OR_URL = re.compile(
+    r"https?://[^\s<>\"'()\[\]]+"
+    r"|[\w.+-]+(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]+",
+    re.IGNORECASE,
+)
+
+
+def _written(text: str) -> Iterator[tuple[str, Source]]:
+    """The targets in a piece of written text: web addresses and (obfuscated) e-mail addresses."""
+    if text.lower().startswith(("http://", "https://")):
+        for url in _urls(text):
+            yield url, Source.URL
+        return
+    for address in _emails(text):
+        yield f"mailto:{address}", Source.MAILTO
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, text[start : match.start()]))
+        start = match.end()
+    spans.append((start, text[start:]))
+    return spans
+
+
+_LINK_TEXT_REACH = 12
+"""How far into a link's text the apply words may start ("[Come join us!](...)")."""
+
+
+def _about_applying(sentences: list[tuple[int, str]], offset: int) -> bool:
+    """Whether the sentence around ``offset`` speaks of applying before (or at) that point:
+    "help you apply to the [Fellowship](...)", "[send us](/contact/) a letter"."""
+    chosen = sentences[0]
+    for start, sentence in sentences:
+        if start > offset:
+            break
+        chosen = (start, sentence)
+    start, sentence = chosen
+    words = _APPLY_WORDS.search(sentence)
+    # the words come before the link, or open its own text ("[send us](/contact/)")
+    return words is not None and start + words.start() <= offset + _LINK_TEXT_REACH
+
+
+@dataclass
+class _Block:
+    tag: str
+    parts: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)  # the same, with link texts blanked
+    links: list[tuple[str, int]] = field(default_factory=list)  # href, offset in the text
+    label: list[str] | None = None  # text of a leading <strong>/<b>
+    label_depth: int = 0
+    label_done: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
 
 
 class _BodyReader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.facts = BodyFacts()
-        self._paragraph: list[str] | None = None
-        self._paragraph_done = False
+        self._blocks: list[_Block] = [_Block("root")]
         self._heading: list[str] | None = None
-        self._in_apply_section = False
-        self._skip = 0  # inside a heading permalink (<a class="headerlink">)
+        self._heading_section: str | None = None
+        self._label_section: str | None = None
+        self._anchor_depth = 0
+        self._skip = 0  # inside <script>, <style> or a heading permalink
+
+    # -- sections
+
+    @property
+    def _section(self) -> str | None:
+        return self._label_section or self._heading_section
+
+    # -- parser events
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in ("script", "style"):
+            self._skip += 1
+            return
+        if tag in _HEADINGS:
+            if len(self._blocks) == 1:  # text outside blocks belongs to the section before
+                self._finish(self._blocks.pop())
+                self._blocks.append(_Block("root"))
             self._heading = []
             return
-        if tag == "p" and not self._paragraph_done and self._paragraph is None:
-            self._paragraph = []
+        block = self._blocks[-1]
+        if tag in _BLOCKS:
+            self._blocks.append(_Block(tag))
+            return
+        if tag in _LABEL_TAGS and not block.label_done and not "".join(block.parts).strip():
+            if block.label is None:
+                block.label = []
+            block.label_depth += 1
         if tag == "a":
             values = dict(attrs)
             if "headerlink" in (values.get("class") or ""):
                 self._skip += 1
                 return
+            self._anchor_depth += 1
             href = (values.get("href") or "").strip()
-            if not href or href.startswith("#"):
-                return
-            self.facts.links.append(href)
-            scheme = urlsplit(href).scheme.lower()
-            if scheme == "mailto" and self.facts.first_mailto is None:
-                self.facts.first_mailto = href
-            if self._in_apply_section and self.facts.section_link is None and scheme in _SAFE:
-                self.facts.section_link = href
+            if href and not href.startswith("#"):
+                self.facts.links.append(href)
+                block.links.append((href, sum(map(len, block.parts))))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._skip:
-            self._skip -= 1
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading is not None:
-            title = "".join(self._heading).strip()
-            self._in_apply_section = _heading_key(title) in APPLY_HEADINGS
-            if self._in_apply_section and self.facts.section_link is None:
-                self.facts.section_heading = title
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag == "a":
+            if self._skip and self._anchor_depth == 0:
+                self._skip -= 1
+            else:
+                self._anchor_depth = max(0, self._anchor_depth - 1)
+            return
+        if tag in _HEADINGS and self._heading is not None:
+            title = " ".join("".join(self._heading).split())
             self._heading = None
-        elif tag == "p" and self._paragraph is not None:
-            text = " ".join("".join(self._paragraph).split())
-            self._paragraph = None
-            if text:
-                self.facts.first_paragraph = text
-                self._paragraph_done = True
+            self._heading_section = title if is_apply_heading(title) else None
+            self._label_section = None
+            return
+        block = self._blocks[-1]
+        if tag in _LABEL_TAGS and block.label is not None and not block.label_done:
+            block.label_depth -= 1
+            if block.label_depth <= 0:
+                block.label_done = True
+            return
+        if tag in _BLOCKS and len(self._blocks) > 1 and block.tag == tag:
+            self._blocks.pop()
+            self._finish(block)
 
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
         if self._heading is not None:
             self._heading.append(data)
-        elif self._paragraph is not None:
-            self._paragraph.append(data)
+            return
+        block = self._blocks[-1]
+        block.parts.append(data)
+        block.plain.append(" " * len(data) if self._anchor_depth else data)
+        if block.label is not None and not block.label_done:
+            block.label.append(data)
+
+    def close(self) -> None:
+        super().close()
+        while self._blocks:
+            self._finish(self._blocks.pop())
+
+    # -- one block of text
+
+    def _finish(self, block: _Block) -> None:
+        text = block.text
+        if not text and not block.links:
+            return
+        self.facts.words += len(text.split())
+        if block.tag == "p" and text and not self.facts.first_paragraph:
+            self.facts.first_paragraph = text
+        label = " ".join("".join(block.label or ()).split())
+        if label:
+            # "**To apply:** ..." opens an apply section; "**Deadline:** ..." ends one.
+            self._label_section = label.rstrip(": ") if is_apply_heading(label) else None
+        elif is_apply_heading(text):
+            self._label_section = text.rstrip(": ")  # a line "Contacts" on its own
+        section = self._section
+        raw, plain = "".join(block.parts), "".join(block.plain)
+        found: list[tuple[int, str, Source]] = []
+        for href, offset in block.links:
+            is_mail = urlsplit(href).scheme.lower() == "mailto"
+            found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
+        for match in _EMAIL_OR_URL.finditer(plain):
+            found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
+        found.sort(key=lambda item: item[0])
+        sentences = _sentences(raw)
+        for offset, href, kind in found:
+            written = not any(href == h and offset == o for h, o in block.links)
+            if section:
+                self._add(href, Source.SECTION, section)
+            elif _about_applying(sentences, offset):
+                self._add(href, Source.SENTENCE)
+            elif kind is Source.MAILTO:
+                self._add(href, Source.EMAIL if written else Source.MAILTO)
+            elif written:
+                self._add(href, Source.URL)
+        self.facts.deadlines.extend(find_deadline(text))
+
+    def _add(self, href: str, source: Source, section: str | None = None) -> None:
+        self.facts.candidates.append(Candidate(href, source, section))
 
 
 def read_body(html: str) -> BodyFacts:
-    """Read a rendered posting body once: first paragraph, apply-section link, first mailto."""
+    """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines."""
     reader = _BodyReader()
     reader.feed(html)
     reader.close()
     return reader.facts
+
+
+# ------------------------------------------------------------------ choosing the apply target
+
+FRONT_MATTER_APPLY_KEYS = (
+    "apply",
+    "application",
+    "apply_url",
+    "application_url",
+    "email",
+    "contact-email",
+    "contact_email",
+    "mail",
+)
+"""Top-level keys of migrated (Hugo/Jekyll) files that hold the way to apply."""
+
+
+def _target(href: str) -> str:
+    """The identity of a target: a mailto's address without its subject, lower case."""
+    lowered = href.strip().lower()
+    if lowered.startswith("mailto:"):
+        return lowered[len("mailto:") :].split("?", 1)[0]
+    return lowered.rstrip("/")
+
+
+def _front_matter_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
+    found = []
+    for key in FRONT_MATTER_APPLY_KEYS:
+        value = meta.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = value.strip()
+        for url in _urls(text):
+            found.append(Candidate(url, Source.FRONT_MATTER, key))
+        if text.lower().startswith("mailto:"):
+            found.append(Candidate(text, Source.FRONT_MATTER, key))
+            continue
+        for address in _emails(text):
+            found.append(Candidate(f"mailto:{address}", Source.FRONT_MATTER, key))
+    return found
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def _front_matter_text_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
+    """Addresses inside front-matter texts (landing pages that keep everything there)."""
+    found = []
+    for path, text in _strings(meta, ""):
+        if path in FRONT_MATTER_APPLY_KEYS or path.split(".")[0] in ("title", "summary"):
+            continue
+        if not _APPLY_WORDS.search(text) and "@" not in text:
+            continue
+        for href in re.findall(r"mailto:[^\s\"'<>)]+", text):
+            found.append(Candidate(href, Source.FRONT_MATTER_TEXT, path))
+        for address in _emails(re.sub(r"mailto:\S+", " ", text)):
+            found.append(Candidate(f"mailto:{address}", Source.FRONT_MATTER_TEXT, path))
+        if _APPLY_WORDS.search(text):
+            for url in _urls(text):
+                found.append(Candidate(url, Source.FRONT_MATTER_TEXT, path))
+    return found
+
+
+_STUB = 120
+"""A body this short with a single link ("More info [here](...)") points at the posting."""
+
+_RANK = {source: rank for rank, source in enumerate(Source)}
+_UNSURE = frozenset({Source.URL, Source.ONLY_LINK, Source.FRONT_MATTER_TEXT})
+
+
+def choose_apply(
+    facts: BodyFacts, meta: Mapping[str, Any] | None = None, *, accept: Any = None
+) -> ApplyChoice | None:
+    """Rank the candidates of a body (and a migrated file's front matter); pick the best.
+
+    ``accept(href)`` returns the href to use (e.g. resolved against the page URL) or ``None``
+    to skip it; by default only ``http``, ``https`` and ``mailto`` are accepted. The choice is
+    *ambiguous* when it is a guess (a written-out web address, the only link, front-matter
+    text) or when the posting offers other plausible targets besides it.
+    """
+    accept = accept or _accept_absolute
+    candidates = list(facts.candidates)
+    candidates.extend(_front_matter_candidates(meta or {}))
+    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.words <= _STUB:
+        candidates.append(Candidate(facts.links[0], Source.ONLY_LINK))
+    if not candidates:
+        candidates.extend(_front_matter_text_candidates(meta or {}))
+    usable = []
+    for candidate in candidates:
+        href = accept(candidate.href)
+        if href:
+            usable.append((candidate, href))
+    if not usable:
+        return None
+    usable.sort(key=lambda pair: _RANK[pair[0].source])  # stable: document order within a rank
+    best, href = usable[0]
+    plausible = {_target(h) for c, h in usable if c.source not in _UNSURE}
+    plausible.discard(_target(href))
+    if best.source is Source.SECTION:
+        # Only other targets in apply sections compete with a section's link.
+        plausible = {_target(h) for c, h in usable if c.source is Source.SECTION} - {_target(href)}
+    return ApplyChoice(
+        href=href,
+        source=best.source,
+        detail=best.section,
+        ambiguous=best.source in _UNSURE or bool(plausible),
+        others=len(plausible),
+    )
+
+
+def _accept_absolute(href: str) -> str | None:
+    return href if urlsplit(href).scheme.lower() in ("http", "https", "mailto") else None
+
+
+# ------------------------------------------------------------------ a deadline the text states
+
+_DEADLINE_LABEL = re.compile(
+    r"(?:application\s+deadline|deadline\s+for\s+applications?|deadline|closing\s+date"
+    r"|applications?\s+(?:close|are\s+due|due)(?:\s+on)?|apply\s+(?:by|before)"
+    r"|bewerbungsfrist|bewerbungsschluss|einsendeschluss|bewerbungen\s+bis"
+    r"|date\s+limite(?:\s+de\s+candidature)?|date\s+de\s+clôture"
+    r"|scadenza(?:\s+(?:del\s+bando|per\s+la\s+presentazione\s+delle\s+domande))?"
+    r"|termine\s+ultimo)",
+    re.IGNORECASE,
+)
+_GAP = 48
+"""How many characters may stand between a deadline label and its date."""
+
+
+def find_deadline(text: str) -> list[DeadlineHint]:
+    """Deadlines stated clearly in ``text``: a label ("Application deadline", "Bewerbungsfrist",
+    "Scadenza", ...) followed closely by a full date with a year. Dates without a year, or
+    numeric dates that could be read two ways, are not reported."""
+    hints = []
+    text = " ".join(text.replace("\u00a0", " ").split())
+    for label in _DEADLINE_LABEL.finditer(text):
+        window = text[label.end() : label.end() + _GAP + 30]
+        found = expiry.find_written_date(window)
+        if found is None or found[0] > _GAP:
+            continue
+        _, end, when = found
+        hints.append(DeadlineHint(text[label.start() : label.end() + end].strip(), when))
+    return hints
+
+
+# ------------------------------------------------------------------ a posting completed by its body
+
+
+def complete_from_body(
+    posting: Posting, html: str, *, page_url: str | None = None
+) -> tuple[Posting, BodyFacts, list[Problem]]:
+    """Fill what the front matter left out from the rendered body: the apply target (when
+    ``posting.apply`` is absent) and the summary (its first paragraph); report, as warnings,
+    an ambiguous apply target and a deadline the text states but the front matter lacks.
+
+    ``page_url`` (absolute, e.g. ``https://lab.org/openings/phd/``) resolves relative links;
+    without it relative links are not used as apply targets.
+    """
+    facts = read_body(html)
+    problems: list[Problem] = []
+    if posting.apply is None:
+        choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
+        if choice is not None:
+            posting = replace(posting, apply=_apply_from(choice))
+            if choice.ambiguous:
+                problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
+    if not posting.summary and facts.first_paragraph:
+        posting = replace(posting, summary=facts.first_paragraph)
+    if posting.deadline is None and not posting.rolling and facts.deadlines:
+        hint = facts.deadlines[0]
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.deadline",
+                f'not set, but the text says "{_clip(hint.text)}"; if that is the deadline, '
+                f"add  deadline: {hint.when.isoformat()}  under posting: (it is not guessed)",
+            )
+        )
+    return posting, facts, problems
+
+
+def _resolver(page_url: str | None) -> Callable[[str], str | None]:
+    def accept(href: str) -> str | None:
+        scheme = urlsplit(href).scheme.lower()
+        if scheme in ("http", "https", "mailto"):
+            return href
+        if scheme or not page_url or not urlsplit(page_url).scheme:
+            return None  # javascript:, data:, ... never; relative only with a base
+        resolved = urljoin(page_url, href)
+        return resolved if urlsplit(resolved).scheme in ("http", "https") else None
+
+    return accept
+
+
+def _apply_from(choice: ApplyChoice) -> Apply:
+    found = Apply(
+        source=choice.where,
+        found_in=choice.source.value,
+        detail=choice.detail,
+        ambiguous=choice.ambiguous,
+        others=choice.others,
+    )
+    if choice.href.lower().startswith("mailto:") and "?" not in choice.href:
+        return replace(found, email=unquote(choice.href[len("mailto:") :]))
+    return replace(found, url=choice.href)
+
+
+def _ambiguity(choice: ApplyChoice) -> str:
+    target = choice.href
+    if choice.others:
+        many = choice.others > 1
+        why = (
+            f"the posting names {choice.others} other "
+            f"{'addresses or links' if many else 'address or link'}"
+        )
+    else:
+        why = "that is a guess"
+    return (
+        f"not set; the Apply button uses {target} from {choice.where}, but {why}; "
+        "set posting.apply (a URL or mailto:) to choose"
+    )
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

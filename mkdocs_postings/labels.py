@@ -82,6 +82,20 @@ _EN = {
     "openings_title": "Openings",
     "feed": "Subscribe (Atom feed)",
     "calendar": "Deadlines calendar",
+    "apply_source": "Apply link",
+    "apply_found": (
+        "Source: {where}. "
+        "The posting names other ways to apply too; please read it before applying."
+    ),
+    "apply_guessed": "Source: {where}. Please check the posting before applying.",
+    "found_section": "the “{detail}” section",
+    "found_front_matter": "the posting's details",
+    "found_sentence": "the text of the posting",
+    "found_mailto": "the first e-mail link in the text",
+    "found_email": "an e-mail address in the text",
+    "found_url": "a web address in the text",
+    "found_only_link": "the only link in the text",
+    "found_front_matter_text": "the posting's details",
 }
 
 _DE = {
@@ -150,6 +164,20 @@ _DE = {
     "openings_title": "Stellenangebote",
     "feed": "Abonnieren (Atom-Feed)",
     "calendar": "Fristen als Kalender",
+    "apply_source": "Bewerbungslink",
+    "apply_found": (
+        "Quelle: {where}. "
+        "Die Ausschreibung nennt weitere Wege, sich zu bewerben; bitte vor der Bewerbung lesen."
+    ),
+    "apply_guessed": "Quelle: {where}. Bitte vor der Bewerbung die Ausschreibung prüfen.",
+    "found_section": "Abschnitt „{detail}“",
+    "found_front_matter": "Angaben zur Stelle",
+    "found_sentence": "Text der Ausschreibung",
+    "found_mailto": "erster E-Mail-Link im Text",
+    "found_email": "E-Mail-Adresse im Text",
+    "found_url": "Webadresse im Text",
+    "found_only_link": "einziger Link im Text",
+    "found_front_matter_text": "Angaben zur Stelle",
 }
 
 _FR = {
@@ -220,6 +248,20 @@ _FR = {
     "openings_title": "Offres",
     "feed": "S’abonner (flux Atom)",
     "calendar": "Calendrier des dates limites",
+    "apply_source": "Lien de candidature",
+    "apply_found": (
+        "Source : {where}. "
+        "L’annonce indique d’autres moyens de candidater ; lisez-la avant de postuler."
+    ),
+    "apply_guessed": "Source : {where}. Vérifiez l’annonce avant de postuler.",
+    "found_section": "section « {detail} »",
+    "found_front_matter": "description du poste",
+    "found_sentence": "texte de l’annonce",
+    "found_mailto": "premier lien e-mail du texte",
+    "found_email": "adresse e-mail du texte",
+    "found_url": "adresse web du texte",
+    "found_only_link": "unique lien du texte",
+    "found_front_matter_text": "description du poste",
 }
 
 _IT = {
@@ -288,6 +330,20 @@ _IT = {
     "openings_title": "Posizioni",
     "feed": "Iscriviti (feed Atom)",
     "calendar": "Calendario delle scadenze",
+    "apply_source": "Link per candidarsi",
+    "apply_found": (
+        "Fonte: {where}. "
+        "L’annuncio indica anche altri modi per candidarsi; leggilo prima di candidarti."
+    ),
+    "apply_guessed": "Fonte: {where}. Controlla l’annuncio prima di candidarti.",
+    "found_section": "sezione «{detail}»",
+    "found_front_matter": "dettagli dell’annuncio",
+    "found_sentence": "testo dell’annuncio",
+    "found_mailto": "primo link e-mail del testo",
+    "found_email": "indirizzo e-mail nel testo",
+    "found_url": "indirizzo web nel testo",
+    "found_only_link": "unico link del testo",
+    "found_front_matter_text": "dettagli dell’annuncio",
 }
 
 LANGUAGES: Mapping[str, Mapping[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT}

@@ -181,6 +181,15 @@ class Apply:
     label: str | None = None
     instructions: str | None = None
     source: str = "front matter"
+    """In English, for messages: where the target came from."""
+    found_in: str | None = None
+    """For a target taken from the text: an ``extract.Source`` value; ``None``: posting.apply."""
+    detail: str | None = None
+    """The section heading or front-matter key it was found under."""
+    ambiguous: bool = False
+    """A guess, or one of several: the facts box says where it came from."""
+    others: int = 0
+    """How many other plausible targets the text names."""
 
     def href(self, *, subject: str | None = None) -> str | None:
         """The Apply link: the URL, else a mailto with ``subject`` (e.g. the reference)."""
@@ -577,8 +586,43 @@ def _deadline(
     elif meta.get("expiryDate") is not None:
         name, value = "expiryDate", meta["expiryDate"]
     else:
-        return None
+        return _migrated_deadline(reader, meta, zone, default_time)
     return expiry.deadline_instant(reader.when(value, name), zone, default_time)
+
+
+MIGRATED_DEADLINE_KEYS = ("deadline", "closing-date", "closing_date", "application_deadline")
+"""Top-level keys some Jekyll/Hugo themes use for a deadline."""
+
+
+def _migrated_deadline(
+    reader: _Reader, meta: Mapping[str, Any], zone: tzinfo, default_time: time
+) -> datetime | None:
+    """A top-level ``deadline:`` of a migrated file: used when it is a date; otherwise a
+    warning says how to write it (a file that built before still builds)."""
+    for name in MIGRATED_DEADLINE_KEYS:
+        value = meta.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            return expiry.deadline_instant(expiry.parse_date_value(value), zone, default_time)
+        except ValueError:
+            pass
+        found = expiry.find_written_date(str(value))
+        if found is not None:
+            iso = found[2].isoformat()
+            reader.warn(
+                name,
+                f"{str(value)!r} is not written YYYY-MM-DD, so the posting has no deadline; "
+                f"if it means {iso}, write  deadline: {iso}  under posting:",
+            )
+        else:
+            reader.warn(
+                name,
+                f"{str(value)!r} is not a date, so the posting has no deadline; write one "
+                "as YYYY-MM-DD under posting: (deadline:) or set rolling: true",
+            )
+        return None
+    return None
 
 
 def _posted(reader: _Reader, meta: Mapping[str, Any], src: str) -> date | None:

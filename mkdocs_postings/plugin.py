@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, collect_posting
 from mkdocs_postings.config import PostingsConfig
-from mkdocs_postings.extract import read_body
+from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
@@ -38,7 +38,7 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_key,
 )
-from mkdocs_postings.model import Apply, Defaults, Posting, PostingError, PostingType
+from mkdocs_postings.model import Defaults, Posting, PostingError, PostingType
 from mkdocs_postings.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.render import (
     ROOT,
@@ -228,16 +228,14 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         collected = self.postings.get(page.file.src_uri)
         if collected is None:
             return None
-        posting = collected.posting
-        body = read_body(html)
-        if posting.apply is None and body.apply_target:
-            href, where = body.apply_target
-            if href.lower().startswith(("http://", "https://", "mailto:")):
-                posting = replace(posting, apply=Apply(url=href, source=where))
-        if not posting.summary and body.first_paragraph:
-            posting = replace(posting, summary=body.first_paragraph)
-            if not page.meta.get("description"):
-                page.meta["description"] = str(escape(posting.summary))
+        had_summary = bool(collected.posting.summary)
+        posting, _, problems = complete_from_body(
+            collected.posting, html, page_url=page.canonical_url
+        )
+        for problem in problems:
+            log.warning(str(problem))
+        if posting.summary and not had_summary and not page.meta.get("description"):
+            page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
         self.views[page.file.src_uri] = view
         self.page_urls[page.file.src_uri] = page.canonical_url or page.url

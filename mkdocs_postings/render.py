@@ -148,6 +148,13 @@ def _facts(
         facts.append(Fact("deadline", labels["deadline"], labels["rolling"]))
     if posting.reference:
         facts.append(Fact("reference", labels["reference"], posting.reference))
+    if posting.apply and posting.apply.ambiguous and posting.apply.found_in:
+        # The Apply target was read from the text and is a guess or one of several: say where.
+        where = labels.fill(
+            f"found_{posting.apply.found_in.replace('-', '_')}", detail=posting.apply.detail or ""
+        )
+        note = "apply_found" if posting.apply.others else "apply_guessed"
+        facts.append(Fact("apply-source", labels["apply_source"], labels.fill(note, where=where)))
     if posting.contact:
         contact = posting.contact
         parts = [p for p in (contact.name, contact.email, contact.phone) if p]
