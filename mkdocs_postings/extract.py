@@ -197,7 +197,8 @@ def _urls(text: str) -> Iterator[str]:
 
 _EMAIL_OR_URL = re.compile(
     r"https?://[^\s<>\"'()\[\]]+"
-    r"|[\w.+-]+(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]+",
+    r"|[\w.+-]+(?:\s*[\[\(\{<_]\s*dot\s*[\]\)\}>_]\s*[\w+-]+)*"
+    r"(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]+",
     re.IGNORECASE,
 )
 
@@ -525,6 +526,8 @@ _DEADLINE_LABEL = re.compile(
     r"|termine\s+ultimo)",
     re.IGNORECASE,
 )
+_SENTENCE_STOP = re.compile(r"(?<![0-9])[.!?](?:\s|$)")
+"""The end of the label's sentence ("31. Januar" does not end one)."""
 _GAP = 48
 """How many characters may stand between a deadline label and its date."""
 
@@ -536,7 +539,7 @@ def find_deadline(text: str) -> list[DeadlineHint]:
     hints = []
     text = " ".join(text.replace("\u00a0", " ").split())
     for label in _DEADLINE_LABEL.finditer(text):
-        window = text[label.end() : label.end() + _GAP + 30]
+        window = _SENTENCE_STOP.split(text[label.end() : label.end() + _GAP + 30], maxsplit=1)[0]
         found = expiry.find_written_date(window)
         if found is None or found[0] > _GAP:
             continue

@@ -407,6 +407,18 @@ def plain_text(value: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", value)).split())
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_words(value: str | None) -> str | None:
+    """A front-matter summary written in Markdown (Hugo renders it), as its words:
+    ``**tissue**`` and ``[the portal](url)`` show as "tissue" and "the portal"."""
+    if not value:
+        return value
+    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", value))
+
+
 def _choice(
     reader: _Reader,
     value: Any,
@@ -505,7 +517,7 @@ def posting_from_meta(
         tags=reader.strings(meta.get("tags"), "tags"),
         categories=reader.strings(meta.get("categories"), "categories"),
         authors=reader.strings(meta.get("authors", meta.get("author")), "authors"),
-        summary=_plain(reader.text(meta.get("summary"), "summary")),
+        summary=_plain(markdown_words(reader.text(meta.get("summary"), "summary"))),
         start=_start(reader, fields.get("start"), field_name("start")),
         duration=reader.text(fields.get("duration"), field_name("duration")),
         positions=_positions(reader, fields.get("positions"), field_name("positions")),

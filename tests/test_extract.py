@@ -1,0 +1,249 @@
+"""The apply target and a stated deadline, read from a posting's rendered body."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import markdown
+import pytest
+
+from mkdocs_postings.expiry import find_written_date
+from mkdocs_postings.extract import Source, choose_apply, find_deadline, read_body
+
+BASE = "https://lab.example.org/openings/phd/"
+
+
+def html(text: str) -> str:
+    """Render Markdown the way a site does (attr_list, tables, raw HTML kept)."""
+    return markdown.markdown(text, extensions=["attr_list", "tables", "md_in_html"])
+
+
+def choice(text: str, meta: dict | None = None):
+    from mkdocs_postings.extract import _resolver
+
+    return choose_apply(read_body(html(text)), meta or {}, accept=_resolver(BASE))
+
+
+# ------------------------------------------------------------------ where the target is
+
+
+@pytest.mark.parametrize(
+    ("text", "href", "source", "detail"),
+    [
+        (
+            "Intro with [our group](https://lab.example.org).\n\n## How to apply\n\n"
+            "Use the [portal](https://jobs.example.org/1).",
+            "https://jobs.example.org/1",
+            Source.SECTION,
+            "How to apply",
+        ),
+        (
+            "# Stelle\n\n## Bewerbung\n\nBitte an [uns](mailto:jobs@uni.de).",
+            "mailto:jobs@uni.de",
+            Source.SECTION,
+            "Bewerbung",
+        ),
+        (
+            "## 📧 How to Apply\n\nWrite to **jane@uni.org**.",
+            "mailto:jane@uni.org",
+            Source.SECTION,
+            "📧 How to Apply",
+        ),
+        (
+            "**To apply**: send a CV to [Jane](mailto:jane@uni.org).\n\n"
+            "**Qualifications:** see [the list](https://uni.org/q).",
+            "mailto:jane@uni.org",
+            Source.SECTION,
+            "To apply",
+        ),
+        (
+            "**Application:**\n\nPlease use [the portal](https://jobs.uni.de/7).",
+            "https://jobs.uni.de/7",
+            Source.SECTION,
+            "Application",
+        ),
+        (
+            "Some text.\n\nContacts\n\nsandro.azaele@unipd.it",
+            "mailto:sandro.azaele@unipd.it",
+            Source.SECTION,
+            "Contacts",
+        ),
+        (
+            "We study [cells](https://uni.org/cells). Please [send us](/contact/) a letter.",
+            "https://lab.example.org/contact/",
+            Source.SENTENCE,
+            None,
+        ),
+        (
+            "More details on the application process can be found here:\n"
+            "https://emploi.cnrs.fr/Offres/1\n\nQuestions: ask [me](https://uni.org/me).",
+            "https://emploi.cnrs.fr/Offres/1",
+            Source.SENTENCE,
+            None,
+        ),
+        (
+            "Read [the paper](https://doi.org/1). Questions to [Jo](mailto:jo@uni.org).",
+            "mailto:jo@uni.org",
+            Source.MAILTO,
+            None,
+        ),
+        (
+            "Interested students: `boris [dot] hejblum [at] u-bordeaux [dot] fr`",
+            "mailto:boris.hejblum@u-bordeaux.fr",
+            Source.EMAIL,
+            None,
+        ),
+        ("Info: name(at)uni.org", "mailto:name@uni.org", Source.EMAIL, None),
+        (
+            "A stub. More info [here](https://uni.org/projects/3/).",
+            "https://uni.org/projects/3/",
+            Source.ONLY_LINK,
+            None,
+        ),
+    ],
+)
+def test_apply_target_is_found_where_real_postings_put_it(text, href, source, detail):
+    found = choice(text)
+    assert found is not None
+    assert (found.href, found.source, found.detail) == (href, source, detail)
+
+
+def test_a_section_beats_an_earlier_mailto_and_a_single_target_is_clear():
+    found = choice(
+        "Questions to [Jo](mailto:jo@uni.org).\n\n## Application\n\n"
+        "Apply on [the portal](https://jobs.uni.org/9)."
+    )
+    assert found.href == "https://jobs.uni.org/9"
+    assert not found.ambiguous
+
+
+def test_two_targets_in_the_apply_section_are_ambiguous():
+    found = choice(
+        "## How to apply\n\nPostdoc: [portal A](https://jobs.uni.org/a). "
+        "PhD: [portal B](https://jobs.uni.org/b)."
+    )
+    assert found.href == "https://jobs.uni.org/a"
+    assert found.ambiguous and found.others == 1
+
+
+def test_a_guess_is_ambiguous_even_when_alone():
+    found = choice("A stub. More info [here](https://uni.org/p/).")
+    assert found.ambiguous and found.others == 0
+
+
+def test_html_comments_scripts_and_unsafe_schemes_give_no_target():
+    text = (
+        "<!-- write to hidden@uni.org -->\n\n"
+        '<script>var m = "mailto:" + "x@uni.org";</script>\n\n'
+        "## Application\n\nClick [here](javascript:alert(1)).\n\n"
+        "Long text " + "word " * 150
+    )
+    assert choice(text) is None
+
+
+def test_a_relative_link_needs_a_base_url():
+    facts = read_body(html("Please [send us](/contact/) your CV."))
+    assert choose_apply(facts, {}) is None  # default: absolute http(s)/mailto only
+    assert choice("Please [send us](/contact/) your CV.").href == (
+        "https://lab.example.org/contact/"
+    )
+
+
+def test_long_text_with_one_unrelated_link_has_no_target():
+    text = "We study networks. " * 40 + "A description is [here](/files/project.pdf)."
+    assert choice(text) is None
+
+
+@pytest.mark.parametrize(
+    ("meta", "href", "source"),
+    [
+        ({"email": "mathieu.acher@irisa.fr"}, "mailto:mathieu.acher@irisa.fr", Source.FRONT_MATTER),
+        ({"contact-email": "a@b.de"}, "mailto:a@b.de", Source.FRONT_MATTER),
+        (
+            {"email": "x dot y _at_ irisa.fr z _at_ irisa.fr"},
+            "mailto:x.y@irisa.fr",
+            Source.FRONT_MATTER,
+        ),
+        (
+            {"sections": [{"content": {"text": "Apply via the [form](https://forms.uni.org/1)."}}]},
+            "https://forms.uni.org/1",
+            Source.FRONT_MATTER_TEXT,
+        ),
+    ],
+)
+def test_migrated_front_matter_keys_and_texts(meta, href, source):
+    found = choice("", meta)
+    assert (found.href, found.source) == (href, source)
+
+
+def test_front_matter_key_ranks_below_a_section_but_above_a_sentence():
+    meta = {"email": "fm@uni.org"}
+    assert choice("## Contact\n\n[Jo](mailto:jo@uni.org)", meta).href == "mailto:jo@uni.org"
+    assert choice("Please apply to [Jo](mailto:jo@uni.org).", meta).href == "mailto:fm@uni.org"
+
+
+def test_first_paragraph_is_the_summary_and_permalinks_are_ignored():
+    facts = read_body(
+        '<h2 id="a">Application<a class="headerlink" href="#a">¶</a></h2>'
+        "<p>First <em>real</em> words.</p><p>Second.</p>"
+    )
+    assert facts.first_paragraph == "First real words."
+    assert facts.links == []
+
+
+# ------------------------------------------------------------------ a deadline the text states
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Application deadline: 31 January 2027", date(2027, 1, 31)),
+        ("Bewerbungsfrist: 31.01.2027", date(2027, 1, 31)),
+        ("Bewerbungsschluss ist der 31. Januar 2027.", date(2027, 1, 31)),
+        ("deadline for applications: January 31st, 2020", date(2020, 1, 31)),
+        ("Deadline: April, 14 2023", date(2023, 4, 14)),
+        ("Date limite de candidature : 1er mars 2027", date(2027, 3, 1)),
+        ("scadenza:\u00a07 febbraio 2019", date(2019, 2, 7)),
+        ("Scadenza: 18 marzo 2019, ore 13:00", date(2019, 3, 18)),
+        ("Applications close on 2027-02-15.", date(2027, 2, 15)),
+        ("Deadline: 31/10/2025", date(2025, 10, 31)),
+    ],
+)
+def test_clearly_stated_deadlines_are_found(text, when):
+    assert [hint.when for hint in find_deadline(text)] == [when]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deadline: July 26th",  # no year
+        "Deadline: Spring 2026",
+        "Deadline: 04/05/2027",  # April or May?
+        "Start: 1 March 2027",  # not a deadline
+        "The deadline has passed. We met on 3 March 2020 and talked for a long while about it.",
+    ],
+)
+def test_unclear_deadlines_are_not_reported(text):
+    assert find_deadline(text) == []
+
+
+def test_deadline_in_the_rendered_body_is_reported_with_its_words():
+    facts = read_body(html("Text.\n\n**Deadline for application:** October 25, 2021\n"))
+    assert [(h.text, h.when) for h in facts.deadlines] == [
+        ("Deadline for application: October 25, 2021", date(2021, 10, 25))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("7.12.2020", date(2020, 12, 7)),
+        ("05/05/2024", date(2024, 5, 5)),
+        ("31. Januar 2027", date(2027, 1, 31)),
+        ("2027-02-30", None),
+        ("Spring 2026", None),
+    ],
+)
+def test_written_dates(text, when):
+    found = find_written_date(text)
+    assert (found[2] if found else None) == when
