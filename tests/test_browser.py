@@ -474,3 +474,33 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, path, schem
         to_dark(page)
     assert axe_violations(page) == []
     page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout under Material's typeset styles, which style every list and definition list.
+
+_BOXES_JS = "els => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.top])"
+
+
+@pytest.mark.parametrize("path", [CARDS, POSTDOC])
+def test_tag_chips_sit_side_by_side(served, browser, path):
+    page = open_at(browser, served + path, NOW)
+    chips = page.locator(".postings-tags").first.locator("a.postings-tag")
+    assert chips.count() == 2
+    (left1, top1), (left2, top2) = chips.evaluate_all(_BOXES_JS)
+    assert top1 == top2 and left2 > left1
+    assert (
+        page.locator(".postings-tags").first.evaluate(
+            "el => el.getBoundingClientRect().left - el.parentElement.getBoundingClientRect().left"
+        )
+        < 20
+    )  # not indented like a nested bullet list
+    page.close()
+
+
+def test_facts_values_line_up_under_their_labels(served, browser):
+    page = open_at(browser, served + POSTDOC, NOW)
+    for fact in page.locator(".postings-fact").all():
+        (dt_left, _), (dd_left, _) = fact.locator("dt, dd").evaluate_all(_BOXES_JS)
+        assert dd_left == dt_left
+    page.close()
