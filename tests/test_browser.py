@@ -383,7 +383,7 @@ def to_dark(page) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", [CARDS, POSTDOC, FILLED])
+@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC, FILLED])
 def test_plugin_text_keeps_wcag_contrast_in_both_schemes(served, browser, path, scheme):
     page = open_at(browser, served + path, NOW)
     if scheme == "dark":
@@ -392,7 +392,8 @@ def test_plugin_text_keeps_wcag_contrast_in_both_schemes(served, browser, path, 
         assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     checked = page.evaluate(_CONTRAST_JS, TEXT)
     groups = {c["group"] for c in checked}
-    expected = {"cards", "badges", "chips"} if path == CARDS else {"notice", "facts", "chips"}
+    listing = path in {CARDS, TAG}
+    expected = {"cards", "badges", "chips"} if listing else {"notice", "facts", "chips"}
     assert expected <= groups, f"nothing measured for {expected - groups}"
     poor = [c for c in checked if c["ratio"] < (3.0 if c["large"] else 4.5)]
     assert not poor, "\n".join(
