@@ -24,9 +24,10 @@ def _browser_missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return "Debian's chromium is not installed (apt-get install chromium)"
     try:
+        import axe_playwright_python  # noqa: F401
         import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
+    except ImportError as error:
+        return f"{error.name} is not installed (pip install -e '.[test]')"
     return None
 
 
@@ -90,8 +91,9 @@ def browser():
         browser.close()
 
 
-def open_at(browser, url: str, moment: datetime):
-    page = browser.new_page()
+def open_at(browser, url: str, moment: datetime, **options):
+    """A fresh page (own context: no stored palette) with its clock pinned at ``moment``."""
+    page = browser.new_page(**options)
     page.clock.install(time=moment)
     page.goto(url)
     page.wait_for_load_state("load")
@@ -159,4 +161,347 @@ def test_filter_chips_narrow_cards_update_url_and_back_restores(served, browser)
     page.go_back()
     page.wait_for_function("() => location.search === ''")
     assert visible.count() == 5
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# What a visitor sees at the moment of the build (the pinned clock): 1 December 2026, 12:00 UTC.
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+CARDS = "openings/"
+TAG = "openings/tags/nlp/"
+FILLED = "openings/research-software-engineer/"
+
+# The open postings of the example site and where their front matter sends applicants.
+OPEN_APPLY = {
+    "Postdoc in Privacy-Preserving Federated Learning": "https://jobs.example.org/uzh/mi-2026-07",
+    "Doktorandin oder Doktorand in medizinischer Bildverarbeitung": (
+        "mailto:bewerbung@medinf.example.org?subject=Application%3A%20MI-2027-02"
+    ),
+    "PhD Position in Clinical Natural Language Processing": "https://jobs.example.org/uzh/mi-2027-01",
+}
+PAST = {
+    "Research Assistant in Clinical Data Engineering (50%)": "closed",
+    "Research Software Engineer": "filled",
+    "Summer Internship in Biomedical Data Visualisation": "cancelled",
+}
+
+
+def test_cards_page_shows_the_open_postings_with_their_apply_buttons(served, browser):
+    page = open_at(browser, served + CARDS, NOW)
+    open_cards = page.locator(".postings-cards--open .postings-card:visible")
+    assert open_cards.count() == 5
+    for card in open_cards.all():
+        assert card.get_attribute("data-status") in {"open", "closing-soon"}
+        assert card.locator("a.postings-apply").count() == 1
+    for title, href in OPEN_APPLY.items():
+        card = open_cards.filter(has_text=title)
+        assert card.locator("a.postings-apply").get_attribute("href") == href
+    past = page.locator(".postings-cards--past .postings-card")
+    assert {
+        c.locator(".postings-card-title").inner_text(): c.get_attribute("data-status")
+        for c in past.all()
+    } == PAST
+    assert past.locator(".postings-apply").count() == 0
+    page.close()
+
+
+def test_a_shared_filter_link_opens_the_filtered_view(served, browser):
+    page = open_at(browser, served + CARDS + "?tag=nlp", NOW)
+    titles = page.locator(".postings-cards--open .postings-card:visible .postings-card-title")
+    assert sorted(titles.all_inner_texts()) == [
+        "PhD Position in Clinical Natural Language Processing",
+        "Student Assistant for Data Annotation",
+    ]
+    assert chip(page, "tag", "nlp").get_attribute("aria-pressed") == "true"
+    assert chip(page, "tag", "").get_attribute("aria-pressed") == "false"
+    assert chip(page, "type", "").get_attribute("aria-pressed") == "true"
+    # A pressed chip looks pressed: filled with the accent colour, unlike its neighbours.
+    fill = "el => getComputedStyle(el).backgroundColor"
+    pressed = chip(page, "tag", "nlp").evaluate(fill)
+    unpressed = chip(page, "tag", "").evaluate(fill)
+    assert pressed != unpressed and pressed != "rgba(0, 0, 0, 0)"
+    page.close()
+
+
+def test_posting_page_shows_notice_facts_box_and_countdown(served, browser):
+    page = open_at(browser, served + POSTDOC, NOW)
+    notice = page.locator(".postings-notice:visible")
+    assert notice.count() == 1
+    assert notice.get_attribute("data-status") == "closing-soon"
+    assert notice.locator(".admonition-title").inner_text() == "Closing soon · closes in 9 days"
+    assert "10 December 2026, 12:00 CET" in notice.inner_text()
+    facts = page.locator("dl.postings-facts")
+    assert facts.is_visible()
+    labels = facts.locator("dt").all_inner_texts()
+    assert [label.casefold() for label in labels][:2] == ["position", "employer"]
+    assert "deadline" in [label.casefold() for label in labels]
+    deadline = facts.locator(".postings-fact--deadline time")
+    assert deadline.get_attribute("datetime") == "2026-12-10T11:00:00Z"
+    assert deadline.inner_text() == "10 December 2026, 12:00 CET"
+    box = facts.bounding_box()
+    assert box is not None and box["height"] > 40
+    hrefs = {a.get_attribute("href") for a in page.locator("a.postings-apply:visible").all()}
+    assert hrefs == {"https://jobs.example.org/uzh/mi-2026-07"}
+    assert page.locator("a.postings-apply:visible").count() == 2  # top and bottom
+    page.close()
+
+
+def test_a_filled_posting_says_so_and_has_no_apply_button(served, browser):
+    page = open_at(browser, served + FILLED, NOW)
+    notice = page.locator(".postings-notice:visible")
+    assert notice.get_attribute("data-status") == "filled"
+    assert "filled" in notice.inner_text()
+    assert page.locator(".postings-apply").count() == 0
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyboard: every card link, filter chip and Apply button is reachable with Tab and shows a
+# visible focus indicator that differs from its unfocused look.
+
+_FOCUS_JS = """
+(selector) => {
+  const ring = (el) => {
+    const s = getComputedStyle(el);
+    return {outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
+            outlineColor: s.outlineColor, boxShadow: s.boxShadow};
+  };
+  if (selector !== null) {
+    window.__targets = Array.from(document.querySelectorAll(selector))
+      .filter((el) => el.checkVisibility());
+    return window.__targets.map((el) => ({name: el.textContent.trim(), ...ring(el)}));
+  }
+  const el = document.activeElement;
+  return {index: window.__targets.indexOf(el), ...ring(el)};
+}
+"""
+KEYBOARD_TARGETS = ".postings-card-title a, .postings-chip, a.postings-apply[href]"
+
+
+def _visible_ring(style: dict) -> bool:
+    """An outline at least 2 CSS px thick (WCAG 2.4.13's minimum), or a box shadow; Chromium's
+    own 1 px "auto" ring is too faint on Material's coloured links to count."""
+    outline = style["outlineStyle"] not in {"none", "auto"} and style["outlineWidth"] >= 2
+    return outline or style["boxShadow"] != "none"
+
+
+RING = ("outlineStyle", "outlineWidth", "outlineColor", "boxShadow")
+
+
+def _ring(style: dict) -> tuple:
+    return tuple(style[key] for key in RING)
+
+
+@pytest.mark.parametrize("path", [CARDS, POSTDOC])
+def test_tab_reaches_cards_chips_and_apply_with_a_visible_focus_ring(served, browser, path):
+    page = open_at(browser, served + path, NOW)
+    unfocused = page.evaluate(_FOCUS_JS, KEYBOARD_TARGETS)
+    assert len(unfocused) >= (14 if path == CARDS else 2)
+    focused: dict[int, dict] = {}
+    page.locator("body").focus()
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        now = page.evaluate(_FOCUS_JS, None)
+        if now["index"] >= 0:
+            focused.setdefault(now["index"], now)
+        if len(focused) == len(unfocused):
+            break
+    missing = [t["name"] for i, t in enumerate(unfocused) if i not in focused]
+    assert not missing, f"Tab never reaches: {missing}"
+    for index, before in enumerate(unfocused):
+        after = focused[index]
+        assert _visible_ring(after), f"no visible focus ring on {before['name']!r}: {after}"
+        assert _ring(after) != _ring(before), f"focus looks like no focus on {before['name']!r}"
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Contrast: WCAG 2 contrast of every piece of plugin text against what is behind it, in
+# Material's light (default) and dark (slate) schemes.
+
+_CONTRAST_JS = """
+(selectors) => {
+  const parse = (value) => {
+    const m = value.match(/^rgba?\\(([^)]*)\\)$/);
+    if (!m) throw new Error("cannot read colour " + value);
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => {
+    const a = top[3];
+    return [0, 1, 2].map((i) => top[i] * a + bottom[i] * (1 - a)).concat([1]);
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const results = [];
+  for (const [group, selector] of Object.entries(selectors)) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!el.checkVisibility() || !el.textContent.trim()) continue;
+      const chain = [];
+      for (let node = el; node; node = node.parentElement) chain.unshift(node);
+      let background = [255, 255, 255, 1];
+      let opacity = 1;
+      for (const node of chain) {
+        const style = getComputedStyle(node);
+        opacity *= parseFloat(style.opacity);
+        background = over(parse(style.backgroundColor), background);
+      }
+      const fg = parse(getComputedStyle(el).color);
+      const text = over([fg[0], fg[1], fg[2], fg[3] * opacity], background);
+      const [l1, l2] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && parseInt(style.fontWeight) >= 700);
+      results.push({group, text: el.textContent.trim().slice(0, 40), large,
+                    ratio: (l1 + 0.05) / (l2 + 0.05), color: style.color,
+                    background: "rgb(" + background.slice(0, 3).map(Math.round) + ")"});
+    }
+  }
+  return results;
+}
+"""
+TEXT = {
+    "notice": ".postings-notice .admonition-title, .postings-notice p:not(.admonition-title)",
+    "facts": ".postings-fact dt, .postings-fact dd",
+    "cards": ".postings-card-title a, .postings-card-summary, .postings-card-location",
+    "badges": ".postings-badge, .postings-countdown",
+    "chips": ".postings-chip, .postings-tag",
+    "apply": "a.postings-apply, .postings-apply-instructions",
+}
+
+
+def to_dark(page) -> None:
+    """Switch to Material's dark (slate) scheme with its palette toggle, as a visitor does."""
+    page.locator('form[data-md-component="palette"] label:visible').click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC, FILLED])
+def test_plugin_text_keeps_wcag_contrast_in_both_schemes(served, browser, path, scheme):
+    page = open_at(browser, served + path, NOW)
+    if scheme == "dark":
+        to_dark(page)
+    else:
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    checked = page.evaluate(_CONTRAST_JS, TEXT)
+    groups = {c["group"] for c in checked}
+    listing = path in {CARDS, TAG}
+    expected = {"cards", "badges", "chips"} if listing else {"notice", "facts", "chips"}
+    assert expected <= groups, f"nothing measured for {expected - groups}"
+    poor = [c for c in checked if c["ratio"] < (3.0 if c["large"] else 4.5)]
+    assert not poor, "\n".join(
+        f"{c['group']}: {c['text']!r} {c['ratio']:.2f}:1 ({c['color']} on {c['background']})"
+        for c in poor
+    )
+    page.close()
+
+
+def test_the_palette_toggle_really_darkens_the_plugin(served, browser):
+    page = open_at(browser, served + POSTDOC, NOW)
+    light = page.locator("dl.postings-facts").evaluate("el => getComputedStyle(el).backgroundColor")
+    to_dark(page)
+    dark = page.locator("dl.postings-facts").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert light != dark
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# A phone: at 375 px nothing is wider than the screen.
+
+_OVERFLOW_JS = """
+() => {
+  const width = window.innerWidth;
+  const wide = Array.from(document.querySelectorAll('[class*="postings-"]'))
+    .filter((el) => el.checkVisibility())
+    .map((el) => [el.className, el.getBoundingClientRect()])
+    .filter(([, r]) => r.width > width || r.left < -0.5 || r.right > width + 0.5)
+    .map(([name, r]) => name + " " + Math.round(r.left) + ".." + Math.round(r.right));
+  return {width, scrollWidth: document.documentElement.scrollWidth, wide,
+          plugin: document.querySelectorAll('[class*="postings-"]').length};
+}
+"""
+
+
+@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC])
+def test_nothing_overflows_a_375_px_screen(served, browser, path):
+    page = open_at(browser, served + path, NOW, viewport={"width": 375, "height": 812})
+    result = page.evaluate(_OVERFLOW_JS)
+    assert result["width"] == 375 and result["plugin"] > 5
+    assert result["scrollWidth"] <= result["width"], result
+    assert result["wide"] == []
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# axe-core (bundled by axe-playwright-python): no serious or critical violations.
+
+# Material's own chrome, not the plugin's markup; each pair is (axe rule, exact node target).
+MATERIAL_CHROME = {
+    # The search overlay is role="dialog" without a name (Material's header partial).
+    ("aria-dialog-name", ".md-search"),
+    # The "Made with Material for MkDocs" footer line: grey on near-black, 4.47:1.
+    ("color-contrast", ".md-copyright"),
+}
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] not in {"serious", "critical"}:
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(map(str, node["target"]))
+            if (violation["id"], target) not in MATERIAL_CHROME:
+                found.append(f"{violation['id']} ({violation['impact']}) at {target}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC])
+def test_axe_finds_no_serious_or_critical_violation(served, browser, path, scheme):
+    page = open_at(browser, served + path, NOW)
+    if scheme == "dark":
+        to_dark(page)
+    assert axe_violations(page) == []
+    page.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout under Material's typeset styles, which style every list and definition list.
+
+_BOXES_JS = "els => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.top])"
+
+
+@pytest.mark.parametrize("path", [CARDS, POSTDOC])
+def test_tag_chips_sit_side_by_side(served, browser, path):
+    page = open_at(browser, served + path, NOW)
+    chips = page.locator(".postings-tags").first.locator("a.postings-tag")
+    assert chips.count() == 2
+    (left1, top1), (left2, top2) = chips.evaluate_all(_BOXES_JS)
+    assert top1 == top2 and left2 > left1
+    assert (
+        page.locator(".postings-tags").first.evaluate(
+            "el => el.getBoundingClientRect().left - el.parentElement.getBoundingClientRect().left"
+        )
+        < 20
+    )  # not indented like a nested bullet list
+    page.close()
+
+
+def test_facts_values_line_up_under_their_labels(served, browser):
+    page = open_at(browser, served + POSTDOC, NOW)
+    for fact in page.locator(".postings-fact").all():
+        (dt_left, _), (dd_left, _) = fact.locator("dt, dd").evaluate_all(_BOXES_JS)
+        assert dd_left == dt_left
     page.close()
