@@ -505,3 +505,60 @@ def test_facts_values_line_up_under_their_labels(served, browser):
         (dt_left, _), (dd_left, _) = fact.locator("dt, dd").evaluate_all(_BOXES_JS)
         assert dd_left == dt_left
     page.close()
+
+
+# ------------------------------------------------------------------ other themes
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "readthedocs"])
+def served_theme(request, tmp_path_factory: pytest.TempPathFactory):
+    """The example site's postings on the built-in themes, served on 127.0.0.1."""
+    from conftest import EXAMPLE_SITE, PINNED_EPOCH
+
+    root = tmp_path_factory.mktemp(f"theme-{request.param}")
+    shutil.copytree(EXAMPLE_SITE / "docs", root / "docs")
+    config = {
+        "site_name": "Chair of Medical Informatics",
+        "site_url": "https://mi.example.org/",
+        "theme": {"name": request.param},
+        "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
+        "plugins": [
+            "search",
+            {"postings": {"timezone": "Europe/Zurich", "detect": {"dirs": ["openings"]}}},
+        ],
+    }
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
+    try:
+        site = Site(root, config)
+        site.build(strict=True)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    handler = functools.partial(_QuietHandler, directory=str(site.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+LIST_STYLES = """() => [...document.querySelectorAll(
+  '.postings-card, .postings-tags > li, .postings-tag-index > li')].map(
+  e => getComputedStyle(e).listStyleType)"""
+
+
+@pytest.mark.parametrize("url", ["openings/", POSTDOC, "openings/tags/"])
+def test_plugin_lists_show_no_bullets_on_the_built_in_themes(served_theme, browser, url):
+    """readthedocs puts discs and circles on every list in the content; cards and tag chips
+    are layouts, not lists."""
+    page = open_at(browser, served_theme + url, BEFORE)
+    styles = page.evaluate(LIST_STYLES)
+    assert styles and set(styles) == {"none"}, styles
+    chips = page.locator(".postings-tags").first.locator("li")
+    if chips.count() > 1:  # chips sit side by side
+        first, second = chips.nth(0).bounding_box(), chips.nth(1).bounding_box()
+        assert abs(first["y"] - second["y"]) < 4
+    page.close()
