@@ -7,6 +7,7 @@ folder is absent.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 
 import pytest
@@ -46,3 +47,65 @@ def test_every_corpus_file_builds_and_is_detected_as_a_posting(make_site):
         body = page.select_one(".postings-body").get_text()
         assert "+++" not in body[:200], f"{row['file']}: TOML front matter leaked into the page"
         assert not body.lstrip().startswith("title"), f"{row['file']}: front matter leaked"
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    """One build of every corpus file in an openings folder, at the pinned clock."""
+    import os
+
+    from conftest import PINNED_EPOCH, Site, plugin_config
+
+    root = tmp_path_factory.mktemp("corpus")
+    site = Site(
+        root,
+        {
+            "site_name": "Corpus",
+            "site_url": "https://lab.example.org/",
+            "theme": {"name": "material"},
+            "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
+            "plugins": ["search", {"postings": plugin_config(closed="keep")}],
+        },
+    )
+    (site.docs / "openings").mkdir(parents=True)
+    site.write("index.md", "# Corpus\n")
+    for row in sources():
+        shutil.copyfile(POSTINGS / row["file"], site.docs / "openings" / row["file"])
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
+    try:
+        site.build(strict=False)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return site
+
+
+def test_apply_targets_are_found_where_sources_says_there_is_one(corpus_site):
+    """SOURCES.tsv's apply_method: url or email -> an apply target (read from the JSON
+    listing, which has it whatever the status); none -> no target (nothing is invented from
+    addresses inside HTML comments)."""
+    listing = json.loads((corpus_site.out / "openings/postings.json").read_text("utf-8"))
+    targets = {record["src"]: record["apply"] for record in listing["postings"]}
+    counts = {"found": 0, "none": 0}
+    for row in sources():
+        if "draft: true" in row["notes"]:
+            continue
+        target = targets[f"openings/{row['file']}"]
+        if row["apply_method"] in ("url", "email"):
+            assert target, f"{row['file']}: no apply target ({row['apply_where']})"
+            assert target.startswith(("https://", "http://", "mailto:")), target
+            counts["found"] += 1
+        else:
+            assert target is None, f"{row['file']}: {target!r}, but SOURCES.tsv says none"
+            counts["none"] += 1
+    assert counts == {"found": 53, "none": 21}
+
+
+def test_open_corpus_pages_carry_their_apply_button(corpus_site):
+    page = corpus_site.page("openings/BigDataBiology__big-data-biology_org__embark-pd/")
+    assert page.select_one("a.postings-apply")["href"].startswith(
+        "mailto:luispedro@big-data-biology.org"
+    )
