@@ -42,6 +42,7 @@ from mkdocs_postings.expiry import Status
 from mkdocs_postings.listing import order_postings
 from mkdocs_postings.model import Posting, PostingError, PostingType, Problem
 from mkdocs_postings.plugin import PostingsPlugin
+from mkdocs_postings.plugin import log as build_log
 from mkdocs_postings.scan import Scanner, Settings, read_settings
 
 __all__ = ["main"]
@@ -68,10 +69,15 @@ class Finding:
     file: str
     field: str | None
     message: str
+    prefix: str = ""
+    """What the build's logger puts before the message."""
 
     @classmethod
     def of(cls, level: str, problem: Problem) -> Finding:
-        return cls(level, problem.file, problem.field, problem.message)
+        # The build raises errors (MkDocs prints them bare) and logs warnings through the
+        # plugin's logger, which prefixes them; ask that logger for its prefix.
+        prefix = build_log.process("", {})[0] if level == "warning" else ""
+        return cls(level, problem.file, problem.field, problem.message, prefix)
 
     def __str__(self) -> str:
         if self.field is None:
@@ -80,7 +86,7 @@ class Finding:
 
     def log_line(self) -> str:
         """The line ``mkdocs build`` prints for this problem (MkDocs' log format)."""
-        return f"{self.level.upper():<8}-  {self}"
+        return f"{self.level.upper():<8}-  {self.prefix}{self}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -195,8 +201,9 @@ class Row:
             "title": posting.title if posting else None,
             "type": posting.type.value if posting else None,
             "status": self.status,
-            "deadline": deadline.isoformat() if deadline else None,
-            "deadline_utc": expiry.to_utc_iso(deadline) if deadline else None,
+            # as in the site's JSON listing: UTC, and the wall-clock time in the posting's zone
+            "deadline": expiry.to_utc_iso(deadline) if deadline else None,
+            "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,
             "rolling": posting.rolling if posting else None,
             "days_left": self.days_left,
             "tags": list(posting.tags) if posting else [],
@@ -433,7 +440,17 @@ def list_text(rows: Sequence[Row], colour: bool) -> str:
     )
 
 
-LIST_COLUMNS = ("file", "title", "type", "status", "deadline", "days_left", "tags", "url")
+LIST_COLUMNS = (
+    "file",
+    "title",
+    "type",
+    "status",
+    "deadline",
+    "deadline_local",
+    "days_left",
+    "tags",
+    "url",
+)
 
 
 def list_csv(rows: Sequence[Row]) -> str:
