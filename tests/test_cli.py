@@ -613,3 +613,54 @@ def test_each_command_has_help(site: Site, command, options):
 def test_pinned_epoch_is_the_conftest_clock():
     # The expectations above (61 and 9 days left) hold at this instant only.
     assert datetime.fromtimestamp(int(PINNED_EPOCH), UTC) == datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+
+# ----------------------------------------------------------------------------- the build's rules
+
+
+def test_check_uses_the_builds_detection_rules(make_site):
+    site = make_site(detect={"dirs": ["openings"], "tags": ["Opportunities"]})
+    site.write("openings/index.md", "# Openings\n\nOur open positions.\n")  # the cards page
+    site.write("openings/phd-nlp.md", OPEN)
+    site.write(
+        "news/2026-11-20-hiring.md",
+        "---\ntitle: We are hiring a technician\ntags: [Opportunities]\n"
+        "expiryDate: 2027-03-01\n---\nJoin us.\n",
+    )
+    site.write("news/2026-11-01-award.md", "---\ntitle: An award\ntags: [News]\n---\nYay.\n")
+    site.write(
+        "openings/draft.md", "---\ntitle: Not yet\ndraft: true\nposting: {rolling: true}\n---\n"
+    )
+    result = cli(site, "check", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    statuses = {p["file"]: p["status"] for p in json.loads(result.stdout)["postings"]}
+    assert statuses == {
+        "news/2026-11-20-hiring.md": "open",
+        "openings/draft.md": "draft",
+        "openings/phd-nlp.md": "open",
+    }
+    listed = json.loads(cli(site, "list", "--status", "all", "--format", "json").stdout)
+    assert [p["file"] for p in listed] == ["openings/phd-nlp.md", "news/2026-11-20-hiring.md"]
+
+
+def test_check_reports_a_file_that_is_not_utf8(site: Site):
+    (site.docs / "openings/latin1.md").write_bytes(
+        "---\ntitle: Stelle für\n---\n".encode("latin-1")
+    )
+    result = cli(site, "check")
+    assert result.returncode == 1
+    assert (
+        "ERROR   -  openings/latin1.md: file: is not UTF-8 text; save it as UTF-8 in your editor"
+        in result.stdout.splitlines()
+    )
+
+
+def test_check_reports_mkdocs_config_warnings_as_the_build_does(site: Site):
+    site.config["unknown_option"] = 1
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert "unknown_option" in warnings[0]
+    assert warnings[0] in site.run_mkdocs().stderr.splitlines()
+    assert cli(site, "check").returncode == 0
