@@ -633,7 +633,7 @@ def posting_template(
             _commented(f"  deadline: {written}", 'a date or "2027-01-31 12:00"'),
             _commented("  # rolling: false", "true: open until filled, no deadline"),
         ]
-    types = " | ".join(t.value for t in PostingType)
+    types = [t.value for t in PostingType]
     lines = [
         "---",
         f"title: {_quoted(title)}",
@@ -643,7 +643,9 @@ def posting_template(
         "# authors: []",
         "# summary: One or two sentences for cards and feeds (default: the first paragraph).",
         f"{key}:",
-        _commented(f"  type: {kind}", types),
+        "  # type is one of: " + ", ".join(types[:5]) + ",",
+        "  #   " + ", ".join(types[5:]),
+        f"  type: {kind}",
         _commented("  status: open", "open | filled | cancelled"),
         *deadline_lines,
         _commented(f"  # timezone: {timezone or 'Europe/Zurich'}", "default: the site's zone"),
