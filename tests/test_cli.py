@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PINNED_EPOCH, Site, tree_digest
+from conftest import CORPUS, PINNED_EPOCH, Site, tree_digest
 
 from mkdocs_postings.model import POSTING_KEYS
 
@@ -664,3 +664,19 @@ def test_check_reports_mkdocs_config_warnings_as_the_build_does(site: Site):
     assert "unknown_option" in warnings[0]
     assert warnings[0] in site.run_mkdocs().stderr.splitlines()
     assert cli(site, "check").returncode == 0
+
+
+@pytest.mark.skipif(not (CORPUS / "postings").is_dir(), reason="../shared/corpus is not present")
+def test_check_reads_every_real_corpus_posting(make_site):
+    site = make_site(closed="keep")
+    folder = site.docs / "openings"
+    folder.mkdir()
+    for path in (CORPUS / "postings").glob("*.md"):
+        shutil.copyfile(path, folder / path.name)
+    result = cli(site, "check", "--format", "json")
+    assert result.returncode == 0, result.stdout[-2000:]
+    data = json.loads(result.stdout)
+    statuses = [p["status"] for p in data["postings"]]
+    assert len(statuses) == 75
+    assert statuses.count("draft") == 1  # like the build, which leaves it unpublished
+    assert data["errors"] == 0
