@@ -143,9 +143,11 @@ def load_site(config_file: str | None) -> Site:
         try:
             config = load_config(config_file)
         except ConfigurationError as error:
-            raise UsageError(
-                f"{str(error).rstrip('.')}; run {PROG} in the folder of mkdocs.yml or pass -f"
-            ) from None
+            reason = " ".join(str(error).split()).rstrip(".")
+            hint = f"; run {PROG} in the folder of mkdocs.yml or pass -f"
+            raise UsageError(reason + (hint if "does not exist" in reason else "")) from None
+        except OSError as error:  # a folder, or a file that cannot be read
+            raise UsageError(f"{name}: cannot read it: {error.strerror}") from None
         except Abort:
             errors = [r.getMessage() for r in log.records if r.levelno >= logging.ERROR]
             reason = "; ".join(errors) or "MkDocs could not load it"
@@ -557,6 +559,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"{PROG}: error: {_shown(target)} already exists, not overwritten; "
             "choose another title or edit that file",
             file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(
+            f"{PROG}: error: {_shown(target)}: cannot write it: {error.strerror}", file=sys.stderr
         )
         return EXIT_PROBLEMS
     print(_shown(target))

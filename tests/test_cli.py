@@ -567,6 +567,21 @@ def test_missing_config_exits_2(site: Site):
     )
 
 
+@pytest.mark.parametrize(
+    ("config_file", "message"),
+    [
+        ("docs", "mkdocs-postings: error: docs: cannot read it: Is a directory"),
+        ("broken.yml", "mkdocs-postings: error: MkDocs encountered an error parsing the "),
+    ],
+)
+def test_unreadable_config_exits_2_in_one_line(site: Site, config_file, message):
+    (site.root / "broken.yml").write_text("site_name: [oops\n")
+    result = cli(site, "check", "-f", config_file)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_site_without_the_plugin_exits_2(site: Site):
     site.config["plugins"] = ["search"]
     result = cli(site, "list")
