@@ -591,9 +591,9 @@ _slugify = slugify(case="lower", normalize="NFKD")
 
 
 def file_slug(title: str) -> str:
-    """A file name stem for ``title``: lower-case ASCII words joined by hyphens, never empty."""
-    slug = "-".join(_slugify(title, "-").split("-"))
-    slug = "-".join(part for part in slug.split("-") if part)
+    """A file name stem for ``title``: lower-case words joined by hyphens, accents dropped
+    (the slugify MkDocs sites use for headings), at most 60 characters, never empty."""
+    slug = "-".join(part for part in _slugify(title, "-").split("-") if part)
     if len(slug) > 60:
         slug = slug[:60].rsplit("-", 1)[0]
     return slug or "posting"
