@@ -23,8 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_postings import expiry
-from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.collect import Collected
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
@@ -38,7 +37,7 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_key,
 )
-from mkdocs_postings.model import Defaults, Posting, PostingError, PostingType
+from mkdocs_postings.model import Posting, PostingType
 from mkdocs_postings.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.render import (
     ROOT,
@@ -48,6 +47,7 @@ from mkdocs_postings.render import (
     TagLink,
     posting_view,
 )
+from mkdocs_postings.scan import Scanner, read_settings
 from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
 
 __all__ = ["PostingsPlugin"]
@@ -66,8 +66,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[tuple[Any, ...], Collected | None]] = {}
-        self._cache_settings: tuple[Any, ...] | None = None
+        self.scanner = Scanner()  # its parse cache survives `mkdocs serve` rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -77,28 +76,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = self.config
         self.now = get_build_datetime()
-        if options.timezone is None:
-            log.warning(
-                "mkdocs.yml: timezone: not set, deadlines are read as UTC; add e.g. "
-                "timezone: Europe/Zurich (your lab's IANA zone) under the postings plugin"
-            )
-        self.defaults = Defaults(
-            timezone=expiry.resolve_zone(options.timezone or "UTC"),
-            deadline_time=expiry.parse_clock(options.deadline_time),
-            location=options.location,
-        )
-        detect = options.detect
-        self.rules = DetectRules(
-            detect.key,
-            tuple(detect.dirs),
-            tuple(detect.tags),
-            tuple(detect.categories),
-            exclude=(options.index,),
-        )
+        self.settings = read_settings(options)
+        for problem in self.settings.warnings:
+            log.warning(str(problem))
         language = options.language or config.theme.get("language") or config.theme.get("locale")
         self.labels = Labels(str(language or "en"), options.labels)
-        for key in Labels.unknown_keys(options.labels):
-            log.warning(f"mkdocs.yml: labels.{key}: no such UI string, ignored; see the README")
         custom_dir = config.theme.custom_dir
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
@@ -106,10 +88,6 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         script = ExtraScriptValue(JS_URI)
         script.defer = True
         config.extra_javascript.append(script)
-        settings = (self.defaults, self.rules)
-        if settings != self._cache_settings:
-            self._cache.clear()
-            self._cache_settings = settings
         org = options.organization
         self.organization = Organization(
             name=org.name or config.site_name,
@@ -131,10 +109,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for file in files.documentation_pages():
-            if file.generated_by is not None:
-                continue  # another plugin's virtual page (or ours, from an earlier pass)
-            collected = self._collect(file)
+        for scanned in self.scanner.scan(files, self.settings):
+            if scanned.error is not None:
+                raise PluginError(str(scanned.error))
+            collected, file = scanned.collected, scanned.file
             if collected is None:
                 continue
             for problem in collected.warnings:
@@ -156,33 +134,6 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         return files
-
-    def _collect(self, file: File) -> Collected | None:
-        stamp: tuple[Any, ...] = ()
-        if file.abs_src_path:
-            stat = Path(file.abs_src_path).stat()
-            stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
-            cached = self._cache.get(file.src_uri)
-            if cached and cached[0] == stamp:
-                return cached[1]
-        try:
-            text = _read_text(file)
-            if text is None:
-                if self.rules.in_dirs(file.src_uri):
-                    raise PostingError(
-                        file.src_uri, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
-                    )
-                collected = None
-            else:
-                collected = collect_posting(
-                    file.src_uri, text, rules=self.rules, defaults=self.defaults
-                )
-        except PostingError as error:
-            self._cache.pop(file.src_uri, None)
-            raise PluginError(str(error)) from None
-        if stamp:
-            self._cache[file.src_uri] = (stamp, collected)
-        return collected
 
     # ------------------------------------------------------------------ pages
 
@@ -442,13 +393,3 @@ def _theme_has(config: MkDocsConfig, template: object) -> bool:
     return isinstance(template, str) and any(
         (Path(folder) / template).is_file() for folder in config.theme.dirs
     )
-
-
-def _read_text(file: File) -> str | None:
-    """The file's text, or None if it is not UTF-8."""
-    if file.abs_src_path is None:
-        return file.content_string
-    try:
-        return Path(file.abs_src_path).read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return None

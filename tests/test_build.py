@@ -269,7 +269,7 @@ def test_two_builds_in_one_process_are_identical(make_site):
     assert config.plugins["postings"] is plugin
     build(config)
     assert tree_digest(site.out) == first
-    assert plugin._cache, "the parse cache should have survived"
+    assert plugin.scanner._cache, "the parse cache should have survived"
 
 
 # ----------------------------------------------------------------------------- bad input

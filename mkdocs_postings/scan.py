@@ -1,0 +1,144 @@
+"""Which files of a MkDocs site are postings, and what is wrong with them.
+
+The one place where a site's plugin options become detection rules and its posting files are
+read and validated. ``mkdocs build`` (``plugin.py``) and ``mkdocs-postings check`` (``cli.py``)
+both go through here, so the command line reports exactly what a build would: the same
+options, the same files, the same problems, worded the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from mkdocs_postings import expiry
+from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.config import PostingsConfig
+from mkdocs_postings.labels import Labels
+from mkdocs_postings.model import Defaults, PostingError, Problem
+
+__all__ = ["Scanned", "Scanner", "Settings", "read_settings"]
+
+CONFIG_FILE = "mkdocs.yml"
+"""How problems with the plugin's options name their file (MkDocs' default config name)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the plugin's options mean for reading postings."""
+
+    defaults: Defaults
+    rules: DetectRules
+    warnings: tuple[Problem, ...]
+    """Recoverable oddities in the options themselves (no ``timezone``, unknown labels)."""
+
+
+def read_settings(options: PostingsConfig) -> Settings:
+    """Turn the plugin's validated options into defaults, detection rules and warnings."""
+    warnings = []
+    if options.timezone is None:
+        warnings.append(
+            Problem(
+                CONFIG_FILE,
+                "timezone",
+                "not set, deadlines are read as UTC; add e.g. timezone: Europe/Zurich "
+                "(your lab's IANA zone) under the postings plugin",
+            )
+        )
+    for key in Labels.unknown_keys(options.labels):
+        warnings.append(
+            Problem(CONFIG_FILE, f"labels.{key}", "no such UI string, ignored; see the README")
+        )
+    detect = options.detect
+    return Settings(
+        defaults=Defaults(
+            timezone=expiry.resolve_zone(options.timezone or "UTC"),
+            deadline_time=expiry.parse_clock(options.deadline_time),
+            location=options.location,
+        ),
+        rules=DetectRules(
+            detect.key,
+            tuple(detect.dirs),
+            tuple(detect.tags),
+            tuple(detect.categories),
+            exclude=(options.index,),
+        ),
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """One documentation page looked at: a posting, no posting, or a posting with an error."""
+
+    file: File
+    collected: Collected | None
+    """The validated posting (with its warnings); None if the page is no posting or broken."""
+    error: Problem | None = None
+    """What stops this posting from being published."""
+
+
+class Scanner:
+    """Finds and validates the postings among a site's pages.
+
+    Each file's result is cached by path, modification time and size, so a long-lived scanner
+    (the plugin keeps one across ``mkdocs serve`` rebuilds) parses an unchanged file once.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[tuple[Any, ...], Collected | None]] = {}
+        self._cache_settings: tuple[Any, ...] | None = None
+
+    def scan(self, files: Files, settings: Settings) -> Iterator[Scanned]:
+        """Look at every documentation page of ``files`` that a user wrote, in order.
+
+        A generator: a caller that stops at the first error (the build) reads no further
+        files; one that wants every problem (``check``) reads them all.
+        """
+        key = (settings.defaults, settings.rules)
+        if key != self._cache_settings:
+            self._cache.clear()
+            self._cache_settings = key
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue  # another plugin's virtual page (or ours, from an earlier pass)
+            yield self._scan(file, settings.rules, settings.defaults)
+
+    def _scan(self, file: File, rules: DetectRules, defaults: Defaults) -> Scanned:
+        stamp: tuple[Any, ...] = ()
+        if file.abs_src_path:
+            stat = Path(file.abs_src_path).stat()
+            stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
+            cached = self._cache.get(file.src_uri)
+            if cached and cached[0] == stamp:
+                return Scanned(file, cached[1])
+        try:
+            text = _read_text(file)
+            if text is None:
+                if rules.in_dirs(file.src_uri):
+                    raise PostingError(
+                        file.src_uri, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
+                    )
+                collected = None
+            else:
+                collected = collect_posting(file.src_uri, text, rules=rules, defaults=defaults)
+        except PostingError as error:
+            self._cache.pop(file.src_uri, None)
+            return Scanned(file, None, error.problem)
+        if stamp:
+            self._cache[file.src_uri] = (stamp, collected)
+        return Scanned(file, collected)
+
+
+def _read_text(file: File) -> str | None:
+    """The file's text, or None if it is not UTF-8."""
+    if file.abs_src_path is None:
+        return file.content_string
+    try:
+        return Path(file.abs_src_path).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None

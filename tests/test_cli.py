@@ -1,0 +1,697 @@
+"""The ``mkdocs-postings`` console script, run for real in a subprocess against real sites.
+
+The clock is pinned through SOURCE_DATE_EPOCH (1 December 2026, 12:00 UTC) like every build test;
+``check`` must report exactly what ``mkdocs build`` reports, so several tests run both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import CORPUS, PINNED_EPOCH, Site, tree_digest
+
+from mkdocs_postings.model import POSTING_KEYS
+
+
+def _script() -> Path:
+    beside = Path(sys.executable).with_name("mkdocs-postings")
+    if beside.exists():
+        return beside
+    found = shutil.which("mkdocs-postings")
+    if found is None:
+        pytest.fail(
+            "the mkdocs-postings console script is not installed; run "
+            "`pip install --no-deps -e .` so [project.scripts] creates it"
+        )
+    return Path(found)
+
+
+ANSI = re.compile(r"\033\[[0-9;]*m")
+
+OPEN = """\
+---
+title: PhD in Clinical NLP
+tags: [NLP]
+posting:
+  type: phd
+  deadline: 2027-01-31
+  apply: https://jobs.example.org/1
+---
+Read clinical notes with language models.
+"""
+
+SOON = """\
+---
+title: Postdoc in Federated Learning
+posting:
+  type: postdoc
+  deadline: 2026-12-10 12:00
+  apply: https://jobs.example.org/2
+---
+Learn from data that never leaves the hospital.
+"""
+
+CLOSED = """\
+---
+title: Research Assistant
+posting:
+  type: research_assistant
+  deadline: 2026-11-15
+---
+Past.
+"""
+
+FILLED = """\
+---
+title: Research Software Engineer
+posting:
+  type: engineer
+  status: filled
+  deadline: 2027-01-15
+---
+Filled.
+"""
+
+BROKEN = """\
+---
+title: Broken posting
+posting:
+  type: phd
+  deadline: 2027-02-30
+---
+Body.
+"""
+
+WARNED = """\
+---
+title: Typo in a key
+posting:
+  tpye: phd
+  rolling: true
+---
+Body.
+"""
+
+
+def cli(site: Site, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the console script in the site's folder, as a lab member or CI would."""
+    site.write_config()
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [str(_script()), *args],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def cli_in_terminal(site: Site, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run the console script with a pseudo-terminal as stdout; return what it printed."""
+    site.write_config()
+    full_env = {**os.environ, **(env or {})}
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        [str(_script()), *args], cwd=site.root, env=full_env, stdout=child, stderr=child
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(main)
+    return b"".join(chunks).decode()
+
+
+@pytest.fixture
+def site(make_site) -> Site:
+    """Four postings: open, closing soon (9 days left at the pinned clock), closed, filled."""
+    made = make_site()
+    made.write("openings/phd-nlp.md", OPEN)
+    made.write("openings/postdoc-fl.md", SOON)
+    made.write("openings/ra.md", CLOSED)
+    made.write("openings/rse.md", FILLED)
+    return made
+
+
+def table_rows(stdout: str) -> dict[str, list[str]]:
+    """The table's rows by file (cells split on runs of two or more spaces)."""
+    rows = {}
+    for line in stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if cells and cells[0].endswith(".md"):
+            rows[cells[0]] = cells
+    return rows
+
+
+# ----------------------------------------------------------------------------- check
+
+
+def test_check_prints_a_table_of_every_posting_and_exits_0(site: Site):
+    result = cli(site, "check")
+    assert result.returncode == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if line.startswith("FILE"))
+    assert re.split(r"\s{2,}", header) == [
+        "FILE",
+        "TITLE",
+        "STATUS",
+        "DEADLINE",
+        "DAYS LEFT",
+        "PROBLEMS",
+    ]
+    rows = table_rows(result.stdout)
+    assert rows["openings/phd-nlp.md"] == [
+        "openings/phd-nlp.md",
+        "PhD in Clinical NLP",
+        "open",
+        "2027-01-31 23:59 CET",
+        "61",
+        "-",
+    ]
+    assert rows["openings/postdoc-fl.md"][2:5] == ["closing-soon", "2026-12-10 12:00 CET", "9"]
+    assert rows["openings/ra.md"][2] == "closed"
+    assert rows["openings/rse.md"][2] == "filled"
+    assert "index.md" not in rows  # not a posting
+    assert "4 postings: 1 open, 1 closing soon, 1 closed, 1 filled; 0 errors, 0 warnings" in (
+        result.stdout
+    )
+    assert not ANSI.search(result.stdout), "no colour when stdout is not a terminal"
+
+
+def test_check_columns_are_aligned(site: Site):
+    result = cli(site, "check")
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("FILE", "openings/"))]
+    assert len(lines) == 5
+    starts = {line.index(" closing-soon ") for line in lines if "closing-soon" in line}
+    header_status = lines[0].index("STATUS")
+    assert starts == {header_status - 1}
+    assert {line[header_status:].split()[0] for line in lines[1:]} == {
+        "open",
+        "closing-soon",
+        "closed",
+        "filled",
+    }
+
+
+def test_check_highlights_postings_closing_soon(site: Site):
+    result = cli(site, "check")
+    assert "  ! openings/postdoc-fl.md: deadline 2026-12-10 12:00 CET, 9 days left" in result.stdout
+    assert "Closing soon (1):" in result.stdout
+    assert "phd-nlp.md: deadline" not in result.stdout  # 61 days left: not highlighted
+
+
+def test_check_colours_only_on_a_terminal_without_no_color(site: Site):
+    coloured = cli_in_terminal(site, "check")
+    soon_row = next(
+        line for line in coloured.splitlines() if line.startswith("\033[1;33mopenings/postdoc")
+    )
+    assert soon_row.endswith("\033[0m")
+    assert "\033[32mopenings/phd-nlp.md" in coloured  # open: green
+    plain = cli_in_terminal(site, "check", env={"NO_COLOR": "1"})
+    assert not ANSI.search(plain)
+    assert ANSI.sub("", coloured) == plain
+
+
+def test_check_reports_a_broken_posting_with_file_and_field_as_the_build_does(site: Site):
+    site.write("openings/broken.md", BROKEN)
+    result = cli(site, "check")
+    assert result.returncode == 1
+    line = (
+        "ERROR   -  openings/broken.md: posting.deadline: '2027-02-30' is not a date; "
+        "write it as YYYY-MM-DD (e.g. 2027-01-31), optionally with a time (2027-01-31 12:00)"
+    )
+    assert line in result.stdout.splitlines()
+    assert table_rows(result.stdout)["openings/broken.md"][1:3] == ["-", "error"]
+    # the other postings are still checked and listed
+    assert table_rows(result.stdout)["openings/phd-nlp.md"][2] == "open"
+    build = site.run_mkdocs()
+    assert build.returncode == 1
+    assert line in build.stderr.splitlines(), "check must word it as the build does"
+
+
+def test_check_reports_every_broken_posting_not_just_the_first(site: Site):
+    site.write("openings/broken.md", BROKEN)
+    site.write("openings/zz-no-title.md", "---\nposting:\n  rolling: true\n---\nBody.\n")
+    result = cli(site, "check")
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
+    assert [e.split(": ")[0:2] for e in errors] == [
+        ["ERROR   -  openings/broken.md", "posting.deadline"],
+        ["ERROR   -  openings/zz-no-title.md", "title"],
+    ]
+
+
+def test_check_warnings_exit_0_unless_fail_on_warn(site: Site):
+    site.write("openings/typo.md", WARNED)
+    line = (
+        "WARNING -  mkdocs_postings: openings/typo.md: posting.tpye: unknown key, ignored; "
+        "did you mean 'type'?"
+    )
+    relaxed = cli(site, "check")
+    assert relaxed.returncode == 0
+    assert line in relaxed.stdout.splitlines()
+    strict = cli(site, "check", "--fail-on", "warn")
+    assert strict.returncode == 1
+    assert line in strict.stdout.splitlines()
+    build = site.run_mkdocs("--strict")
+    assert build.returncode == 1
+    assert line in build.stderr.splitlines(), "check must word it as the build does"
+
+
+def test_check_reports_the_plugins_config_warnings(make_site):
+    site = make_site()
+    site.config["plugins"] = ["search", "postings"]  # no timezone
+    site.write("openings/phd-nlp.md", OPEN)
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("WARNING -  mkdocs_postings: mkdocs.yml: timezone: not set")
+    assert warnings[0] in site.run_mkdocs().stderr.splitlines()
+
+
+def test_check_json(site: Site):
+    site.write("openings/broken.md", BROKEN)
+    site.write("openings/typo.md", WARNED)
+    result = cli(site, "check", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["now"] == "2026-12-01T12:00:00Z"
+    assert data["closing_soon_days"] == 14
+    by_file = {p["file"]: p for p in data["postings"]}
+    assert {f: p["status"] for f, p in by_file.items()} == {
+        "openings/broken.md": "error",
+        "openings/phd-nlp.md": "open",
+        "openings/postdoc-fl.md": "closing-soon",
+        "openings/ra.md": "closed",
+        "openings/rse.md": "filled",
+        "openings/typo.md": "open",
+    }
+    soon = by_file["openings/postdoc-fl.md"]
+    assert soon["days_left"] == 9
+    assert soon["deadline"] == "2026-12-10T11:00:00Z"
+    assert soon["deadline_local"] == "2026-12-10T12:00:00+01:00"
+    assert soon["url"] == "https://lab.example.org/openings/postdoc-fl/"
+    assert soon["problems"] == []
+    assert by_file["openings/broken.md"]["problems"] == [
+        {
+            "level": "error",
+            "file": "openings/broken.md",
+            "field": "posting.deadline",
+            "message": "'2027-02-30' is not a date; write it as YYYY-MM-DD (e.g. 2027-01-31), "
+            "optionally with a time (2027-01-31 12:00)",
+        }
+    ]
+    assert [(p["level"], p["file"], p["field"]) for p in data["problems"]] == [
+        ("error", "openings/broken.md", "posting.deadline"),
+        ("warning", "openings/typo.md", "posting.tpye"),
+    ]
+    assert (data["errors"], data["warnings"]) == (1, 1)
+
+
+def test_check_and_list_follow_the_pinned_clock(site: Site):
+    before = json.loads(cli(site, "check", "--format", "json").stdout)
+    statuses = {p["file"]: p["status"] for p in before["postings"]}
+    assert statuses["openings/postdoc-fl.md"] == "closing-soon"
+    after_deadline = str(int(datetime(2026, 12, 10, 12, 0, tzinfo=UTC).timestamp()))
+    later = json.loads(
+        cli(site, "check", "--format", "json", env={"SOURCE_DATE_EPOCH": after_deadline}).stdout
+    )
+    assert later["now"] == "2026-12-10T12:00:00Z"
+    statuses = {p["file"]: p["status"] for p in later["postings"]}
+    assert statuses["openings/postdoc-fl.md"] == "closed"
+    open_later = cli(site, "list", "--format", "json", env={"SOURCE_DATE_EPOCH": after_deadline})
+    assert [p["file"] for p in json.loads(open_later.stdout)] == ["openings/phd-nlp.md"]
+
+
+def test_check_agrees_with_the_build_on_the_example_site(example_site: Site):
+    result = cli(example_site, "check", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    statuses = {p["url"]: p["status"] for p in json.loads(result.stdout)["postings"]}
+    example_site.build(strict=True)
+    built = json.loads((example_site.out / "openings/postings.json").read_text())["postings"]
+    assert {item["url"]: item["status"] for item in built} == statuses
+    assert len(statuses) == 8
+
+
+# ----------------------------------------------------------------------------- list
+
+
+def test_list_shows_open_postings_closing_soonest_first(site: Site):
+    result = cli(site, "list")
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stdout)
+    assert list(rows) == ["openings/postdoc-fl.md", "openings/phd-nlp.md"]
+    assert rows["openings/postdoc-fl.md"][1:] == [
+        "Postdoc in Federated Learning",
+        "postdoc",
+        "closing-soon",
+        "2026-12-10 12:00 CET",
+        "9",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "files"),
+    [
+        ("open", ["openings/postdoc-fl.md", "openings/phd-nlp.md"]),
+        ("closed", ["openings/rse.md", "openings/ra.md"]),
+        (
+            "all",
+            ["openings/postdoc-fl.md", "openings/phd-nlp.md", "openings/rse.md", "openings/ra.md"],
+        ),
+    ],
+)
+def test_list_json_by_status(site: Site, status, files):
+    result = cli(site, "list", "--status", status, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [p["file"] for p in data] == files
+
+
+def test_list_csv(site: Site):
+    result = cli(site, "list", "--status", "all", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "file",
+        "title",
+        "type",
+        "status",
+        "deadline",
+        "deadline_local",
+        "days_left",
+        "tags",
+        "url",
+    ]
+    first = rows[1]
+    assert first == {
+        "file": "openings/phd-nlp.md",
+        "title": "PhD in Clinical NLP",
+        "type": "phd",
+        "status": "open",
+        "deadline": "2027-01-31T22:59:00Z",
+        "deadline_local": "2027-01-31T23:59:00+01:00",
+        "days_left": "61",
+        "tags": "NLP",
+        "url": "https://lab.example.org/openings/phd-nlp/",
+    }
+    assert [r["status"] for r in rows] == ["closing-soon", "open", "filled", "closed"]
+
+
+def test_list_leaves_out_broken_postings_and_reports_them_on_stderr(site: Site):
+    site.write("openings/broken.md", BROKEN)
+    result = cli(site, "list", "--format", "json")
+    assert result.returncode == 1
+    assert [p["file"] for p in json.loads(result.stdout)] == [
+        "openings/postdoc-fl.md",
+        "openings/phd-nlp.md",
+    ]
+    assert result.stderr.startswith("ERROR   -  openings/broken.md: posting.deadline: ")
+
+
+def test_check_and_list_write_nothing(site: Site):
+    site.write("openings/broken.md", BROKEN)
+    site.write_config()
+    before = tree_digest(site.root)
+    for args in (
+        ["check"],
+        ["check", "--format", "json"],
+        ["list"],
+        ["list", "--format", "csv"],
+        ["list", "--status", "all", "--format", "json"],
+    ):
+        cli(site, *args)
+    assert tree_digest(site.root) == before
+    assert not site.out.exists()
+
+
+# ----------------------------------------------------------------------------- new
+
+
+def test_new_writes_a_complete_posting_that_builds_strictly(make_site):
+    site = make_site()
+    result = cli(
+        site,
+        "new",
+        "PhD position in Clinical NLP: Transformers & C++",
+        "--type",
+        "phd",
+        "--deadline",
+        "2027-01-31",
+        "--tags",
+        "NLP, Machine Learning,NLP",
+    )
+    assert result.returncode == 0, result.stderr
+    written = site.docs / "openings/phd-position-in-clinical-nlp-transformers-c.md"
+    assert result.stdout.strip() == str(written.relative_to(site.root))
+    text = written.read_text(encoding="utf-8")
+    front, _ = text.removeprefix("---\n").split("\n---\n", 1)
+    meta = yaml.safe_load(front)
+    assert meta["title"] == "PhD position in Clinical NLP: Transformers & C++"
+    assert str(meta["date"]) == "2026-12-01"  # the pinned clock, in the site's zone
+    assert meta["tags"] == ["NLP", "Machine Learning"]
+    assert meta["posting"] == {
+        "type": "phd",
+        "status": "open",
+        "deadline": meta["posting"]["deadline"],
+    }
+    assert str(meta["posting"]["deadline"]) == "2027-01-31"
+    # every field of the spec is there, the optional ones commented out
+    for key in ("categories", "authors", "summary"):
+        assert re.search(rf"^# {key}:", front, re.MULTILINE), key
+    for key in POSTING_KEYS:
+        assert re.search(rf"^  (# )?{key}:", front, re.MULTILINE), key
+    build = site.run_mkdocs("--strict")
+    assert build.returncode == 0, build.stderr
+    page = site.page("openings/phd-position-in-clinical-nlp-transformers-c/")
+    posting = page.select_one(".postings-posting")
+    assert posting["data-status"] == "open"
+    assert posting["data-deadline"] == "2027-01-31T22:59:00Z"
+
+
+def test_new_without_deadline_is_rolling_and_builds_strictly(make_site):
+    site = make_site()
+    result = cli(site, "new", "Student assistant")
+    assert result.returncode == 0, result.stderr
+    assert "rolling" in result.stderr
+    written = site.docs / "openings/student-assistant.md"
+    meta = yaml.safe_load(written.read_text().split("---\n")[1])
+    assert meta["posting"] == {"type": "other", "status": "open", "rolling": True}
+    build = site.run_mkdocs("--strict")
+    assert build.returncode == 0, build.stderr
+    assert site.page("openings/student-assistant/").select_one(".postings-posting") is not None
+
+
+def test_new_writes_into_the_first_detect_folder_named_in_the_config(make_site):
+    site = make_site(detect={"dirs": ["jobs", "openings"]})
+    site.config["plugins"][1]["postings"].setdefault("index", "jobs/index.md")
+    other = site.root / "other.yml"
+    site.write_config().rename(other)
+    result = subprocess.run(
+        [str(_script()), "new", "Postdoc", "--type", "postdoc", "-f", str(other)],
+        capture_output=True,
+        text=True,
+        cwd=site.docs,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (site.docs / "jobs/postdoc.md").exists()
+    assert result.stdout.strip() == "jobs/postdoc.md"  # relative to the working directory
+
+
+def test_new_refuses_to_overwrite(site: Site):
+    site.write("openings/phd-in-clinical-nlp.md", OPEN)
+    before = tree_digest(site.docs)
+    result = cli(site, "new", "PhD in Clinical NLP", "--type", "phd")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "mkdocs-postings: error: docs/openings/phd-in-clinical-nlp.md already exists, "
+        "not overwritten; choose another title or edit that file"
+    )
+    assert tree_digest(site.docs) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--deadline", "31.01.2027"], "argument --deadline: '31.01.2027' is not a date"),
+        (["--deadline", "2026-11-30"], "--deadline 2026-11-30 has already passed"),
+        (["--type", "wizard"], "argument --type: invalid choice: 'wizard'"),
+    ],
+)
+def test_new_rejects_bad_arguments_with_exit_2(site: Site, args, message):
+    before = tree_digest(site.docs)
+    result = cli(site, "new", "A posting", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert tree_digest(site.docs) == before
+
+
+# ----------------------------------------------------------------------------- usage errors
+
+
+def test_usage_errors_exit_2(site: Site):
+    assert cli(site, "check", "--format", "xml").returncode == 2
+    assert cli(site, "list", "--status", "pending").returncode == 2
+    assert cli(site, "frobnicate").returncode == 2
+    assert cli(site).returncode == 2
+
+
+def test_missing_config_exits_2(site: Site):
+    result = cli(site, "check", "-f", "nowhere.yml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "mkdocs-postings: error: Config file 'nowhere.yml' does not exist; "
+        "run mkdocs-postings in the folder of mkdocs.yml or pass -f"
+    )
+
+
+@pytest.mark.parametrize(
+    ("config_file", "message"),
+    [
+        ("docs", "mkdocs-postings: error: docs: cannot read it: Is a directory"),
+        ("broken.yml", "mkdocs-postings: error: MkDocs encountered an error parsing the "),
+    ],
+)
+def test_unreadable_config_exits_2_in_one_line(site: Site, config_file, message):
+    (site.root / "broken.yml").write_text("site_name: [oops\n")
+    result = cli(site, "check", "-f", config_file)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_site_without_the_plugin_exits_2(site: Site):
+    site.config["plugins"] = ["search"]
+    result = cli(site, "list")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "mkdocs-postings: error: mkdocs.yml: plugins: the postings plugin is not configured; "
+        "add '- postings' under plugins:"
+    )
+
+
+def test_bad_plugin_option_exits_2_naming_it_like_mkdocs(site: Site):
+    site.config["plugins"][1]["postings"]["timezone"] = "Mars/Olympus"
+    result = cli(site, "check")
+    assert result.returncode == 2
+    assert "mkdocs.yml: Config value 'plugins': Plugin 'postings' option 'timezone': " in (
+        result.stderr
+    )
+    assert "'Mars/Olympus' is not a time zone" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_source_date_epoch_exits_2_without_traceback(site: Site):
+    result = cli(site, "check", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("mkdocs-postings: error: SOURCE_DATE_EPOCH: 'yesterday'")
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("new", ["--type", "--deadline", "--tags", "--config-file"]),
+        ("check", ["--fail-on", "--format", "--config-file"]),
+        ("list", ["--status", "--format", "--config-file"]),
+    ],
+)
+def test_each_command_has_help(site: Site, command, options):
+    result = cli(site, command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: mkdocs-postings {command}")
+    for option in options:
+        assert option in result.stdout
+
+
+def test_pinned_epoch_is_the_conftest_clock():
+    # The expectations above (61 and 9 days left) hold at this instant only.
+    assert datetime.fromtimestamp(int(PINNED_EPOCH), UTC) == datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+
+# ----------------------------------------------------------------------------- the build's rules
+
+
+def test_check_uses_the_builds_detection_rules(make_site):
+    site = make_site(detect={"dirs": ["openings"], "tags": ["Opportunities"]})
+    site.write("openings/index.md", "# Openings\n\nOur open positions.\n")  # the cards page
+    site.write("openings/phd-nlp.md", OPEN)
+    site.write(
+        "news/2026-11-20-hiring.md",
+        "---\ntitle: We are hiring a technician\ntags: [Opportunities]\n"
+        "expiryDate: 2027-03-01\n---\nJoin us.\n",
+    )
+    site.write("news/2026-11-01-award.md", "---\ntitle: An award\ntags: [News]\n---\nYay.\n")
+    site.write(
+        "openings/draft.md", "---\ntitle: Not yet\ndraft: true\nposting: {rolling: true}\n---\n"
+    )
+    result = cli(site, "check", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    statuses = {p["file"]: p["status"] for p in json.loads(result.stdout)["postings"]}
+    assert statuses == {
+        "news/2026-11-20-hiring.md": "open",
+        "openings/draft.md": "draft",
+        "openings/phd-nlp.md": "open",
+    }
+    listed = json.loads(cli(site, "list", "--status", "all", "--format", "json").stdout)
+    assert [p["file"] for p in listed] == ["openings/phd-nlp.md", "news/2026-11-20-hiring.md"]
+
+
+def test_check_reports_a_file_that_is_not_utf8(site: Site):
+    (site.docs / "openings/latin1.md").write_bytes(
+        "---\ntitle: Stelle für\n---\n".encode("latin-1")
+    )
+    result = cli(site, "check")
+    assert result.returncode == 1
+    assert (
+        "ERROR   -  openings/latin1.md: file: is not UTF-8 text; save it as UTF-8 in your editor"
+        in result.stdout.splitlines()
+    )
+
+
+def test_check_reports_mkdocs_config_warnings_as_the_build_does(site: Site):
+    site.config["unknown_option"] = 1
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert "unknown_option" in warnings[0]
+    assert warnings[0] in site.run_mkdocs().stderr.splitlines()
+    assert cli(site, "check").returncode == 0
+
+
+@pytest.mark.skipif(not (CORPUS / "postings").is_dir(), reason="../shared/corpus is not present")
+def test_check_reads_every_real_corpus_posting(make_site):
+    site = make_site(closed="keep")
+    folder = site.docs / "openings"
+    folder.mkdir()
+    for path in (CORPUS / "postings").glob("*.md"):
+        shutil.copyfile(path, folder / path.name)
+    result = cli(site, "check", "--format", "json")
+    assert result.returncode == 0, result.stdout[-2000:]
+    data = json.loads(result.stdout)
+    statuses = [p["status"] for p in data["postings"]]
+    assert len(statuses) == 75
+    assert statuses.count("draft") == 1  # like the build, which leaves it unpublished
+    assert data["errors"] == 0
