@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import markdown
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -39,6 +40,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.listing import order_postings
 from mkdocs_postings.model import Posting, PostingError, PostingType, Problem
 from mkdocs_postings.plugin import PostingsPlugin
@@ -231,6 +233,17 @@ class Report:
         return sum(f.level == level for f in self.problems)
 
 
+def render_markdown(config: MkDocsConfig, text: str) -> str:
+    """A posting's body as the build renders it (the site's extensions and their options)."""
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    try:
+        return md.convert(text)
+    except Exception:  # an extension that needs the build's page context; the build reports it
+        return ""
+
+
 def examine(site: Site, now: datetime) -> Report:
     """Every posting of the site at ``now``, with every problem the build would report."""
     closing_soon_days = site.options.closing_soon_days
@@ -252,9 +265,16 @@ def examine(site: Site, now: datetime) -> Report:
         if collected is None:
             continue
         posting = collected.posting
+        warnings = list(collected.warnings)
+        if not posting.draft:
+            # The body rules (apply target, a deadline stated in the text) read rendered HTML:
+            # render with the site's Markdown extensions and run the build's own code on it.
+            html = render_markdown(site.config, collected.front_matter.body)
+            posting, _, body_problems = complete_from_body(posting, html, page_url=url)
+            warnings += body_problems
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
-        problems = tuple(Finding.of("warning", p) for p in collected.warnings)
+        problems = tuple(Finding.of("warning", p) for p in warnings)
         rows.append(Row(src, url, posting, status, problems, days))
     return Report(now, closing_soon_days, rows, site_problems)
 

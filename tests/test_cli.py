@@ -249,6 +249,28 @@ def test_check_reports_a_broken_posting_with_file_and_field_as_the_build_does(si
     assert line in build.stderr.splitlines(), "check must word it as the build does"
 
 
+def test_check_reports_the_body_rules_as_the_build_does(site: Site):
+    """An apply target that is one of several, and a deadline only the text states: the
+    warnings come from the rendered body, and check words them as the build does."""
+    site.write(
+        "openings/from-text.md",
+        "---\ntitle: From the text\nposting:\n  type: phd\n---\n\nWe hire.\n\n"
+        "**Bewerbungsfrist:** 31.01.2027\n\n## How to apply\n\n"
+        "[Portal A](https://jobs.example.org/a) or [portal B](https://jobs.example.org/b).\n",
+    )
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    build = site.run_mkdocs()
+    expected = [
+        line
+        for line in build.stderr.splitlines()
+        if "openings/from-text.md" in line and ("posting.apply" in line or "text says" in line)
+    ]
+    assert len(expected) == 2, build.stderr
+    for line in expected:
+        assert line in result.stdout.splitlines()
+
+
 def test_check_reports_every_broken_posting_not_just_the_first(site: Site):
     site.write("openings/broken.md", BROKEN)
     site.write("openings/zz-no-title.md", "---\nposting:\n  rolling: true\n---\nBody.\n")
