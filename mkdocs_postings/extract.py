@@ -7,11 +7,13 @@ the same. One pass with the standard library's HTML parser; no Markdown re-rende
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-__all__ = ["BodyFacts", "read_body"]
+from mkdocs_postings.model import Apply, Posting, Problem
+
+__all__ = ["BodyFacts", "complete_from_body", "read_body"]
 
 APPLY_HEADINGS = (
     "application",
@@ -119,3 +121,22 @@ def read_body(html: str) -> BodyFacts:
     reader.feed(html)
     reader.close()
     return reader.facts
+
+
+def complete_from_body(
+    posting: Posting, html: str, *, page_url: str | None = None
+) -> tuple[Posting, BodyFacts, list[Problem]]:
+    """Fill what the front matter left out from the rendered body: the apply target (when
+    ``posting.apply`` is absent; http, https and mailto only) and the summary (the first
+    paragraph). Returns the completed posting, what the body told, and warnings (none yet).
+
+    ``page_url`` is the page's absolute URL, for resolving relative links (not used yet).
+    """
+    facts = read_body(html)
+    if posting.apply is None and facts.apply_target:
+        href, where = facts.apply_target
+        if urlsplit(href).scheme.lower() in _SAFE:
+            posting = replace(posting, apply=Apply(url=href, source=where))
+    if not posting.summary and facts.first_paragraph:
+        posting = replace(posting, summary=facts.first_paragraph)
+    return posting, facts, []
