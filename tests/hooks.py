@@ -190,3 +190,22 @@ def assert_json_listing(text: str) -> None:
     assert len(statuses) == 8
     assert statuses["Research Software Engineer"] == "filled"
     assert statuses["Postdoc in Privacy-Preserving Federated Learning"] == "closing-soon"
+
+
+# Bad input: (file text, field named in the one-line error, words of the message).
+BAD = [
+    ("---\ntitle: [oops\nposting:\n  type: phd\n---\n", "front matter", "broken YAML"),
+    ("---\ntitle: T\nposting:\n  deadline: 31.01.2027\n---\n", "posting.deadline", "YYYY-MM-DD"),
+    ("---\ntitle: T\nposting:\n  type: wizard\n  rolling: true\n---\n", "posting.type", "phd"),
+    (
+        "---\ntitle: T\nposting:\n  status: paused\n  rolling: true\n---\n",
+        "posting.status",
+        "open, filled",
+    ),
+    ("---\nposting:\n  rolling: true\n---\nNo heading here.\n", "title", "missing"),
+    (
+        "---\ntitle: T\nposting:\n  rolling: true\n  apply: javascript:alert(1)\n---\n",
+        "posting.apply",
+        "https://",
+    ),
+]

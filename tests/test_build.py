@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import Site, tree_digest
 from hooks import (
+    BAD,
     EXAMPLE_POSTINGS,
     NLP_SUMMARY,
     assert_closing_soon,
@@ -225,23 +226,6 @@ def test_two_builds_in_one_process_are_identical(make_site):
 
 
 # ----------------------------------------------------------------------------- bad input
-
-BAD = [
-    ("---\ntitle: [oops\nposting:\n  type: phd\n---\n", "front matter", "broken YAML"),
-    ("---\ntitle: T\nposting:\n  deadline: 31.01.2027\n---\n", "posting.deadline", "YYYY-MM-DD"),
-    ("---\ntitle: T\nposting:\n  type: wizard\n  rolling: true\n---\n", "posting.type", "phd"),
-    (
-        "---\ntitle: T\nposting:\n  status: paused\n  rolling: true\n---\n",
-        "posting.status",
-        "open, filled",
-    ),
-    ("---\nposting:\n  rolling: true\n---\nNo heading here.\n", "title", "missing"),
-    (
-        "---\ntitle: T\nposting:\n  rolling: true\n  apply: javascript:alert(1)\n---\n",
-        "posting.apply",
-        "https://",
-    ),
-]
 
 
 @pytest.mark.parametrize(
