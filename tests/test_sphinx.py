@@ -454,8 +454,9 @@ def test_warnings_fail_strict_builds_only(make_sphinx):
         ({"postings_timezone": "Mars/Base"}, ("conf.py: postings_timezone:", "IANA")),
         ({"postings_closed": "sometimes"}, ("conf.py: postings_closed:", "archive")),
         ({"postings_deadline_time": "midnight"}, ("conf.py: postings_deadline_time:", "HH:MM")),
+        ({"postings_colour": "blue"}, ("conf.py: postings_colour:", "no such setting")),
     ],
-    ids=["timezone", "closed", "deadline_time"],
+    ids=["timezone", "closed", "deadline_time", "unknown"],
 )
 def test_conf_errors_name_the_value(make_sphinx, values, words):
     site = make_sphinx(**values)

@@ -217,7 +217,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if posting is None:
         return
     base = app.config.html_baseurl
-    page_url = base.rstrip("/") + "/" + app.builder.get_target_uri(docname) if base else None
+    page_url = None
+    if base and _is_html(app):
+        page_url = base.rstrip("/") + "/" + app.builder.get_target_uri(docname)
     completed, _, problems = complete_from_body(posting, body_html(doctree), page_url=page_url)
     for problem in problems:
         log.warning(str(problem), type="postings", subtype="posting")

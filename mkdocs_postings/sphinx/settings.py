@@ -115,6 +115,10 @@ class _Reader:
 def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
     """The settings from Sphinx's ``config``, with errors and warnings as one-line messages."""
     read = _Reader(config)
+    known = {name for name, *_ in CONF_VALUES}
+    for name in sorted(getattr(config, "_raw_config", {})):
+        if name.startswith("postings_") and name not in known:
+            read.fail(name, "no such setting (a typo?); the postings_* values are in the README")
 
     zone_name = read.get("postings_timezone", str, None)
     zone: tzinfo = expiry.resolve_zone("UTC")
