@@ -465,3 +465,22 @@ def test_conf_errors_name_the_value(make_sphinx, values, words):
     assert "Traceback" not in result.stderr
     line = next(line for line in result.stderr.splitlines() if words[0] in line)
     assert all(word in line for word in words)
+
+
+def test_templates_path_overrides_a_posting_template(make_sphinx):
+    site = make_sphinx(templates_path=["_templates"])
+    site.write("_templates/postings/tags.html", '<p class="lab-tags">{{ view.tags|length }}</p>\n')
+    site.write("openings/a.md", posting("Alpha"))
+    site.build_ok()
+    page = site.page("openings/a")
+    assert page.select_one(".postings-posting .lab-tags").get_text() == "1"
+    assert page.select(".postings-posting a.postings-tag") == []
+
+
+def test_draft_is_left_out_of_listings_and_feeds(make_sphinx):
+    site = make_sphinx()
+    site.write("openings/a.md", posting("Alpha"))
+    site.write("openings/d.md", posting("Draft").replace("posting:", "draft: true\nposting:"))
+    site.build_ok()
+    assert card_titles(site.page("openings/index")) == ["Alpha"]
+    assert "Draft" not in (site.out / "openings/postings.json").read_text()
