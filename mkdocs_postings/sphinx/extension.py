@@ -134,7 +134,7 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
         _error(app, message)
     for message in warnings:
         log.warning(message, type="postings", subtype="config")
-    config.html_static_path.append(str(ASSETS))
+    config.html_static_path = [*config.html_static_path, str(ASSETS)]
 
 
 # --------------------------------------------------------------------------- reading
