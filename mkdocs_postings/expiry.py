@@ -8,9 +8,12 @@ the last place on Earth where a given day is still running.
 from __future__ import annotations
 
 import enum
+import os
 import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
+from time import time as _system_time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import get_month_names
@@ -18,6 +21,7 @@ from babel.dates import get_month_names
 __all__ = [
     "AOE",
     "Status",
+    "build_time",
     "days_left",
     "deadline_instant",
     "find_written_date",
@@ -223,3 +227,19 @@ def find_written_date(text: str) -> tuple[int, int, date] | None:
         if when is not None:
             return match.start(), match.end(), when
     return None
+
+
+def build_time(environ: Mapping[str, str] | None = None) -> datetime:
+    """ "Now" for a build, in UTC: ``SOURCE_DATE_EPOCH`` (reproducible builds, pinned tests) when
+    set, else the system clock. Adapters without a clock of their own (Sphinx) use this one;
+    raises ``ValueError`` for a ``SOURCE_DATE_EPOCH`` that is not whole seconds."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        try:
+            return datetime.fromtimestamp(int(value), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={value!r} is not a time; set it to whole seconds since "
+                "1970-01-01 UTC (e.g. the last commit's: git log -1 --format=%ct) or unset it"
+            ) from None
+    return datetime.fromtimestamp(_system_time(), UTC)

@@ -30,6 +30,7 @@ __all__ = [
     "ics_calendar",
     "posted_instant",
     "postings_json",
+    "site_outputs",
 ]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -233,3 +234,56 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "apply": posting.apply_href,
         "salary": None if salary is None else asdict(salary),
     }
+
+
+def site_outputs(
+    postings: Iterable[tuple[Posting, str, Status]],
+    *,
+    feed: str,
+    calendar: str,
+    json_path: str,
+    site_url: str,
+    feed_title: str,
+    calendar_name: str,
+    author: str,
+) -> list[tuple[str, str | bytes]]:
+    """The files a site publishes besides its pages, as ``(site-relative path, content)``.
+
+    ``postings`` are ``(posting, absolute page URL, status at build time)``, sorted as the
+    files should list them; a path that is "" switches its file off. The Atom feed lists the
+    open postings, the calendar every posting's deadline, the JSON listing every posting.
+    """
+    items = list(postings)
+    entries = [FeedEntry(posting, url, posting.summary) for posting, url, _ in items]
+    outputs: list[tuple[str, str | bytes]] = []
+    if feed:
+        feed_url = site_url.rstrip("/") + "/" + feed if site_url else "/" + feed
+        open_entries = [
+            e for e, (_, _, status) in zip(entries, items, strict=True) if not status.is_past
+        ]
+        outputs.append(
+            (
+                feed,
+                atom_feed(
+                    open_entries,
+                    feed_url=feed_url,
+                    site_url=site_url or "/",
+                    title=feed_title,
+                    feed_id=feed_url,
+                    author=author,
+                ),
+            )
+        )
+    if calendar:
+        outputs.append(
+            (
+                calendar,
+                ics_calendar(entries, prodid="-//mkdocs-postings//EN", calendar_name=calendar_name),
+            )
+        )
+    if json_path:
+        records = [
+            PostingRecord(posting, url, status, posting.summary) for posting, url, status in items
+        ]
+        outputs.append((json_path, postings_json(records)))
+    return outputs

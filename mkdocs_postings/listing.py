@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from math import inf
 
@@ -17,6 +17,7 @@ __all__ = [
     "CLOSED_POLICIES",
     "ListingQuery",
     "Tag",
+    "listing_query",
     "order_postings",
     "parse_marker",
     "select",
@@ -153,6 +154,22 @@ def parse_marker(
             )
             continue
         values[name] = double if double or not single else single
+    query, more = listing_query(
+        values, src=src, known_types=known_types, field=lambda name: f"<!-- postings {name}= -->"
+    )
+    return query, problems + more
+
+
+def listing_query(
+    values: Mapping[str, str],
+    *,
+    src: str,
+    known_types: Sequence[str],
+    field: Callable[[str], str],
+) -> tuple[ListingQuery, list[Problem]]:
+    """A listing's query from its written values (``tag``, ``type``, ``limit``, ``closed``);
+    a value that cannot be used becomes a warning naming ``field(name)``, never an error."""
+    problems: list[Problem] = []
     limit = None
     if "limit" in values:
         if values["limit"].isdigit() and int(values["limit"]) > 0:
@@ -161,7 +178,7 @@ def parse_marker(
             problems.append(
                 Problem(
                     src,
-                    "<!-- postings limit= -->",
+                    field("limit"),
                     f"{values['limit']!r} is not a positive whole number, ignored",
                 )
             )
@@ -170,7 +187,7 @@ def parse_marker(
         problems.append(
             Problem(
                 src,
-                "<!-- postings closed= -->",
+                field("closed"),
                 f"{closed!r} is not one of {', '.join(CLOSED_POLICIES)}; using hide",
             )
         )
@@ -178,9 +195,7 @@ def parse_marker(
     kind = values.get("type")
     if kind is not None and kind not in known_types:
         problems.append(
-            Problem(
-                src, "<!-- postings type= -->", f"{kind!r} is not one of {', '.join(known_types)}"
-            )
+            Problem(src, field("type"), f"{kind!r} is not one of {', '.join(known_types)}")
         )
     return ListingQuery(tag=values.get("tag"), type=kind, limit=limit, closed=closed), problems
 

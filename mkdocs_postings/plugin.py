@@ -26,7 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_postings.collect import Collected
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import complete_from_body
-from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
+from mkdocs_postings.feeds import site_outputs
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
@@ -45,6 +45,8 @@ from mkdocs_postings.render import (
     PostingView,
     Renderer,
     TagLink,
+    filter_groups,
+    generated_title,
     posting_view,
 )
 from mkdocs_postings.scan import Scanner, read_settings
@@ -267,33 +269,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return self.listings.listing(main, past, closed=query.closed, filters=filters, links=links)
 
     def _filters(self, postings: list[Posting]) -> list[dict[str, Any]]:
-        types = sorted({p.type.value for p in postings})
-        keys = sorted({tag_key(t) for p in postings for t in p.tags})
-        groups = []
-        if len(types) > 1:
-            groups.append(
-                {
-                    "name": "type",
-                    "label": self.labels["filter_type"],
-                    "items": [(t, self.labels[f"type_{t}"]) for t in types],
-                }
-            )
-        if keys:
-            groups.append(
-                {
-                    "name": "tag",
-                    "label": self.labels["filter_tag"],
-                    "items": [(self.tags[k].slug, self.tags[k].name) for k in keys],
-                }
-            )
-        return groups
+        return filter_groups(postings, self.tags, self.labels)
 
     def _generated_title(self, generated: GeneratedPage) -> str:
-        if generated.kind == "tag" and generated.tag is not None:
-            return self.labels.fill("tag_title", tag=generated.tag.name)
-        if generated.kind == "tags":
-            return self.labels["all_tags"]
-        return self.labels["openings_title"]
+        return generated_title(generated.kind, generated.tag, self.labels)
 
     def _generated_content(self, generated: GeneratedPage, page: Page) -> str:
         title = self._generated_title(generated)
@@ -340,53 +319,26 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return f"{head}{tags}</head>{rest}"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
-        open_entries, all_entries, records = [], [], []
-        for src, view in sorted(self.views.items()):
-            url = self.page_urls.get(src, "")
-            entry = FeedEntry(view.posting, url, view.posting.summary)
-            all_entries.append(entry)
-            records.append(PostingRecord(view.posting, url, view.status, view.posting.summary))
-            if not view.status.is_past:
-                open_entries.append(entry)
-        outputs: list[tuple[str, str | bytes]] = []
-        if self.config.feed:
-            outputs.append(
-                (
-                    self.config.feed,
-                    atom_feed(
-                        open_entries,
-                        feed_url=self._absolute(self.config.feed),
-                        site_url=self.site_url or "/",
-                        title=f"{config.site_name}: {self.labels['openings_title']}",
-                        feed_id=self._absolute(self.config.feed),
-                        author=self.organization.name,
-                    ),
-                )
-            )
-        if self.config.calendar:
-            outputs.append(
-                (
-                    self.config.calendar,
-                    ics_calendar(
-                        all_entries,
-                        prodid="-//mkdocs-postings//EN",
-                        calendar_name=f"{config.site_name}: {self.labels['deadline']}",
-                    ),
-                )
-            )
-        if self.config.json:
-            outputs.append((self.config.json, postings_json(records)))
+        outputs = site_outputs(
+            (
+                (view.posting, self.page_urls.get(src, ""), view.status)
+                for src, view in sorted(self.views.items())
+            ),
+            feed=self.config.feed,
+            calendar=self.config.calendar,
+            json_path=self.config.json,
+            site_url=self.site_url,
+            feed_title=f"{config.site_name}: {self.labels['openings_title']}",
+            calendar_name=f"{config.site_name}: {self.labels['deadline']}",
+            author=self.organization.name,
+        )
         for path, content in outputs:
-            target = site_dir / path
+            target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
-
-    def _absolute(self, path: str) -> str:
-        return (self.site_url.rstrip("/") + "/" + path) if self.site_url else "/" + path
 
 
 def _theme_has(config: MkDocsConfig, template: object) -> bool:

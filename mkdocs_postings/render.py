@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -18,9 +19,10 @@ from markupsafe import Markup
 from mkdocs_postings import expiry
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.labels import Labels
+from mkdocs_postings.listing import Tag, tag_key
 from mkdocs_postings.model import Posting
 
-__all__ = ["PostingView", "Renderer", "posting_view"]
+__all__ = ["PostingView", "Renderer", "filter_groups", "generated_title", "posting_view"]
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,10 @@ def _apply_label(posting: Posting, labels: Labels) -> str:
     return labels["apply_email"] if href.startswith("mailto:") else labels["apply"]
 
 
-_LEADING_H1 = re.compile(r"^\s*(<h1\b[^>]*>.*?</h1>)", re.DOTALL | re.IGNORECASE)
+_LEADING_H1 = re.compile(
+    r"^\s*(?P<wrap><section\b[^>]*>\s*)?(?P<h1><h1\b[^>]*>.*?</h1>)", re.DOTALL | re.IGNORECASE
+)
+"""A body's own leading ``<h1>``; Sphinx wraps it in the document's ``<section>``."""
 
 
 class Renderer:
@@ -219,14 +224,49 @@ class Renderer:
         ``<h1>`` with the posting's title, so every theme shows the title exactly once.
         """
         match = _LEADING_H1.match(body_html)
-        heading = Markup(match.group(1)) if match else None
+        heading = Markup(match.group("h1")) if match else None
         if match:
-            body_html = body_html[match.end() :]
+            body_html = (match.group("wrap") or "") + body_html[match.end() :]
         elif re.search(r"<h1\b", body_html, re.IGNORECASE):
             heading = Markup("")
         return self.render(
             "posting.html", view=view, heading=heading, body=Markup(body_html), **(extra or {})
         )
+
+
+def filter_groups(
+    postings: Sequence[Posting], tags: Mapping[str, Tag], labels: Labels
+) -> list[dict[str, Any]]:
+    """The filter chips of a cards page: by type (when there are several) and by tag."""
+    types = sorted({p.type.value for p in postings})
+    keys = sorted({tag_key(t) for p in postings for t in p.tags if tag_key(t) in tags})
+    groups: list[dict[str, Any]] = []
+    if len(types) > 1:
+        groups.append(
+            {
+                "name": "type",
+                "label": labels["filter_type"],
+                "items": [(t, labels[f"type_{t}"]) for t in types],
+            }
+        )
+    if keys:
+        groups.append(
+            {
+                "name": "tag",
+                "label": labels["filter_tag"],
+                "items": [(tags[k].slug, tags[k].name) for k in keys],
+            }
+        )
+    return groups
+
+
+def generated_title(kind: str, tag: Tag | None, labels: Labels) -> str:
+    """The title of a generated page: "cards", "tag" (one tag's page) or "tags" (the index)."""
+    if kind == "tag" and tag is not None:
+        return labels.fill("tag_title", tag=tag.name)
+    if kind == "tags":
+        return labels["all_tags"]
+    return labels["openings_title"]
 
 
 ROOT = "\ue000"
