@@ -484,3 +484,30 @@ def test_draft_is_left_out_of_listings_and_feeds(make_sphinx):
     site.build_ok()
     assert card_titles(site.page("openings/index")) == ["Alpha"]
     assert "Draft" not in (site.out / "openings/postings.json").read_text()
+
+
+def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphinx):
+    """The body rules are the core's: a section link is used; a second target there and a
+    deadline only the text states are warnings, worded as on MkDocs."""
+    site = make_sphinx()
+    site.write(
+        "openings/from-text.md",
+        "---\ntitle: From the text\nposting:\n  type: phd\n---\n\n"
+        "We hire.\n\n**Bewerbungsfrist:** 31.01.2027\n\n## How to apply\n\n"
+        "[Portal A](https://jobs.example.org/a) or [portal B](https://jobs.example.org/b).\n",
+    )
+    result = site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "openings/from-text.md: posting.apply: not set; the Apply button uses "
+        'https://jobs.example.org/a from the "How to apply" section, but the posting names 1 '
+        "other address or link"
+    ) in result.stderr
+    assert (
+        'openings/from-text.md: posting.deadline: not set, but the text says "Bewerbungsfrist: '
+        '31.01.2027"'
+    ) in result.stderr
+    page = site.page("openings/from-text")
+    assert page.select_one("a.postings-apply")["href"] == "https://jobs.example.org/a"
+    assert page.select_one(".postings-fact--apply-source") is not None
+    assert site.build("-E").returncode != 0  # -W, fresh environment
