@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -89,9 +90,11 @@ _BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "pre", "fi
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span", "u"})
 
-_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_AT = re.compile(r"\s*(?:[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]|_at_|\s@\s)\s*", re.IGNORECASE)
-_DOT = re.compile(r"\s*(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|_dot_|\s+dot\s+)\s*", re.IGNORECASE)
+# Each pattern starts only where its run starts ((?<!...)), so long words and long runs of
+# spaces cost linear time, not quadratic (real and hostile bodies alike).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_AT = re.compile(r"(?<!\s)\s*(?:[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]|_at_|\s@\s)\s*", re.IGNORECASE)
+_DOT = re.compile(r"(?<!\s)\s*(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|_dot_|\s+dot\s+)\s*", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
@@ -197,8 +200,8 @@ def _urls(text: str) -> Iterator[str]:
 
 _EMAIL_OR_URL = re.compile(
     r"https?://[^\s<>\"'()\[\]]+"
-    r"|[\w.+-]+(?:\s*[\[\(\{<_]\s*dot\s*[\]\)\}>_]\s*[\w+-]+)*"
-    r"(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]+",
+    r"|(?<![\w.+-])[\w.+-]+(?:\s*[\[\(\{<_]\s*dot\s*[\]\)\}>_]\s*[\w+-]+){0,4}"
+    r"(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]{1,120}",
     re.IGNORECASE,
 )
 
@@ -229,12 +232,8 @@ _LINK_TEXT_REACH = 12
 def _about_applying(sentences: list[tuple[int, str]], offset: int) -> bool:
     """Whether the sentence around ``offset`` speaks of applying before (or at) that point:
     "help you apply to the [Fellowship](...)", "[send us](/contact/) a letter"."""
-    chosen = sentences[0]
-    for start, sentence in sentences:
-        if start > offset:
-            break
-        chosen = (start, sentence)
-    start, sentence = chosen
+    index = max(0, bisect_right(sentences, offset, key=lambda item: item[0]) - 1)
+    start, sentence = sentences[index]
     words = _APPLY_WORDS.search(sentence)
     # the words come before the link, or open its own text ("[send us](/contact/)")
     return words is not None and start + words.start() <= offset + _LINK_TEXT_REACH
@@ -246,6 +245,8 @@ class _Block:
     parts: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)  # the same, with link texts blanked
     links: list[tuple[str, int]] = field(default_factory=list)  # href, offset in the text
+    length: int = 0  # of the text so far
+    has_text: bool = False
     label: list[str] | None = None  # text of a leading <strong>/<b>
     label_depth: int = 0
     label_done: bool = False
@@ -288,7 +289,7 @@ class _BodyReader(HTMLParser):
         if tag in _BLOCKS:
             self._blocks.append(_Block(tag))
             return
-        if tag in _LABEL_TAGS and not block.label_done and not "".join(block.parts).strip():
+        if tag in _LABEL_TAGS and not block.label_done and not block.has_text:
             if block.label is None:
                 block.label = []
             block.label_depth += 1
@@ -301,7 +302,7 @@ class _BodyReader(HTMLParser):
             href = (values.get("href") or "").strip()
             if href and not href.startswith("#"):
                 self.facts.links.append(href)
-                block.links.append((href, sum(map(len, block.parts))))
+                block.links.append((href, block.length))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
@@ -338,6 +339,8 @@ class _BodyReader(HTMLParser):
         block = self._blocks[-1]
         block.parts.append(data)
         block.plain.append(" " * len(data) if self._anchor_depth else data)
+        block.length += len(data)
+        block.has_text = block.has_text or bool(data.strip())
         if block.label is not None and not block.label_done:
             block.label.append(data)
 
@@ -371,8 +374,9 @@ class _BodyReader(HTMLParser):
             found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
         found.sort(key=lambda item: item[0])
         sentences = _sentences(raw)
+        linked = set(block.links)
         for offset, href, kind in found:
-            written = not any(href == h and offset == o for h, o in block.links)
+            written = (href, offset) not in linked
             if section:
                 self._add(href, Source.SECTION, section)
             elif _about_applying(sentences, offset):

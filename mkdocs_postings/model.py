@@ -407,8 +407,10 @@ def plain_text(value: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", value)).split())
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"!?\[([^\]\[]{0,500})\]\([^)\s]{0,500}\)")
+_MD_EMPHASIS = re.compile(
+    r"\*\*([^*]{1,500})\*\*|__([^_]{1,500})__|\*([^*]{1,500})\*|`([^`]{1,500})`"
+)
 
 
 def markdown_words(value: str | None) -> str | None:
@@ -416,7 +418,11 @@ def markdown_words(value: str | None) -> str | None:
     ``**tissue**`` and ``[the portal](url)`` show as "tissue" and "the portal"."""
     if not value:
         return value
-    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", value))
+
+    def words(match: re.Match[str]) -> str:
+        return next(group for group in match.groups() if group is not None)
+
+    return _MD_EMPHASIS.sub(words, _MD_LINK.sub(r"\1", value))
 
 
 def _choice(

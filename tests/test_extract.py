@@ -247,3 +247,27 @@ def test_deadline_in_the_rendered_body_is_reported_with_its_words():
 def test_written_dates(text, when):
     found = find_written_date(text)
     assert (found[2] if found else None) == when
+
+
+def test_long_hostile_bodies_are_read_in_linear_time():
+    """Long words, long runs of spaces, chains of '[dot]', thousands of links: every pattern
+    starts only where its run starts, so none of these goes quadratic. A subprocess with a
+    generous limit (a quadratic reader takes hours on these, a linear one well under a second
+    each) keeps a regression from hanging the suite."""
+    import subprocess
+    import sys
+
+    code = """
+from mkdocs_postings.extract import read_body
+from mkdocs_postings.model import markdown_words
+for body in ["a" * 300000, " " * 300000 + "x", "a@" + "word " * 60000, "x [dot] " * 30000,
+             '<a href="mailto:a@b.org">x</a>. ' * 20000, "<strong>x</strong> " * 40000]:
+    read_body("<p>" + body + "</p>")
+for text in ["*a" * 100000, "[" * 300000, "[a](" * 60000, "`" * 200000]:
+    markdown_words(text)
+print("done")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "done", result.stderr
