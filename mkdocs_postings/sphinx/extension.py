@@ -195,11 +195,15 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         data.postings[docname] = posting
     # MyST gets the body alone: front matter (YAML or TOML) replaced, the title as its heading
     # (Hugo-style files keep it in the front matter only), line numbers kept for its warnings.
-    head = "" if build.settings.in_nav else _ORPHAN
-    if not re.match(r"\s*# ", body):
-        head += f"# {_markdown_text(posting.title)}\n\n"
+    head = ("" if build.settings.in_nav else _ORPHAN) + title_heading(posting.title, body)
     skipped = text.count("\n") - body.count("\n") - head.count("\n")
     source[0] = head + "\n" * max(skipped, 0) + body
+
+
+def title_heading(title: str, body: str) -> str:
+    """The heading MyST gets before a posting's body: the title, unless the body opens with
+    a level-1 heading of its own."""
+    return "" if re.match(r"\s*# ", body) else f"# {_markdown_text(title)}\n\n"
 
 
 def _markdown_text(text: str) -> str:
