@@ -946,14 +946,16 @@ def _add_config_option(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the site's MkDocs config (default: mkdocs.yml in this folder)",
+        help="the site's mkdocs.yml, or a Sphinx project's conf.py or its folder "
+        "(default: mkdocs.yml, else conf.py, in this folder)",
     )
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Job postings of an MkDocs site: write a new one, check all, list them.",
+        description="Job postings of an MkDocs or Sphinx site: write a new one, check all, "
+        "list them.",
         epilog="Exit codes: 0 clean, 1 problems found, 2 usage error.",
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
