@@ -1,14 +1,21 @@
 """The ``mkdocs-postings`` command: ``new``, ``check`` and ``list``, on the build's own code.
 
-``check`` and ``list`` load ``mkdocs.yml`` with MkDocs' own ``load_config`` (so the plugin's
-options are validated exactly as in a build), take the site's files from MkDocs' ``get_files``,
-and find and validate postings with ``scan.Scanner``, the code ``on_files`` runs. "Now" is
-``mkdocs.utils.get_build_datetime()``, the build's clock (``SOURCE_DATE_EPOCH`` honoured).
-They read and never write. ``new`` writes one posting file and checks it with the same code
-before it does.
+A site is MkDocs (``mkdocs.yml``) or Sphinx (``conf.py``): ``load_mkdocs`` and ``load_sphinx``
+load it and know how to scan it; one report (``examine``) and one output serve both.
+
+On MkDocs, ``check`` and ``list`` load ``mkdocs.yml`` with MkDocs' own ``load_config`` (so the
+plugin's options are validated exactly as in a build), take the site's files from MkDocs'
+``get_files``, and find and validate postings with ``scan.Scanner``, the code ``on_files``
+runs. "Now" is ``mkdocs.utils.get_build_datetime()``, the build's clock (``SOURCE_DATE_EPOCH``
+honoured). On Sphinx, ``conf.py`` is read with Sphinx's ``Config.read`` and the extension's
+``read_settings``, documents are found by Sphinx's ``Project`` and read by the core as
+``source-read`` reads them, and bodies are parsed with MyST (see ``load_sphinx``). They read
+and never write. ``new`` writes one posting file and checks it with the same code before it
+does.
 
 Exit codes: 0 clean, 1 problems (an error, or a warning with ``--fail-on warn``; ``new``: the
-file exists), 2 usage errors (bad arguments, no ``mkdocs.yml``, plugin not configured).
+file exists), 2 usage errors (bad arguments, no ``mkdocs.yml`` or ``conf.py``, plugin not
+configured, a bad setting).
 """
 
 from __future__ import annotations
@@ -21,9 +28,9 @@ import logging
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -37,15 +44,14 @@ from mkdocs.utils import get_build_datetime
 from pymdownx.slugs import slugify
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import collect_posting
-from mkdocs_postings.config import PostingsConfig
+from mkdocs_postings.collect import Collected, DetectRules, collect_posting
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.listing import order_postings
-from mkdocs_postings.model import Posting, PostingError, PostingType, Problem
+from mkdocs_postings.model import Defaults, Posting, PostingError, PostingType, Problem
 from mkdocs_postings.plugin import PostingsPlugin
 from mkdocs_postings.plugin import log as build_log
-from mkdocs_postings.scan import Scanner, Settings, read_settings
+from mkdocs_postings.scan import Scanner, read_settings
 
 __all__ = ["main"]
 
@@ -73,6 +79,10 @@ class Finding:
     message: str
     prefix: str = ""
     """What the build's logger puts before the message."""
+    suffix: str = ""
+    """What it puts after it (Sphinx's warning type, e.g. `` [postings.posting]``)."""
+    style: str = "mkdocs"
+    """Whose log format: ``mkdocs`` or ``sphinx``."""
 
     @classmethod
     def of(cls, level: str, problem: Problem) -> Finding:
@@ -87,7 +97,9 @@ class Finding:
         return str(Problem(self.file, self.field, self.message))
 
     def log_line(self) -> str:
-        """The line ``mkdocs build`` prints for this problem (MkDocs' log format)."""
+        """The line the build prints for this problem (MkDocs' or Sphinx's log format)."""
+        if self.style == "sphinx":
+            return f"{self.level.upper()}: {self}{self.suffix}"
         return f"{self.level.upper():<8}-  {self.prefix}{self}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -99,16 +111,57 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class Found:
+    """One posting file of a site, found and validated by the build's code."""
+
+    src: str
+    """Its path relative to the docs (MkDocs) or source (Sphinx) folder."""
+    url: str
+    collected: Collected | None
+    error: Problem | None = None
+    page_url: str | None = None
+    """The absolute URL the body rules resolve links against, as the build passes it."""
+
+
 @dataclass
 class Site:
-    """A loaded ``mkdocs.yml`` with the postings plugin's options."""
+    """A loaded site, MkDocs or Sphinx: what ``check``, ``list`` and ``new`` need of it."""
 
-    config: MkDocsConfig
-    options: PostingsConfig
-    settings: Settings
     config_name: str
-    logged: list[Finding] = field(default_factory=list)
-    """Warnings MkDocs logged while loading the config or listing the files."""
+    docs_dir: Path
+    """Where posting files live: MkDocs' ``docs_dir``, Sphinx's source folder."""
+    rules: DetectRules
+    defaults: Defaults
+    timezone: str | None
+    """The zone as configured (``None``: not set), for ``new``'s template."""
+    closing_soon_days: int
+    problems: list[Finding]
+    """Warnings about the configuration itself."""
+    scan: Callable[[], tuple[list[Finding], list[Found]]]
+    """Find and validate the posting files; also returns warnings the scan logged."""
+    render: Callable[[Collected], str]
+    """A posting's body as HTML, for the body rules (apply target, deadline in the text)."""
+    finding: Callable[[str, Problem], Finding]
+    """A problem as this site's build logs it at a level."""
+    clock: Callable[[], datetime]
+    """The build's "now"."""
+
+
+def load_site(config_file: str | None) -> Site:
+    """The site ``-f`` names: a ``conf.py`` (or a folder with one and no ``mkdocs.yml``) is a
+    Sphinx project; anything else is read as ``mkdocs.yml``."""
+    path = Path(config_file or ".")
+    if path.name == "conf.py":
+        return load_sphinx(path, config_file or "conf.py")
+    mkdocs_there = any((path / name).exists() for name in ("mkdocs.yml", "mkdocs.yaml"))
+    if path.is_dir() and (path / "conf.py").is_file() and not mkdocs_there:
+        name = "conf.py" if config_file is None else str(path / "conf.py")
+        return load_sphinx(path / "conf.py", name)
+    return load_mkdocs(config_file)
+
+
+# ----------------------------------------------------------------------------- MkDocs
 
 
 class _Collector(logging.Handler):
@@ -138,8 +191,9 @@ def _mkdocs_log() -> Iterator[_Collector]:
         logger.setLevel(level)
 
 
-def load_site(config_file: str | None) -> Site:
-    """Load ``mkdocs.yml`` the way ``mkdocs build`` does; raise ``UsageError`` if it fails."""
+def load_mkdocs(config_file: str | None) -> Site:
+    """Load ``mkdocs.yml`` the way ``mkdocs build`` does; raise ``UsageError`` if it fails.
+    Its files come from MkDocs' ``get_files`` and go through ``scan.Scanner`` (``on_files``)."""
     name = config_file or "mkdocs.yml"
     with _mkdocs_log() as log:
         try:
@@ -160,8 +214,46 @@ def load_site(config_file: str | None) -> Site:
             f"{name}: plugins: the postings plugin is not configured; "
             "add '- postings' under plugins:"
         )
-    logged = [Finding("warning", name, None, r.getMessage()) for r in log.records]
-    return Site(config, plugin.config, read_settings(plugin.config), name, logged)
+    options = plugin.config
+    settings = read_settings(options)
+    problems = [Finding("warning", name, None, r.getMessage()) for r in log.records]
+    problems += [Finding.of("warning", p) for p in settings.warnings]
+
+    def scan() -> tuple[list[Finding], list[Found]]:
+        with _mkdocs_log() as log:
+            files = get_files(config)
+        logged = [Finding("warning", name, None, r.getMessage()) for r in log.records]
+        base = (config.site_url or "").rstrip("/") + "/"
+        found = [
+            Found(s.file.src_uri, base + s.file.url, s.collected, s.error, base + s.file.url)
+            for s in Scanner().scan(files, settings)
+        ]
+        return logged, found
+
+    return Site(
+        config_name=name,
+        docs_dir=Path(config.docs_dir),
+        rules=settings.rules,
+        defaults=settings.defaults,
+        timezone=options.timezone,
+        closing_soon_days=options.closing_soon_days,
+        problems=problems,
+        scan=scan,
+        render=lambda collected: render_markdown(config, collected.front_matter.body),
+        finding=Finding.of,
+        clock=build_now,
+    )
+
+
+def render_markdown(config: MkDocsConfig, text: str) -> str:
+    """A posting's body as the build renders it (the site's extensions and their options)."""
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    try:
+        return md.convert(text)
+    except Exception:  # an extension that needs the build's page context; the build reports it
+        return ""
 
 
 def build_now() -> datetime:
@@ -173,6 +265,133 @@ def build_now() -> datetime:
             f"SOURCE_DATE_EPOCH: {os.environ.get('SOURCE_DATE_EPOCH')!r} is not a whole number "
             "of seconds since 1970; unset it or set e.g. SOURCE_DATE_EPOCH=1796126400"
         ) from None
+
+
+# ----------------------------------------------------------------------------- Sphinx
+
+
+def load_sphinx(conf: Path, name: str) -> Site:
+    """Load ``conf.py`` the way ``sphinx-build`` does (Sphinx's ``Config.read``) and read the
+    ``postings_*`` values with the extension's ``read_settings``; the source folder is the
+    folder of ``conf.py``. Its documents come from Sphinx's ``Project`` (``exclude_patterns``
+    honoured) and are read with the core, as ``source-read`` reads them (``sources.py``)."""
+    if not conf.is_file():
+        raise UsageError(f"{name}: does not exist; run {PROG} in the folder of conf.py or pass -f")
+    try:
+        from sphinx.config import Config
+        from sphinx.errors import ConfigError
+        from sphinx.util.tags import Tags
+
+        from mkdocs_postings.sphinx import settings as sphinx_settings
+        from mkdocs_postings.sphinx import sources
+    except ImportError:
+        raise UsageError(
+            f"{name}: Sphinx is not installed; pip install 'mkdocs-postings[sphinx]'"
+        ) from None
+    srcdir = conf.parent.resolve()
+    try:
+        config = Config.read(srcdir, overrides={}, tags=Tags())
+    except ConfigError as error:
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        reason = lines[0].rstrip(":") + (f": {lines[-1]}" if len(lines) > 1 else "")
+        raise UsageError(f"{name}: {reason}") from None
+    if "mkdocs_postings.sphinx" not in config.extensions:
+        raise UsageError(
+            f"{name}: extensions: the postings extension is not configured; "
+            "add 'mkdocs_postings.sphinx' to extensions"
+        )
+    for value_name, default, rebuild, types in sphinx_settings.CONF_VALUES:
+        config.add(value_name, default, rebuild, types)
+    settings, errors, warnings = sphinx_settings.read_settings(config)
+    if errors:
+        raise UsageError("; ".join(errors))
+    typed = bool(getattr(config, "show_warning_types", True))
+
+    def finding(level: str, problem: Problem, kind: str = "posting") -> Finding:
+        suffix = (" [postings]" if level == "error" else f" [postings.{kind}]") if typed else ""
+        return Finding(level, problem.file, problem.field, problem.message, "", suffix, "sphinx")
+
+    problems = [finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings]
+    # Values of the HTML builder and of MyST, which register them, as conf.py sets them.
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+    base = str(raw.get("html_baseurl") or "").rstrip("/")
+    page_suffix = str(raw.get("html_file_suffix") or ".html")
+
+    def _url(docname: str) -> str:  # as the build's postings.json gives it
+        return f"{base}/{docname}{page_suffix}" if base else docname + page_suffix
+
+    def scan() -> tuple[list[Finding], list[Found]]:
+        found = [
+            Found(s.src, _url(s.docname), s.collected, s.error, _url(s.docname) if base else None)
+            for s in sources.scan_sources(
+                srcdir,
+                source_suffix=sources.merged_source_suffix(config.source_suffix),
+                exclude=[
+                    *config.exclude_patterns,
+                    *config.templates_path,
+                    *raw.get("html_static_path", []),
+                    *raw.get("html_extra_path", []),
+                ],
+                include=config.include_patterns,
+                rules=settings.rules,
+                defaults=settings.defaults,
+            )
+        ]
+        return [], found
+
+    def render(collected: Collected) -> str:
+        return render_myst(collected, raw.get("myst_enable_extensions") or [])
+
+    return Site(
+        config_name=name,
+        docs_dir=srcdir,
+        rules=settings.rules,
+        defaults=settings.defaults,
+        timezone=getattr(config, "postings_timezone", None),
+        closing_soon_days=settings.closing_soon_days,
+        problems=problems,
+        scan=scan,
+        render=render,
+        finding=finding,
+        clock=sphinx_now,
+    )
+
+
+def render_myst(collected: Collected, extensions: Sequence[str]) -> str:
+    """A posting's body as the Sphinx build reads it: MyST's docutils parser turns it into a
+    doctree (with the title heading the extension gives it) and the extension's ``body_html``
+    into the HTML the body rules read. Outside Sphinx, Sphinx-only roles and directives
+    (``{ref}``, ``{toctree}``) render as nothing."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    from mkdocs_postings.sphinx.extension import body_html, title_heading
+
+    body = collected.front_matter.body
+    text = title_heading(collected.posting.title, body) + body
+    try:
+        doctree = publish_doctree(
+            text,
+            parser=Parser(),
+            settings_overrides={
+                "report_level": 5,  # quiet: the build reports MyST's own warnings
+                "halt_level": 5,
+                "doctitle_xform": False,  # as Sphinx: the title stays a section
+                "sectsubtitle_xform": False,
+                "myst_enable_extensions": list(extensions),
+            },
+        )
+    except Exception:  # a construct the build itself would report
+        return ""
+    return body_html(doctree)
+
+
+def sphinx_now() -> datetime:
+    """The Sphinx extension's "now" (``SOURCE_DATE_EPOCH`` honoured)."""
+    try:
+        return expiry.build_time()
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 # --------------------------------------------------------------------------- what a site holds
@@ -233,49 +452,34 @@ class Report:
         return sum(f.level == level for f in self.problems)
 
 
-def render_markdown(config: MkDocsConfig, text: str) -> str:
-    """A posting's body as the build renders it (the site's extensions and their options)."""
-    md = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    try:
-        return md.convert(text)
-    except Exception:  # an extension that needs the build's page context; the build reports it
-        return ""
-
-
 def examine(site: Site, now: datetime) -> Report:
     """Every posting of the site at ``now``, with every problem the build would report."""
-    closing_soon_days = site.options.closing_soon_days
-    with _mkdocs_log() as log:
-        files = get_files(site.config)
-    site_problems = list(site.logged)
-    site_problems += [
-        Finding("warning", site.config_name, None, r.getMessage()) for r in log.records
-    ]
-    site_problems += [Finding.of("warning", p) for p in site.settings.warnings]
-    base = (site.config.site_url or "").rstrip("/") + "/"
+    closing_soon_days = site.closing_soon_days
+    logged, found = site.scan()
+    site_problems = site.problems + logged
     rows = []
-    for scanned in Scanner().scan(files, site.settings):
-        src, url = scanned.file.src_uri, base + scanned.file.url
-        if scanned.error is not None:
-            rows.append(Row(src, url, None, "error", (Finding.of("error", scanned.error),)))
+    for item in found:
+        if item.error is not None:
+            rows.append(
+                Row(item.src, item.url, None, "error", (site.finding("error", item.error),))
+            )
             continue
-        collected = scanned.collected
+        collected = item.collected
         if collected is None:
             continue
         posting = collected.posting
         warnings = list(collected.warnings)
         if not posting.draft:
             # The body rules (apply target, a deadline stated in the text) read rendered HTML:
-            # render with the site's Markdown extensions and run the build's own code on it.
-            html = render_markdown(site.config, collected.front_matter.body)
-            posting, _, body_problems = complete_from_body(posting, html, page_url=url)
+            # render the body as the build does and run the build's own code on it.
+            posting, _, body_problems = complete_from_body(
+                posting, site.render(collected), page_url=item.page_url
+            )
             warnings += body_problems
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
-        problems = tuple(Finding.of("warning", p) for p in warnings)
-        rows.append(Row(src, url, posting, status, problems, days))
+        problems = tuple(site.finding("warning", p) for p in warnings)
+        rows.append(Row(item.src, item.url, posting, status, problems, days))
     return Report(now, closing_soon_days, rows, site_problems)
 
 
@@ -491,7 +695,7 @@ def list_csv(rows: Sequence[Row]) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
-    report = examine(site, build_now())
+    report = examine(site, site.clock())
     if args.format == "json":
         data = {
             "now": expiry.to_utc_iso(report.now),
@@ -517,7 +721,7 @@ _STATUS_FILTERS = {
 
 def cmd_list(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
-    report = examine(site, build_now())
+    report = examine(site, site.clock())
     wanted = _STATUS_FILTERS[args.status]
     by_src = {row.file: row for row in report.rows if row.posting and wanted(row.status)}
     statuses = {src: Status(row.status) for src, row in by_src.items()}
@@ -539,11 +743,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
-    now = build_now()
+    now = site.clock()
     title = " ".join(args.title.split())
     if not title:
         raise UsageError('the title is empty; give one, e.g. "PhD position in Clinical NLP"')
-    defaults = site.settings.defaults
+    defaults = site.defaults
     if args.deadline is not None:
         closes = expiry.deadline_instant(args.deadline, defaults.timezone, defaults.deadline_time)
         if closes <= now:
@@ -551,7 +755,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"--deadline {_yaml_date(args.deadline)} has already passed "
                 f"(now: {_now_text(now)}); give a future date"
             )
-    folder = next((d.strip("/") for d in site.settings.rules.dirs if d.strip("/")), "")
+    folder = next((d.strip("/") for d in site.rules.dirs if d.strip("/")), "")
     src = f"{folder}/{file_slug(title)}.md" if folder else f"{file_slug(title)}.md"
     text = posting_template(
         title,
@@ -559,17 +763,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         tags=args.tags,
         posted=now.astimezone(defaults.timezone).date(),
-        timezone=site.options.timezone,
-        key=site.settings.rules.key,
+        timezone=site.timezone,
+        key=site.rules.key,
     )
     # Validate with the build's code before writing: a new file must build with --strict.
     try:
-        collected = collect_posting(src, text, rules=site.settings.rules, defaults=defaults)
+        collected = collect_posting(src, text, rules=site.rules, defaults=defaults)
     except PostingError as error:
         raise UsageError(str(error)) from None
     if collected is None or collected.warnings:  # pragma: no cover - the template's own bug
         raise UsageError(f"{src}: the new posting would not build cleanly; please report this")
-    target = Path(site.config.docs_dir) / src
+    target = site.docs_dir / src
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as stream:
@@ -742,14 +946,16 @@ def _add_config_option(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the site's MkDocs config (default: mkdocs.yml in this folder)",
+        help="the site's mkdocs.yml, or a Sphinx project's conf.py or its folder "
+        "(default: mkdocs.yml, else conf.py, in this folder)",
     )
 
 
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Job postings of an MkDocs site: write a new one, check all, list them.",
+        description="Job postings of an MkDocs or Sphinx site: write a new one, check all, "
+        "list them.",
         epilog="Exit codes: 0 clean, 1 problems found, 2 usage error.",
     )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

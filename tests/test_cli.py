@@ -717,3 +717,300 @@ def test_check_reads_every_real_corpus_posting(make_site):
     assert len(statuses) == 75
     assert statuses.count("draft") == 1  # like the build, which leaves it unpublished
     assert data["errors"] == 0
+
+
+# ----------------------------------------------------------------------------- Sphinx projects
+
+
+class SphinxProject:
+    """A Sphinx project in a tmp dir: ``src/conf.py`` (the extension, ``postings_*`` values)
+    and Markdown sources; ``cli()`` runs the console script in the project's root folder."""
+
+    def __init__(self, root: Path, **values: object) -> None:
+        self.root = root
+        self.src = root / "src"
+        self.conf: dict[str, object] = {
+            "project": "Test Lab",
+            "extensions": ["mkdocs_postings.sphinx"],
+            "html_theme": "alabaster",
+            "html_baseurl": "https://lab.example.org/",
+            "postings_timezone": "Europe/Zurich",
+            **values,
+        }
+        self.write("index.md", "# Test Lab\n\nWelcome.\n")
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.src / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def write_conf(self) -> None:
+        lines = [f"{name} = {value!r}" for name, value in self.conf.items()]
+        (self.src / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def cli(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        self.write_conf()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH}
+        env.pop("NO_COLOR", None)
+        return subprocess.run(
+            [str(_script()), *args],
+            cwd=cwd or self.root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    def sphinx_build(self, *args: str) -> subprocess.CompletedProcess:
+        """``python -m sphinx -b html``, as a lab's CI runs it (``-E``: read every source)."""
+        self.write_conf()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH}
+        out = self.root / "out"
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-q",
+                "-E",
+                *args,
+                str(self.src),
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+
+
+@pytest.fixture
+def sphinx(tmp_path: Path) -> SphinxProject:
+    """A Sphinx project with the four postings of ``site``: open, closing soon, closed, filled."""
+    project = SphinxProject(tmp_path / "project")
+    project.write("openings/phd-nlp.md", OPEN)
+    project.write("openings/postdoc-fl.md", SOON)
+    project.write("openings/ra.md", CLOSED)
+    project.write("openings/rse.md", FILLED)
+    return project
+
+
+def test_sphinx_check_prints_the_same_table_as_on_mkdocs(sphinx: SphinxProject):
+    result = sphinx.cli("check", "-f", "src/conf.py")
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stdout)
+    assert rows["openings/phd-nlp.md"] == [
+        "openings/phd-nlp.md",
+        "PhD in Clinical NLP",
+        "open",
+        "2027-01-31 23:59 CET",
+        "61",
+        "-",
+    ]
+    assert rows["openings/postdoc-fl.md"][2:5] == ["closing-soon", "2026-12-10 12:00 CET", "9"]
+    assert rows["openings/ra.md"][2] == "closed"
+    assert rows["openings/rse.md"][2] == "filled"
+    assert "index.md" not in rows
+    assert "  ! openings/postdoc-fl.md: deadline 2026-12-10 12:00 CET, 9 days left" in (
+        result.stdout
+    )
+    assert "4 postings: 1 open, 1 closing soon, 1 closed, 1 filled; 0 errors, 0 warnings" in (
+        result.stdout
+    )
+
+
+def test_sphinx_is_selected_by_a_folder_with_conf_py_or_by_running_in_it(sphinx: SphinxProject):
+    by_folder = sphinx.cli("list", "-f", "src", "--format", "json")
+    in_folder = sphinx.cli("list", "--format", "json", cwd=sphinx.src)
+    assert by_folder.returncode == in_folder.returncode == 0, by_folder.stderr + in_folder.stderr
+    assert by_folder.stdout == in_folder.stdout
+    listed = json.loads(by_folder.stdout)
+    assert [p["file"] for p in listed] == ["openings/postdoc-fl.md", "openings/phd-nlp.md"]
+    # the page URLs as the Sphinx build's postings.json gives them
+    assert listed[0]["url"] == "https://lab.example.org/openings/postdoc-fl.html"
+
+
+def test_sphinx_list_csv_orders_as_the_cards_page(sphinx: SphinxProject):
+    result = sphinx.cli("list", "--status", "all", "--format", "csv", "-f", "src/conf.py")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["file"] for r in rows] == [
+        "openings/postdoc-fl.md",
+        "openings/phd-nlp.md",
+        "openings/rse.md",
+        "openings/ra.md",
+    ]
+    assert rows[1]["deadline"] == "2027-01-31T22:59:00Z"
+
+
+def test_sphinx_check_agrees_with_the_builds_json(sphinx: SphinxProject):
+    sphinx.write(
+        "openings/draft.md", "---\ntitle: Not yet\ndraft: true\nposting: {rolling: true}\n---\n"
+    )
+    result = sphinx.cli("check", "-f", "src/conf.py", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    checked = {p["url"]: p["status"] for p in json.loads(result.stdout)["postings"]}
+    build = sphinx.sphinx_build("-W")
+    assert build.returncode == 0, build.stderr
+    built = json.loads((sphinx.root / "out/openings/postings.json").read_text())["postings"]
+    assert {item["url"]: item["status"] for item in built} == {
+        url: status for url, status in checked.items() if status != "draft"
+    }
+    assert "https://lab.example.org/openings/draft.html" in checked  # reported, as a draft
+
+
+def _build_lines(build: subprocess.CompletedProcess, file: str) -> list[str]:
+    return [line for line in build.stderr.splitlines() if file in line]
+
+
+def test_sphinx_check_reports_a_broken_posting_as_sphinx_build_does(sphinx: SphinxProject):
+    sphinx.write("openings/broken.md", BROKEN)
+    result = sphinx.cli("check", "-f", "src/conf.py")
+    assert result.returncode == 1
+    line = (
+        "ERROR: openings/broken.md: posting.deadline: '2027-02-30' is not a date; "
+        "write it as YYYY-MM-DD (e.g. 2027-01-31), optionally with a time (2027-01-31 12:00) "
+        "[postings]"
+    )
+    assert line in result.stdout.splitlines()
+    assert table_rows(result.stdout)["openings/broken.md"][1:3] == ["-", "error"]
+    assert table_rows(result.stdout)["openings/phd-nlp.md"][2] == "open"
+    build = sphinx.sphinx_build()
+    assert build.returncode == 1
+    assert _build_lines(build, "openings/broken.md") == [line], "worded as sphinx-build"
+    listed = sphinx.cli("list", "-f", "src/conf.py")
+    assert listed.returncode == 1
+    assert listed.stderr.splitlines() == [line]
+
+
+def test_sphinx_warnings_are_worded_as_sphinx_build_and_fail_on_warn(sphinx: SphinxProject):
+    sphinx.write("openings/typo.md", WARNED)
+    sphinx.write(
+        "openings/from-text.md",
+        "---\ntitle: From the text\nposting:\n  type: phd\n---\n\nWe hire.\n\n"
+        "**Bewerbungsfrist:** 31.01.2027\n\n## How to apply\n\n"
+        "[Portal A](https://jobs.example.org/a) or [portal B](https://jobs.example.org/b).\n",
+    )
+    relaxed = sphinx.cli("check", "-f", "src/conf.py")
+    assert relaxed.returncode == 0, relaxed.stdout
+    strict = sphinx.cli("check", "-f", "src/conf.py", "--fail-on", "warn")
+    assert strict.returncode == 1
+    build = sphinx.sphinx_build()
+    expected = _build_lines(build, "openings/typo.md") + _build_lines(build, "from-text.md")
+    assert len(expected) == 4, build.stderr  # tpye; no deadline; two apply targets; text date
+    checked = [line for line in strict.stdout.splitlines() if line.startswith("WARNING")]
+    assert sorted(checked) == sorted(expected)
+
+
+def test_sphinx_conf_warnings_are_reported(tmp_path: Path):
+    project = SphinxProject(tmp_path / "project")
+    del project.conf["postings_timezone"]
+    project.write("openings/phd-nlp.md", OPEN)
+    result = project.cli("check", "-f", "src/conf.py", "--fail-on", "warn")
+    assert result.returncode == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("WARNING: conf.py: postings_timezone: not set")
+    assert warnings[0] in project.sphinx_build().stderr.splitlines()
+
+
+def test_sphinx_respects_exclude_patterns_and_detection_values(tmp_path: Path):
+    project = SphinxProject(
+        tmp_path / "project",
+        exclude_patterns=["old/**"],
+        postings_detect={"dirs": ["jobs"], "tags": ["Opportunities"]},
+        postings_index="jobs/index",
+    )
+    project.write("jobs/phd.md", OPEN)
+    project.write("old/phd.md", OPEN.replace("posting:", "tags: [Opportunities]\nposting:"))
+    project.write("openings/not-a-posting.md", "# Openings are elsewhere\n")
+    project.write(
+        "news/hiring.md",
+        "---\ntitle: We are hiring\ntags: [Opportunities]\nexpiryDate: 2027-03-01\n---\nJoin.\n",
+    )
+    result = project.cli("check", "-f", "src/conf.py", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    statuses = {p["file"]: p["status"] for p in json.loads(result.stdout)["postings"]}
+    assert statuses == {"jobs/phd.md": "open", "news/hiring.md": "open"}
+
+
+def test_sphinx_new_writes_into_the_first_detect_folder_and_builds_strictly(tmp_path: Path):
+    project = SphinxProject(
+        tmp_path / "project", postings_detect={"dirs": ["jobs"]}, postings_index="jobs/index"
+    )
+    result = project.cli(
+        "new", "Postdoc in Clinical NLP", "--type", "postdoc", "--deadline", "2027-01-31",
+        "-f", "src/conf.py",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    written = project.src / "jobs/postdoc-in-clinical-nlp.md"
+    assert result.stdout.strip() == "src/jobs/postdoc-in-clinical-nlp.md"
+    meta = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+    assert meta["posting"]["type"] == "postdoc"
+    assert str(meta["posting"]["deadline"]) == "2027-01-31"
+    assert "# timezone: Europe/Zurich" in written.read_text(encoding="utf-8")
+    build = project.sphinx_build("-W")
+    assert build.returncode == 0, build.stderr
+    listed = json.loads(project.cli("list", "-f", "src", "--format", "json").stdout)
+    assert [p["file"] for p in listed] == ["jobs/postdoc-in-clinical-nlp.md"]
+    again = project.cli("new", "Postdoc in Clinical NLP", "-f", "src/conf.py")
+    assert again.returncode == 1
+    assert "already exists, not overwritten" in again.stderr
+
+
+def test_sphinx_check_and_list_write_nothing(sphinx: SphinxProject):
+    sphinx.write("openings/broken.md", BROKEN)
+    sphinx.write_conf()
+    before = tree_digest(sphinx.root)
+    for args in (
+        ["check", "-f", "src/conf.py"],
+        ["check", "-f", "src", "--format", "json"],
+        ["list", "-f", "src/conf.py"],
+        ["list", "-f", "src/conf.py", "--status", "all", "--format", "csv"],
+    ):
+        sphinx.cli(*args)
+    assert tree_digest(sphinx.root) == before
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            'extensions = ["myst_parser"]\n',
+            "src/conf.py: extensions: the postings extension is not configured; "
+            "add 'mkdocs_postings.sphinx' to extensions",
+        ),
+        (
+            'extensions = ["mkdocs_postings.sphinx"]\npostings_timezone = "Mars/Base"\n',
+            "conf.py: postings_timezone: ",
+        ),
+        (
+            'extensions = ["mkdocs_postings.sphinx"]\npostings_colour = "blue"\n',
+            "conf.py: postings_colour: no such setting (a typo?)",
+        ),
+        ("extensions = [\n", "src/conf.py: There is a syntax error in your configuration file"),
+        ("import no_such_module\n", "src/conf.py: There is a programmable error"),
+    ],
+    ids=["no-extension", "bad-value", "unknown-value", "syntax", "exception"],
+)
+def test_sphinx_usage_errors_exit_2_in_one_line(tmp_path: Path, conf, message):
+    project = SphinxProject(tmp_path / "project")
+    project.write("openings/phd-nlp.md", OPEN)
+    project.write_conf = lambda: (project.src / "conf.py").write_text(conf)  # type: ignore[method-assign]
+    result = project.cli("check", "-f", "src/conf.py")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"mkdocs-postings: error: {message}")
+
+
+def test_sphinx_missing_conf_py_exits_2(sphinx: SphinxProject):
+    result = sphinx.cli("check", "-f", "docs/conf.py")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "mkdocs-postings: error: docs/conf.py: does not exist; run mkdocs-postings in the "
+        "folder of conf.py or pass -f"
+    )

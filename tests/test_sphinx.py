@@ -477,13 +477,38 @@ def test_templates_path_overrides_a_posting_template(make_sphinx):
     assert page.select(".postings-posting a.postings-tag") == []
 
 
-def test_draft_is_left_out_of_listings_and_feeds(make_sphinx):
+def test_draft_is_not_published(make_sphinx):
+    """As ``mkdocs build``: a draft has no page, no copied source, no card, no feed entry."""
     site = make_sphinx()
     site.write("openings/a.md", posting("Alpha"))
     site.write("openings/d.md", posting("Draft").replace("posting:", "draft: true\nposting:"))
     site.build_ok()
     assert card_titles(site.page("openings/index")) == ["Alpha"]
     assert "Draft" not in (site.out / "openings/postings.json").read_text()
+    assert not (site.out / "openings/d.html").exists()
+    assert not (site.out / "_sources/openings/d.md.txt").exists()
+    assert (site.out / "openings/a.html").exists()
+
+
+def test_draft_toggles_on_incremental_builds(make_sphinx):
+    """Publishing a draft builds its page; making it a draft again removes the page written
+    earlier, and listings follow, without a fresh environment."""
+    site = make_sphinx()
+    site.write("openings/a.md", posting("Alpha"))
+    draft = posting("Beta").replace("posting:", "draft: true\nposting:")
+    site.write("openings/b.md", draft)
+    site.build_ok()
+    assert not (site.out / "openings/b.html").exists()
+    site.write("openings/b.md", draft.replace("draft: true", "draft: false"))
+    site.build_ok()
+    assert (site.out / "openings/b.html").exists()
+    assert card_titles(site.page("openings/index")) == ["Alpha", "Beta"]
+    site.write("openings/b.md", draft)
+    site.build_ok()
+    assert not (site.out / "openings/b.html").exists()
+    assert not (site.out / "_sources/openings/b.md.txt").exists()
+    assert card_titles(site.page("openings/index")) == ["Alpha"]
+    assert "Beta" not in (site.out / "openings/feed.xml").read_text()
 
 
 def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphinx):

@@ -1,6 +1,7 @@
 """The Sphinx adapter: maps Sphinx's events onto the same core as the MkDocs plugin. Wiring only.
 
-Order of a build: ``config-inited`` checks the ``postings_*`` values; ``source-read`` reads a
+Order of a build: ``config-inited`` checks the ``postings_*`` values and excludes drafts
+(``sources.py``); ``source-read`` reads a
 posting's front matter with ``collect.py`` and hands MyST a body it understands (the front
 matter replaced by ``orphan: true``, the title as the first heading, TOML gone);
 ``doctree-read`` completes the posting from its body (apply target, summary), so every posting
@@ -57,6 +58,7 @@ from mkdocs_postings.render import (
     posting_view,
 )
 from mkdocs_postings.sphinx.settings import CONF_VALUES, Settings, read_settings
+from mkdocs_postings.sphinx.sources import draft_patterns, scan_sources
 from mkdocs_postings.structured_data import job_posting, json_ld_script
 
 __all__ = ["setup"]
@@ -103,6 +105,8 @@ class _Build:
     views: dict[str, PostingView] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     listings: ListingRenderer | None = None
+    drafts: list[tuple[str, str]] = field(default_factory=list)
+    """Drafts left out of this build: docname and source-relative path."""
 
 
 def _build(app: Sphinx) -> _Build:
@@ -137,6 +141,29 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(ASSETS)]
 
 
+def on_config_drafts(app: Sphinx, config: Any) -> None:
+    """Leave drafts out of the build, as ``mkdocs build`` does: their files join
+    ``exclude_patterns``. Runs after Sphinx has merged ``source_suffix``; the patterns depend
+    on the sources alone, so an unchanged project keeps its incremental build, and turning a
+    draft into a posting (or back) re-reads the project like any other config change."""
+    settings = _build(app).settings
+    sources = scan_sources(
+        app.srcdir,
+        source_suffix=config.source_suffix,
+        exclude=[*config.exclude_patterns, *config.templates_path],
+        include=config.include_patterns,
+        rules=settings.rules,
+        defaults=settings.defaults,
+    )
+    found = list(sources)
+    _build(app).drafts = [
+        (s.docname, s.src) for s in found if s.collected and s.collected.posting.draft
+    ]
+    patterns = draft_patterns(found)
+    if patterns:
+        config.exclude_patterns = [*config.exclude_patterns, *patterns]
+
+
 # --------------------------------------------------------------------------- reading
 
 _ORPHAN = "---\norphan: true\n---\n"
@@ -168,11 +195,15 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         data.postings[docname] = posting
     # MyST gets the body alone: front matter (YAML or TOML) replaced, the title as its heading
     # (Hugo-style files keep it in the front matter only), line numbers kept for its warnings.
-    head = "" if build.settings.in_nav else _ORPHAN
-    if not re.match(r"\s*# ", body):
-        head += f"# {_markdown_text(posting.title)}\n\n"
+    head = ("" if build.settings.in_nav else _ORPHAN) + title_heading(posting.title, body)
     skipped = text.count("\n") - body.count("\n") - head.count("\n")
     source[0] = head + "\n" * max(skipped, 0) + body
+
+
+def title_heading(title: str, body: str) -> str:
+    """The heading MyST gets before a posting's body: the title, unless the body opens with
+    a level-1 heading of its own."""
+    return "" if re.match(r"\s*# ", body) else f"# {_markdown_text(title)}\n\n"
 
 
 def _markdown_text(text: str) -> str:
@@ -473,6 +504,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         app.statuscode = 1
     if not _is_html(app) or build.now is None:
         return
+    _unpublish(app, build.drafts)
     settings = build.settings
     base = (app.config.html_baseurl or "").rstrip("/")
     project = app.config.project
@@ -498,6 +530,24 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             target.write_text(content, encoding="utf-8")
 
 
+def _unpublish(app: Sphinx, drafts: list[tuple[str, str]]) -> None:
+    """Delete what an earlier build wrote for a posting that is a draft now (its page and its
+    copied source), since Sphinx leaves the output of a document it no longer has."""
+    outdir = Path(app.outdir)
+    link_suffix = app.config.html_sourcelink_suffix
+    for docname, src in drafts:
+        uri = app.builder.get_target_uri(docname)
+        source = docname + Path(src).suffix
+        if Path(src).suffix != link_suffix:
+            source += link_suffix
+        for path in (
+            outdir / (uri + "index.html" if uri.endswith("/") else uri),
+            outdir / "_sources" / source,
+        ):
+            if path.is_file():
+                path.unlink()
+
+
 def _page_url(app: Sphinx, base: str, docname: str) -> str:
     uri = app.builder.get_target_uri(docname)
     return f"{base}/{uri}" if base else uri
@@ -516,6 +566,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("postings.css")
     app.add_js_file("postings.js", loading_method="defer")
     app.connect("config-inited", on_config_inited)
+    app.connect("config-inited", on_config_drafts, priority=900)  # after source_suffix merges
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", on_doctree_read)
     app.connect("env-purge-doc", on_env_purge_doc)

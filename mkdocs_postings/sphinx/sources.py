@@ -1,0 +1,97 @@
+"""The posting files of a Sphinx project, found the way ``sphinx-build`` finds its documents.
+
+Sphinx's own ``Project`` lists the documents (``exclude_patterns``, ``include_patterns``,
+``source_suffix`` honoured); each Markdown one is read with the core's ``collect_posting``, the
+code ``source-read`` runs. The extension uses this to leave drafts out of the build; the
+command line (``mkdocs-postings check -f conf.py``) to report what a build would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.project import Project
+
+from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.model import Defaults, PostingError, Problem
+
+__all__ = ["MARKDOWN", "Source", "draft_patterns", "merged_source_suffix", "scan_sources"]
+
+MARKDOWN = "markdown"
+"""The file type myst-parser registers ``.md`` under."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown document looked at: a posting, no posting, or a posting with an error."""
+
+    docname: str
+    src: str
+    """The source-relative path, as errors name it (``openings/phd.md``)."""
+    collected: Collected | None
+    error: Problem | None = None
+
+
+def merged_source_suffix(configured: object) -> dict[str, str]:
+    """``source_suffix`` as Sphinx has it once myst-parser is loaded: the user's value (a
+    string, list or dict) with ``.md`` as Markdown unless it is mapped to another parser."""
+    if isinstance(configured, str):
+        suffixes = {configured: "restructuredtext"}
+    elif isinstance(configured, list | tuple):
+        suffixes = dict.fromkeys((str(s) for s in configured), "restructuredtext")
+    elif isinstance(configured, Mapping):
+        suffixes = {str(k): str(v) if v else "restructuredtext" for k, v in configured.items()}
+    else:
+        suffixes = {".rst": "restructuredtext"}
+    if suffixes.get(".md", "restructuredtext") == "restructuredtext":
+        suffixes[".md"] = MARKDOWN
+    return suffixes
+
+
+def scan_sources(
+    srcdir: str | Path,
+    *,
+    source_suffix: Mapping[str, str],
+    exclude: Iterable[str],
+    include: Iterable[str] = ("**",),
+    rules: DetectRules,
+    defaults: Defaults,
+) -> Iterator[Source]:
+    """Every Markdown document of the project, in docname order, read with the core."""
+    project = Project(srcdir, list(source_suffix))
+    for docname in sorted(project.discover(exclude, include)):
+        src = Path(project.doc2path(docname, absolute=False)).as_posix()
+        if source_suffix.get(Path(src).suffix) != MARKDOWN:
+            continue
+        path = Path(project.doc2path(docname, absolute=True))
+        try:
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                if not rules.in_dirs(src):
+                    continue
+                raise PostingError(
+                    src, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
+                ) from None
+            collected = collect_posting(src, text, rules=rules, defaults=defaults)
+        except PostingError as error:
+            yield Source(docname, src, None, error.problem)
+            continue
+        except OSError:
+            continue  # vanished or unreadable: Sphinx reports it when it reads the file
+        yield Source(docname, src, collected)
+
+
+def draft_patterns(sources: Iterable[Source]) -> list[str]:
+    """``exclude_patterns`` entries for the drafts among ``sources`` (glob characters escaped)."""
+    return [
+        _escape(source.src)
+        for source in sources
+        if source.collected is not None and source.collected.posting.draft
+    ]
+
+
+def _escape(path: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in path)
