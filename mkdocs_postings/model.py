@@ -11,7 +11,7 @@ import difflib
 import enum
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import PurePosixPath
@@ -32,6 +32,7 @@ __all__ = [
     "Problem",
     "Remote",
     "Salary",
+    "duplicate_references",
     "posting_from_meta",
 ]
 
@@ -142,6 +143,8 @@ POSTING_KEYS = (
 )
 
 MAX_POSITIONS = 1000
+MAX_TAGS = 50
+MAX_UNKNOWN_KEYS = 10
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
@@ -354,13 +357,18 @@ class _Reader:
         return text
 
     def known_keys(self, mapping: Mapping[str, Any], field_name: str, keys: Sequence[str]) -> None:
-        for key in mapping:
-            if key not in keys:
-                hint = difflib.get_close_matches(str(key), keys, n=1)
-                suggestion = (
-                    f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"
-                )
-                self.warn(f"{field_name}.{key}", f"unknown key, ignored; {suggestion}")
+        unknown = [key for key in mapping if key not in keys]
+        if len(unknown) > MAX_UNKNOWN_KEYS:  # one line, not thousands, for a pasted blob
+            self.warn(
+                field_name,
+                f"{len(unknown)} unknown keys ({', '.join(map(str, unknown[:3]))}, ...), "
+                f"ignored; known keys: {', '.join(keys)}",
+            )
+            return
+        for key in unknown:
+            hint = difflib.get_close_matches(str(key), keys, n=1)
+            suggestion = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"
+            self.warn(f"{field_name}.{key}", f"unknown key, ignored; {suggestion}")
 
 
 _EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}")
@@ -493,7 +501,7 @@ def posting_from_meta(
         deadline=deadline,
         rolling=rolling,
         posted=posted,
-        tags=reader.strings(meta.get("tags"), "tags"),
+        tags=_tags(reader, meta.get("tags")),
         categories=reader.strings(meta.get("categories"), "categories"),
         authors=reader.strings(meta.get("authors", meta.get("author")), "authors"),
         summary=_plain(reader.text(meta.get("summary"), "summary")),
@@ -520,6 +528,44 @@ def posting_from_meta(
         meta=meta,
     )
     return posting, reader.warnings
+
+
+def duplicate_references(postings: Iterable[Posting], *, key: str = "posting") -> list[Problem]:
+    """A warning for every posting whose ``reference`` an earlier one (in path order) has.
+
+    Applicants quote the reference; two postings sharing one get each other's applications.
+    """
+    first: dict[str, str] = {}
+    problems = []
+    for posting in sorted(postings, key=lambda p: p.src):
+        if not posting.reference:
+            continue
+        reference = posting.reference.casefold()
+        if reference in first:
+            problems.append(
+                Problem(
+                    posting.src,
+                    f"{key}.reference",
+                    f"{posting.reference!r} is also the reference of {first[reference]}; "
+                    "give each posting its own reference",
+                )
+            )
+        else:
+            first[reference] = posting.src
+    return problems
+
+
+def _tags(reader: _Reader, value: Any) -> tuple[str, ...]:
+    tags = reader.strings(value, "tags")
+    if len(tags) > MAX_TAGS:
+        # Every tag page shows the card with all its chips: tags x tags of HTML otherwise.
+        reader.warn(
+            "tags",
+            f"{len(tags)} tags; only the first {MAX_TAGS} are used. Keep a posting to a few "
+            "tags that candidates would filter by",
+        )
+        tags = tags[:MAX_TAGS]
+    return tags
 
 
 def _plain(value: str | None) -> str | None:
@@ -578,7 +624,12 @@ def _deadline(
         name, value = "expiryDate", meta["expiryDate"]
     else:
         return None
-    return expiry.deadline_instant(reader.when(value, name), zone, default_time)
+    instant = expiry.deadline_instant(reader.when(value, name), zone, default_time)
+    try:
+        instant.astimezone(UTC)  # in UTC (feeds, data-deadline) the year must stay in 1..9999
+    except OverflowError:
+        raise reader.fail(name, f"{value!r} is out of range; check the year") from None
+    return instant
 
 
 def _posted(reader: _Reader, meta: Mapping[str, Any], src: str) -> date | None:
@@ -586,7 +637,12 @@ def _posted(reader: _Reader, meta: Mapping[str, Any], src: str) -> date | None:
         if meta.get(name) is not None:
             value = reader.when(meta[name], name)
             if isinstance(value, datetime):
-                return (value.astimezone(UTC) if value.tzinfo else value).date()
+                try:
+                    return (value.astimezone(UTC) if value.tzinfo else value).date()
+                except OverflowError:
+                    raise reader.fail(
+                        name, f"{meta[name]!r} is out of range; check the year"
+                    ) from None
             return value
     # Jekyll keeps the date in the file name: _posts/2024-05-01-postdoc.md
     match = _JEKYLL_DATE.match(PurePosixPath(src).name)
