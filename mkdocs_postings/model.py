@@ -446,7 +446,7 @@ def posting_from_meta(
     fields: Mapping[str, Any] = {}
     if native:
         raw = meta[key]
-        if raw is None:
+        if raw is None or raw == {}:
             reader.warn(key, "is empty; add the posting's fields under it (type, deadline, apply)")
         else:
             fields = reader.mapping(raw, key)
@@ -479,7 +479,8 @@ def posting_from_meta(
             "remove one of the two",
         )
         deadline = None
-    if native and deadline is None and not rolling and declared is Status.OPEN:
+    # (an empty ``posting:`` already got one warning saying to add a deadline)
+    if native and fields and deadline is None and not rolling and declared is Status.OPEN:
         reader.warn(
             field_name("deadline"),
             "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
