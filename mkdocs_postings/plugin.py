@@ -236,7 +236,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             escape(description if isinstance(description, str) else posting.summary or "")
         )
         template = meta.get("template")
-        if template is not None and not _theme_has(config, template):
+        if "template" in meta and not _theme_has(config, template):  # `template:` empty too
             # Migrated files name their old generator's layouts (template: post.html).
             log.info(f"{src}: template: {template!r} is not in the theme; using the default")
             del meta["template"]

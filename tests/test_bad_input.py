@@ -125,6 +125,7 @@ CASES = [
         field="title",
         says="title:",
     ),
+    Case("template-empty", {"openings/a.md": posting(head="title: T\ntemplate:\n")}, "works"),
     # ---------------------------------------------------------------- the posting: mapping
     Case(
         "posting-list",
