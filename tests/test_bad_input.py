@@ -75,7 +75,7 @@ CASES = [
         {"openings/a.md": "---\ntitle: T\nposting:\n\ttype: phd\n---\n"},
         "error",
         field="front matter",
-        says="indentation",
+        says="use spaces, not tabs",
     ),
     Case(
         "no-closing-line",
