@@ -46,7 +46,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
+        # One line whatever a file name, key or value holds: a log line per problem.
+        line = f"{self.file}: {self.field}: {self.message}"
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class PostingError(Exception):
@@ -361,20 +363,26 @@ class _Reader:
         if len(unknown) > MAX_UNKNOWN_KEYS:  # one line, not thousands, for a pasted blob
             self.warn(
                 field_name,
-                f"{len(unknown)} unknown keys ({', '.join(map(str, unknown[:3]))}, ...), "
+                f"{len(unknown)} unknown keys ({', '.join(map(_key, unknown[:3]))}, ...), "
                 f"ignored; known keys: {', '.join(keys)}",
             )
             return
         for key in unknown:
             hint = difflib.get_close_matches(str(key), keys, n=1)
             suggestion = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"
-            self.warn(f"{field_name}.{key}", f"unknown key, ignored; {suggestion}")
+            self.warn(f"{field_name}.{_key(key)}", f"unknown key, ignored; {suggestion}")
 
 
 _EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def _key(key: object) -> str:
+    """A front-matter key as the author would recognise it; quoted if it is not plain."""
+    text = str(key)
+    return text if text.isprintable() and text.strip() == text and text else repr(text)
 
 
 def _has_target(text: str, scheme: str) -> bool:

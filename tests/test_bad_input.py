@@ -163,6 +163,13 @@ CASES = [
         says="did you mean 'deadline'",
     ),
     Case(
+        "unknown-key-with-line-break",  # found by test_fuzz: the warning must stay one line
+        {"openings/a.md": posting('  "dead\\nline": 2027-01-31\n')},
+        "warning",
+        field="posting.'dead\\nline'",
+        says="unknown key",
+    ),
+    Case(
         "unknown-keys-blob",
         {"openings/a.md": posting("".join(f"  k{i}: v\n" for i in range(5000)))},
         "warning",
