@@ -377,6 +377,7 @@ _EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}"
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}\b")
 
 
 def _key(key: object) -> str:
@@ -674,7 +675,9 @@ def _start(reader: _Reader, value: Any, name: str) -> date | str | None:
     if text:
         try:
             parsed = expiry.parse_date_value(text)
-        except ValueError:
+        except ValueError as error:
+            if _DATE_LIKE.match(text):  # 2027-02-30: meant as a date, and wrong
+                raise reader.fail(name, str(error)) from None
             return text  # free text such as "as soon as possible"
         return parsed.date() if isinstance(parsed, datetime) else parsed
     return None

@@ -263,6 +263,18 @@ CASES = [
         says="YYYY-MM-DD",
     ),
     Case(
+        "start-impossible-date",
+        {"openings/a.md": posting("  start: 2027-02-30\n")},
+        "error",
+        field="posting.start",
+        says="YYYY-MM-DD",
+    ),
+    Case(
+        "start-as-text",
+        {"openings/a.md": posting("  start: as soon as possible\n")},
+        "works",
+    ),
+    Case(
         "deadline-end-of-time",
         {"openings/a.md": dated("9999-12-31", "  timezone: AoE\n")},
         "error",
