@@ -87,7 +87,8 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
     try:
         loaded = yaml.load(raw, Loader=_Loader) if fmt == "yaml" else handler.load(raw)
     except yaml.YAMLError as error:
-        raise PostingError(src, "front matter", f"broken YAML: {_yaml_reason(error)}") from None
+        reason = _yaml_reason(error, raw)
+        raise PostingError(src, "front matter", f"broken YAML: {reason}") from None
     except tomllib.TOMLDecodeError as error:
         raise PostingError(src, "front matter", f"broken TOML: {error}") from None
     except ValueError as error:  # e.g. integers too long to convert
@@ -105,11 +106,13 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
     return FrontMatter(loaded, body.lstrip("\n"), fmt)
 
 
-def _yaml_reason(error: yaml.YAMLError) -> str:
+def _yaml_reason(error: yaml.YAMLError, raw: str) -> str:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     mark = getattr(error, "problem_mark", None)
     where = f" (front matter line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-    hint = "; use spaces, not tabs, to indent" if "\t" in str(error) or "tab" in problem else ""
+    # libyaml does not name the tab it stumbled on: look at the indentation ourselves.
+    tabbed = any("\t" in line[: len(line) - len(line.lstrip())] for line in raw.splitlines())
+    hint = "; use spaces, not tabs, to indent" if tabbed or "tab" in problem else ""
     return f"{problem}{where}{hint}; check quotes, colons and indentation"
 
 

@@ -11,7 +11,7 @@ import difflib
 import enum
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import PurePosixPath
@@ -32,6 +32,7 @@ __all__ = [
     "Problem",
     "Remote",
     "Salary",
+    "duplicate_references",
     "posting_from_meta",
 ]
 
@@ -45,7 +46,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
+        # One line whatever a file name, key or value holds: a log line per problem.
+        line = f"{self.file}: {self.field}: {self.message}"
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class PostingError(Exception):
@@ -142,6 +145,8 @@ POSTING_KEYS = (
 )
 
 MAX_POSITIONS = 1000
+MAX_TAGS = 50
+MAX_UNKNOWN_KEYS = 10
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
@@ -363,19 +368,31 @@ class _Reader:
         return text
 
     def known_keys(self, mapping: Mapping[str, Any], field_name: str, keys: Sequence[str]) -> None:
-        for key in mapping:
-            if key not in keys:
-                hint = difflib.get_close_matches(str(key), keys, n=1)
-                suggestion = (
-                    f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"
-                )
-                self.warn(f"{field_name}.{key}", f"unknown key, ignored; {suggestion}")
+        unknown = [key for key in mapping if key not in keys]
+        if len(unknown) > MAX_UNKNOWN_KEYS:  # one line, not thousands, for a pasted blob
+            self.warn(
+                field_name,
+                f"{len(unknown)} unknown keys ({', '.join(map(_key, unknown[:3]))}, ...), "
+                f"ignored; known keys: {', '.join(keys)}",
+            )
+            return
+        for key in unknown:
+            hint = difflib.get_close_matches(str(key), keys, n=1)
+            suggestion = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"
+            self.warn(f"{field_name}.{_key(key)}", f"unknown key, ignored; {suggestion}")
 
 
 _EMAIL = re.compile(r"[^@\s<>\"'()\[\],;:]+@[^@\s<>\"'()\[\],;:]+\.[A-Za-z]{2,}")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 _JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}\b")
+
+
+def _key(key: object) -> str:
+    """A front-matter key as the author would recognise it; quoted if it is not plain."""
+    text = str(key)
+    return text if text.isprintable() and text.strip() == text and text else repr(text)
 
 
 def _has_target(text: str, scheme: str) -> bool:
@@ -465,7 +482,7 @@ def posting_from_meta(
     fields: Mapping[str, Any] = {}
     if native:
         raw = meta[key]
-        if raw is None:
+        if raw is None or raw == {}:
             reader.warn(key, "is empty; add the posting's fields under it (type, deadline, apply)")
         else:
             fields = reader.mapping(raw, key)
@@ -498,7 +515,8 @@ def posting_from_meta(
             "remove one of the two",
         )
         deadline = None
-    if native and deadline is None and not rolling and declared is Status.OPEN:
+    # (an empty ``posting:`` already got one warning saying to add a deadline)
+    if native and fields and deadline is None and not rolling and declared is Status.OPEN:
         reader.warn(
             field_name("deadline"),
             "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
@@ -520,7 +538,7 @@ def posting_from_meta(
         deadline=deadline,
         rolling=rolling,
         posted=posted,
-        tags=reader.strings(meta.get("tags"), "tags"),
+        tags=_tags(reader, meta.get("tags")),
         categories=reader.strings(meta.get("categories"), "categories"),
         authors=reader.strings(meta.get("authors", meta.get("author")), "authors"),
         summary=_plain(markdown_words(reader.text(meta.get("summary"), "summary"))),
@@ -547,6 +565,44 @@ def posting_from_meta(
         meta=meta,
     )
     return posting, reader.warnings
+
+
+def duplicate_references(postings: Iterable[Posting], *, key: str = "posting") -> list[Problem]:
+    """A warning for every posting whose ``reference`` an earlier one (in path order) has.
+
+    Applicants quote the reference; two postings sharing one get each other's applications.
+    """
+    first: dict[str, str] = {}
+    problems = []
+    for posting in sorted(postings, key=lambda p: p.src):
+        if not posting.reference:
+            continue
+        reference = posting.reference.casefold()
+        if reference in first:
+            problems.append(
+                Problem(
+                    posting.src,
+                    f"{key}.reference",
+                    f"{posting.reference!r} is also the reference of {first[reference]}; "
+                    "give each posting its own reference",
+                )
+            )
+        else:
+            first[reference] = posting.src
+    return problems
+
+
+def _tags(reader: _Reader, value: Any) -> tuple[str, ...]:
+    tags = reader.strings(value, "tags")
+    if len(tags) > MAX_TAGS:
+        # Every tag page shows the card with all its chips: tags x tags of HTML otherwise.
+        reader.warn(
+            "tags",
+            f"{len(tags)} tags; only the first {MAX_TAGS} are used. Keep a posting to a few "
+            "tags that candidates would filter by",
+        )
+        tags = tags[:MAX_TAGS]
+    return tags
 
 
 def _plain(value: str | None) -> str | None:
@@ -605,7 +661,17 @@ def _deadline(
         name, value = "expiryDate", meta["expiryDate"]
     else:
         return _migrated_deadline(reader, meta, zone, default_time)
-    return expiry.deadline_instant(reader.when(value, name), zone, default_time)
+    return _in_range(
+        reader, expiry.deadline_instant(reader.when(value, name), zone, default_time), name, value
+    )
+
+
+def _in_range(reader: _Reader, instant: datetime, name: str, value: Any) -> datetime:
+    try:
+        instant.astimezone(UTC)  # in UTC (feeds, data-deadline) the year must stay in 1..9999
+    except OverflowError:
+        raise reader.fail(name, f"{value!r} is out of range; check the year") from None
+    return instant
 
 
 MIGRATED_DEADLINE_KEYS = ("deadline", "closing-date", "closing_date", "application_deadline")
@@ -622,8 +688,10 @@ def _migrated_deadline(
         if value is None or value == "":
             continue
         try:
-            return expiry.deadline_instant(expiry.parse_date_value(value), zone, default_time)
-        except ValueError:
+            instant = expiry.deadline_instant(expiry.parse_date_value(value), zone, default_time)
+            instant.astimezone(UTC)  # the year must stay in 1..9999 in UTC too
+            return instant
+        except (ValueError, OverflowError):
             pass
         found = expiry.find_written_date(str(value))
         if found is not None:
@@ -648,7 +716,12 @@ def _posted(reader: _Reader, meta: Mapping[str, Any], src: str) -> date | None:
         if meta.get(name) is not None:
             value = reader.when(meta[name], name)
             if isinstance(value, datetime):
-                return (value.astimezone(UTC) if value.tzinfo else value).date()
+                try:
+                    return (value.astimezone(UTC) if value.tzinfo else value).date()
+                except OverflowError:
+                    raise reader.fail(
+                        name, f"{meta[name]!r} is out of range; check the year"
+                    ) from None
             return value
     # Jekyll keeps the date in the file name: _posts/2024-05-01-postdoc.md
     match = _JEKYLL_DATE.match(PurePosixPath(src).name)
@@ -671,7 +744,9 @@ def _start(reader: _Reader, value: Any, name: str) -> date | str | None:
     if text:
         try:
             parsed = expiry.parse_date_value(text)
-        except ValueError:
+        except ValueError as error:
+            if _DATE_LIKE.match(text):  # 2027-02-30: meant as a date, and wrong
+                raise reader.fail(name, str(error)) from None
             return text  # free text such as "as soon as possible"
         return parsed.date() if isinstance(parsed, datetime) else parsed
     return None

@@ -37,7 +37,11 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_key,
 )
-from mkdocs_postings.model import Posting, PostingType
+from mkdocs_postings.model import (
+    Posting,
+    PostingType,
+    duplicate_references,
+)
 from mkdocs_postings.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.render import (
     ROOT,
@@ -111,6 +115,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        urls: dict[str, str] = {}
         for scanned in self.scanner.scan(files, self.settings):
             if scanned.error is not None:
                 raise PluginError(str(scanned.error))
@@ -122,9 +127,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if collected.posting.draft:
                 file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
                 continue
+            self._claim_url(file, urls)
             self.postings[file.src_uri] = collected
             if not self.config.postings_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        for problem in duplicate_references(c.posting for c in self.postings.values()):
+            log.warning(str(problem))
         self.tags = tag_index(c.posting for c in self.postings.values())
         self.generated = add_generated_pages(
             files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
@@ -136,6 +144,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         return files
+
+    @staticmethod
+    def _claim_url(file: File, urls: dict[str, str]) -> None:
+        """Stop two postings from being written to one URL (``phd.md`` and ``phd/index.md``)."""
+        other = urls.setdefault(file.dest_uri, file.src_uri)
+        if other != file.src_uri:
+            raise PluginError(
+                f"{file.src_uri}: file: has the same URL ({file.url}) as {other}, so one "
+                "would overwrite the other; rename or remove one of them"
+            )
 
     # ------------------------------------------------------------------ pages
 
@@ -168,7 +186,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             escape(description if isinstance(description, str) else posting.summary or "")
         )
         template = meta.get("template")
-        if template is not None and not _theme_has(config, template):
+        if "template" in meta and not _theme_has(config, template):  # `template:` empty too
             # Migrated files name their old generator's layouts (template: post.html).
             log.info(f"{src}: template: {template!r} is not in the theme; using the default")
             del meta["template"]
