@@ -30,7 +30,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -48,7 +48,14 @@ from mkdocs_postings.collect import Collected, DetectRules, collect_posting
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.listing import order_postings
-from mkdocs_postings.model import Defaults, Posting, PostingError, PostingType, Problem
+from mkdocs_postings.model import (
+    Defaults,
+    Posting,
+    PostingError,
+    PostingType,
+    Problem,
+    duplicate_references,
+)
 from mkdocs_postings.plugin import PostingsPlugin
 from mkdocs_postings.plugin import log as build_log
 from mkdocs_postings.scan import Scanner, read_settings
@@ -480,6 +487,15 @@ def examine(site: Site, now: datetime) -> Report:
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
         problems = tuple(site.finding("warning", p) for p in warnings)
         rows.append(Row(item.src, item.url, posting, status, problems, days))
+    # Checks across postings, as the build makes them after reading every file.
+    published = [row.posting for row in rows if row.posting and row.status != "draft"]
+    shared = {p.file: p for p in duplicate_references(published)}
+    rows = [
+        replace(row, problems=(*row.problems, site.finding("warning", shared[row.file])))
+        if row.file in shared
+        else row
+        for row in rows
+    ]
     return Report(now, closing_soon_days, rows, site_problems)
 
 

@@ -1014,3 +1014,18 @@ def test_sphinx_missing_conf_py_exits_2(sphinx: SphinxProject):
         "mkdocs-postings: error: docs/conf.py: does not exist; run mkdocs-postings in the "
         "folder of conf.py or pass -f"
     )
+
+
+def test_check_reports_a_shared_reference_as_the_build_does(site: Site):
+    """A check across postings (two with one reference) is reported by check as by the build."""
+    for name in ("a", "b"):
+        site.write(
+            f"openings/ref-{name}.md",
+            f"---\ntitle: Ref {name}\nposting:\n  rolling: true\n  reference: MI-9\n---\nBody.\n",
+        )
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    build = site.run_mkdocs()
+    expected = [line for line in build.stderr.splitlines() if "posting.reference" in line]
+    assert len(expected) == 1 and "openings/ref-b.md" in expected[0], build.stderr
+    assert expected[0] in result.stdout.splitlines()

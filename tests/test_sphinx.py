@@ -536,3 +536,17 @@ def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphi
     assert page.select_one("a.postings-apply")["href"] == "https://jobs.example.org/a"
     assert page.select_one(".postings-fact--apply-source") is not None
     assert site.build("-E").returncode != 0  # -W, fresh environment
+
+
+def test_a_shared_reference_warns_as_on_mkdocs(make_sphinx):
+    site = make_sphinx()
+    for name in ("a", "b"):
+        site.write(
+            f"openings/ref-{name}.md",
+            f"---\ntitle: Ref {name}\nposting:\n  rolling: true\n  reference: MI-9\n---\nBody.\n",
+        )
+    result = site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "openings/ref-b.md: posting.reference: 'MI-9' is also the reference of openings/ref-a.md"
+    ) in result.stderr

@@ -46,7 +46,7 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_key,
 )
-from mkdocs_postings.model import Posting, PostingError, PostingType
+from mkdocs_postings.model import Posting, PostingError, PostingType, duplicate_references
 from mkdocs_postings.render import (
     ROOT,
     ListingRenderer,
@@ -330,6 +330,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         build.now = expiry.build_time({})
     settings = build.settings
     postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
+    for problem in duplicate_references(postings.values()):
+        log.warning(str(problem), type="postings", subtype="posting")
     build.tags = tag_index(postings.values())
     if not _is_html(app):
         build.views = {d: _view(app, p, None) for d, p in postings.items()}
