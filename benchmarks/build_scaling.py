@@ -89,7 +89,7 @@ TOPICS = [
     "Single-Cell Data Analysis", "Clinical Decision Support", "Drug Safety Signals",
     "Neuroimaging Pipelines", "Trial Emulation", "Open Research Software",
 ]  # fmt: skip
-WORDS = (
+WORDS = (  # noqa: SIM905
     "patient data model clinical hospital research team method analysis learning study "
     "cohort outcome treatment diagnosis signal image sequence variant network algorithm "
     "evaluation benchmark pipeline software infrastructure collaboration university project "
