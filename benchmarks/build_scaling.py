@@ -258,6 +258,7 @@ def build_env() -> dict[str, str]:
 @dataclass
 class Measurement:
     seconds: float
+    cpu_seconds: float
     max_rss_mib: float
 
 
@@ -274,7 +275,8 @@ def build_once(config: Path, out: Path, log: Path) -> Measurement:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"build failed ({config}), see {log}:\n{log.read_text()[-3000:]}")
-    return Measurement(elapsed, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measurement(elapsed, cpu, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
 @dataclass
@@ -285,6 +287,9 @@ class Row:
 
     def median(self, variant: str) -> float:
         return statistics.median(m.seconds for m in self.runs[variant])
+
+    def cpu(self, variant: str) -> float:
+        return statistics.median(m.cpu_seconds for m in self.runs[variant])
 
     def memory(self, variant: str) -> float:
         return max(m.max_rss_mib for m in self.runs[variant])
@@ -308,7 +313,7 @@ def measure(size: int, runs: int, seed: int, work: Path) -> Row:
                 row.pages[variant] = count_pages(out)
             print(
                 f"  N={size} run {run + 1}/{runs} {variant}: {result.seconds:.2f} s, "
-                f"{result.max_rss_mib:.0f} MiB",
+                f"CPU {result.cpu_seconds:.2f} s, {result.max_rss_mib:.0f} MiB",
                 file=sys.stderr,
                 flush=True,
             )
@@ -318,15 +323,18 @@ def measure(size: int, runs: int, seed: int, work: Path) -> Row:
 def table(rows: Sequence[Row]) -> str:
     lines = [
         "| N | floor s (ms/posting) | postings s | material-blog s | postings/floor "
-        "| blog/floor | peak MiB floor / postings / blog | memory postings/floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| blog/floor | CPU postings/floor | CPU blog/floor "
+        "| peak MiB floor / postings / blog | memory postings/floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         floor, ours, blog = (row.median(v) for v in VARIANTS)
         mem = [row.memory(v) for v in VARIANTS]
+        cpu = [row.cpu(v) for v in VARIANTS]
         lines.append(
             f"| {row.size:,} | {floor:.2f} ({1000 * floor / row.size:.1f}) | {ours:.2f} "
             f"| {blog:.2f} | **{ours / floor:.2f}** | {blog / floor:.2f} "
+            f"| {cpu[1] / cpu[0]:.2f} | {cpu[2] / cpu[0]:.2f} "
             f"| {mem[0]:.0f} / {mem[1]:.0f} / {mem[2]:.0f} | {mem[1] / mem[0]:.2f} |"
         )
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
@@ -125,9 +126,13 @@ class DetectRules:
     """Docs-relative paths that are never postings (the cards page, tag pages)."""
 
     def in_dirs(self, src: str) -> bool:
-        """Whether ``src`` lives under one of the ``dirs`` folders."""
-        parents = PurePosixPath(src).parents
-        return any(PurePosixPath(d.strip("/")) in parents for d in self.dirs if d.strip("/"))
+        """Whether ``src`` (a normalised docs-relative path) lives under one of the ``dirs``."""
+        return src.startswith(self._dir_prefixes)
+
+    @cached_property
+    def _dir_prefixes(self) -> tuple[str, ...]:
+        folders = (PurePosixPath(d.strip("/")).as_posix() for d in self.dirs if d.strip("/"))
+        return tuple("" if folder == "." else folder + "/" for folder in folders)
 
     def may_match(self, src: str, text: str) -> bool:
         """A cheap look before parsing: could this file be a posting at all?"""

@@ -2,12 +2,14 @@
 
 Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
 postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
-pages; on_page_* wrap posting pages; on_env renders every card once; on_page_context fills
-listings; on_post_page adds head tags.
+pages; on_page_* wrap posting pages; on_env renders every card once and orders every listing
+once; on_page_context leaves a slot where a listing goes (so search does not index listings);
+on_post_page fills the slots and adds head tags.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -126,6 +128,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.tags: dict[str, Tag] = {}
         self.tag_urls: dict[str, str] = {}
+        self.tag_listings: dict[str, tuple[list[Posting], list[Posting]]] = {}
+        self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
         return config
 
     # ------------------------------------------------------------------ files
@@ -229,15 +233,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if collected is None:
             return None
         posting = collected.posting
-        body = read_body(html)
-        if posting.apply is None and body.apply_target:
-            href, where = body.apply_target
-            if href.lower().startswith(("http://", "https://", "mailto:")):
-                posting = replace(posting, apply=Apply(url=href, source=where))
-        if not posting.summary and body.first_paragraph:
-            posting = replace(posting, summary=body.first_paragraph)
-            if not page.meta.get("description"):
-                page.meta["description"] = str(escape(posting.summary))
+        if posting.apply is None or not posting.summary:  # else the body has nothing to add
+            body = read_body(html)
+            if posting.apply is None and body.apply_target:
+                href, where = body.apply_target
+                if href.lower().startswith(("http://", "https://", "mailto:")):
+                    posting = replace(posting, apply=Apply(url=href, source=where))
+            if not posting.summary and body.first_paragraph:
+                posting = replace(posting, summary=body.first_paragraph)
+                if not page.meta.get("description"):
+                    page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
         self.views[page.file.src_uri] = view
         self.page_urls[page.file.src_uri] = page.canonical_url or page.url
@@ -254,8 +259,19 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 self.json_ld[page.file.src_uri] = json_ld_script(data)
         return self.renderer.posting_page(view, html)
 
-    def _view(self, posting: Posting, base_url: str | None) -> PostingView:
-        """The posting at build time; tag links relative to ``base_url`` (None: root-relative)."""
+    def _view(self, posting: Posting, base_url: str) -> PostingView:
+        """The posting at build time, tag links relative to ``base_url``."""
+        return posting_view(
+            posting,
+            now=self.now,
+            closing_soon_days=self.config.closing_soon_days,
+            labels=self.labels,
+            tags=self._tag_links(posting, base_url),
+            employer=self.organization.name,
+        )
+
+    def _tag_links(self, posting: Posting, base_url: str | None) -> list[TagLink]:
+        """Links to the posting's tag pages, relative to ``base_url`` (None: root-relative)."""
         links = []
         for name in posting.tags:
             key = tag_key(name)
@@ -263,43 +279,53 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if target is not None:
                 url = target if base_url is None else get_relative_url(target, base_url)
                 links.append(TagLink(name, self.tags[key].slug, url))
-        return posting_view(
-            posting,
-            now=self.now,
-            closing_soon_days=self.config.closing_soon_days,
-            labels=self.labels,
-            tags=links,
-            employer=self.organization.name,
-        )
+        return links
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
-        # Every posting page's content is known now: render each card exactly once.
+        # Every posting page's content is known now: render each card exactly once, from
+        # the page's view (statuses and dates are computed once per posting per build).
         for src, view in self.views.items():
             file = files.get_file_from_path(src)
             if file is not None:
-                self.listings.add_card(self._view(view.posting, None), file.url)
+                card_view = replace(view, tags=self._tag_links(view.posting, None))
+                self.listings.add_card(card_view, file.url)
         self.statuses = {src: view.status for src, view in self.views.items()}
         self.ordered = [view.posting for view in self.views.values()]
+        self.tag_listings = {
+            key: split_listing(list(tag.postings), self.statuses, self.config.closed)
+            for key, tag in self.tags.items()
+        }
         return None
 
-    @event_priority(50)  # before the search plugin indexes the page
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        # Listings go in as placeholders, filled in on_post_page: the page's content stays
+        # small for the search plugin (a listing repeats every posting's card: indexed, it
+        # would make every query match the cards page and every tag page, and cost more than
+        # the rest of the index at a few thousand postings) and for memory (MkDocs keeps every
+        # page's content until the build ends; the filled output is written and dropped).
         src = page.file.src_uri
+        listings: list[str] = []
         original = page.content or ""
         content = original
-        if src in self.generated:
-            content = self._generated_content(self.generated[src], page)
+        generated = self.generated.get(src)
+        if generated is not None:
+            content = self._generated_content(generated, page, listings)
         elif src == self.config.index and "<!-- postings" not in content:
             content += "\n<!-- postings -->"
         if "<!-- postings" in content:
             is_cards_page = src == self.config.index
-            content = MARKER.sub(
-                lambda m: self._marker(m.group("attrs"), src, is_cards_page), content
-            )
+
+            def hold(match: re.Match[str]) -> str:
+                listings.append(self._marker(match.group("attrs"), src, is_cards_page))
+                return _listing_slot(len(listings) - 1)
+
+            content = MARKER.sub(hold, content)
         if content is not original:
-            page.content = self.listings.place(content, page.url)
+            page.content = content
+        if listings:
+            self.pending[src] = listings
         return None
 
     def _marker(self, attrs: str, src: str, is_cards_page: bool) -> str:
@@ -346,11 +372,13 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             return self.labels["all_tags"]
         return self.labels["openings_title"]
 
-    def _generated_content(self, generated: GeneratedPage, page: Page) -> str:
+    def _generated_content(self, generated: GeneratedPage, page: Page, listings: list[str]) -> str:
+        """A generated page's content; its listing goes into ``listings``, a slot in its place."""
         title = self._generated_title(generated)
         if generated.kind == "tag" and generated.tag is not None:
             main, past = self._tag_listing(generated.tag)
-            body = self.listings.listing(main, past, closed=self.config.closed)
+            listings.append(self.listings.listing(main, past, closed=self.config.closed))
+            body = _listing_slot(len(listings) - 1)
         elif generated.kind == "tags":
             body = self.renderer.render(
                 "tag_index.html",
@@ -369,15 +397,20 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return self.renderer.render("page.html", title=title, content=Markup(body))
 
     def _tag_listing(self, tag: Tag) -> tuple[list[Posting], list[Posting]]:
-        """A tag page's cards; the tag index counts exactly these."""
-        return split_listing(list(tag.postings), self.statuses, self.config.closed)
+        """A tag page's cards, ordered once per build; the tag index counts exactly these."""
+        return self.tag_listings.get(tag_key(tag.name), ([], []))
 
     # ------------------------------------------------------------------ output
 
+    @event_priority(100)  # first: a minifier must not drop the listing slots (comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        for number, listing in enumerate(self.pending.pop(page.file.src_uri, ())):
+            output = output.replace(
+                _listing_slot(number), self.listings.place(listing, page.url), 1
+            )
         head, _, rest = output.partition("</head>")
         if not rest:
-            return None
+            return output
         view = self.views.get(page.file.src_uri)
         tags = self.renderer.render(
             "head.html",
@@ -438,6 +471,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def _absolute(self, path: str) -> str:
         return (self.site_url.rstrip("/") + "/" + path) if self.site_url else "/" + path
+
+
+def _listing_slot(number: int) -> str:
+    """Where a page's listing number ``number`` goes; MARKER does not match it."""
+    return f"<!-- postings-listing-slot {number} -->"
 
 
 def _theme_has(config: MkDocsConfig, template: object) -> bool:

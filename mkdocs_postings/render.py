@@ -196,6 +196,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # One Renderer per build: no need to stat every template on every include.
+            auto_reload=False,
         )
         self.labels = labels
         self.env.globals["labels"] = labels
