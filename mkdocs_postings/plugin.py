@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -123,13 +123,15 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.site_url = config.site_url or ""
         self.postings: dict[str, Collected] = {}
         self.views: dict[str, PostingView] = {}
-        self.json_ld: dict[str, str] = {}
         self.page_urls: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.tags: dict[str, Tag] = {}
         self.tag_urls: dict[str, str] = {}
         self.tag_listings: dict[str, tuple[list[Posting], list[Posting]]] = {}
         self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
+        # posting page -> (its content, where the body starts and ends), until on_post_page
+        self.wrapped: dict[str, tuple[str, int, int]] = {}
+        self.hidden: dict[str, str] = {}  # posting page -> its content while search indexes
         return config
 
     # ------------------------------------------------------------------ files
@@ -246,18 +248,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         view = self._view(posting, page.url)
         self.views[page.file.src_uri] = view
         self.page_urls[page.file.src_uri] = page.canonical_url or page.url
-        if self.config.structured_data:
-            data = job_posting(
-                posting,
-                description_html=html,
-                url=page.canonical_url,
-                organization=self.organization,
-                now=self.now,
-                closing_soon_days=self.config.closing_soon_days,
-            )
-            if data is not None:
-                self.json_ld[page.file.src_uri] = json_ld_script(data)
-        return self.renderer.posting_page(view, html)
+        before, body, after = self.renderer.posting_page_parts(view, html)
+        content = before + body + after
+        self.wrapped[page.file.src_uri] = (content, len(before), len(before) + len(body))
+        return content
 
     def _view(self, posting: Posting, base_url: str) -> PostingView:
         """The posting at build time, tag links relative to ``base_url``."""
@@ -297,7 +291,31 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         }
         return None
 
-    def on_page_context(
+    @event_priority(100)  # before the search plugin indexes the page
+    def _search_sees_the_body(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        # Search indexes what the lab wrote, not the notice, facts and buttons around it:
+        # results then quote the posting's text, and the index is built at the cost of the
+        # body alone. The full content is back before the theme renders the page.
+        wrapped = self.wrapped.get(page.file.src_uri)
+        if wrapped is not None and page.content is wrapped[0]:  # no one else changed it
+            content, start, end = wrapped
+            self.hidden[page.file.src_uri] = content
+            page.content = content[start:end]
+        return None
+
+    @event_priority(-100)  # after the search plugin
+    def _theme_sees_everything(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        content = self.hidden.pop(page.file.src_uri, None)
+        if content is not None:
+            page.content = content
+        return None
+
+    @event_priority(50)  # before search, which indexes the page's own text (see below)
+    def _fill_listings(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         # Listings go in as placeholders, filled in on_post_page: the page's content stays
@@ -327,6 +345,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if listings:
             self.pending[src] = listings
         return None
+
+    on_page_context = CombinedEvent(_search_sees_the_body, _fill_listings, _theme_sees_everything)
 
     def _marker(self, attrs: str, src: str, is_cards_page: bool) -> str:
         query, problems = parse_marker(attrs, src=src, known_types=_TYPES)
@@ -412,6 +432,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if not rest:
             return output
         view = self.views.get(page.file.src_uri)
+        wrapped = self.wrapped.pop(page.file.src_uri, None)
+        json_ld = ""
+        if view is not None and self.config.structured_data:
+            json_ld = self._json_ld(view.posting, page, wrapped)
         tags = self.renderer.render(
             "head.html",
             view=view,
@@ -419,9 +443,25 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             has_description='<meta name="description"' in head,
             canonical=page.canonical_url,
             feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
-            json_ld=Markup(self.json_ld.get(page.file.src_uri, "")),
+            json_ld=Markup(json_ld),
         )
         return f"{head}{tags}</head>{rest}"
+
+    def _json_ld(self, posting: Posting, page: Page, wrapped: tuple[str, int, int] | None) -> str:
+        # Made here, not in on_page_content, so that no page holds its JSON-LD (a second copy
+        # of its body) from then until now: MkDocs reads every page before rendering any.
+        description = page.content or ""
+        if wrapped is not None and description is wrapped[0]:
+            description = description[wrapped[1] : wrapped[2]]  # the body the lab wrote
+        data = job_posting(
+            posting,
+            description_html=description,
+            url=page.canonical_url,
+            organization=self.organization,
+            now=self.now,
+            closing_soon_days=self.config.closing_soon_days,
+        )
+        return json_ld_script(data) if data is not None else ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
