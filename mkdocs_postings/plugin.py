@@ -236,13 +236,13 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             return None
         posting = collected.posting
         if posting.apply is None or not posting.summary:  # else the body has nothing to add
-            body = read_body(html)
-            if posting.apply is None and body.apply_target:
-                href, where = body.apply_target
+            found = read_body(html)
+            if posting.apply is None and found.apply_target:
+                href, where = found.apply_target
                 if href.lower().startswith(("http://", "https://", "mailto:")):
                     posting = replace(posting, apply=Apply(url=href, source=where))
-            if not posting.summary and body.first_paragraph:
-                posting = replace(posting, summary=body.first_paragraph)
+            if not posting.summary and found.first_paragraph:
+                posting = replace(posting, summary=found.first_paragraph)
                 if not page.meta.get("description"):
                     page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
