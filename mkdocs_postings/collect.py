@@ -24,6 +24,7 @@ from mkdocs_postings.model import Defaults, Posting, PostingError, Problem, post
 
 __all__ = [
     "DetectRules",
+    "body_of",
     "FrontMatter",
     "collect_posting",
     "read_front_matter",
@@ -70,7 +71,7 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
 
     Accepts a byte-order mark, CRLF line endings and a closing delimiter without a newline.
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalized(text)
     handler = frontmatter.detect_format(text, (_YAML, _TOML))
     if handler is None:
         return FrontMatter({}, text, None)
@@ -104,6 +105,23 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
     if not all(isinstance(k, str) for k in loaded):
         loaded = {str(k): v for k, v in loaded.items()}
     return FrontMatter(loaded, body.lstrip("\n"), fmt)
+
+
+def body_of(text: str) -> str:
+    """The body ``read_front_matter`` gives for ``text``, without reading the front matter
+    again: for a file read before and unchanged since (``mkdocs serve`` rebuilds)."""
+    text = _normalized(text)
+    handler = frontmatter.detect_format(text, (_YAML, _TOML))
+    if handler is None:
+        return text
+    try:
+        return handler.split(text)[1].lstrip("\n")
+    except ValueError:
+        return text
+
+
+def _normalized(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _yaml_reason(error: yaml.YAMLError) -> str:

@@ -26,7 +26,7 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import read_body
 from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
@@ -69,6 +69,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[tuple[Any, ...], Collected | None]] = {}
+        # Cached postings whose body went to MkDocs (which keeps its own copy): re-read on a
+        # cache hit, so the plugin does not hold a second copy of every body in memory.
+        self._body_handed_over: set[str] = set()
         self._cache_settings: tuple[Any, ...] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,6 +114,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         settings = (self.defaults, self.rules)
         if settings != self._cache_settings:
             self._cache.clear()
+            self._body_handed_over.clear()
             self._cache_settings = settings
         org = options.organization
         self.organization = Organization(
@@ -170,7 +174,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
             cached = self._cache.get(file.src_uri)
             if cached and cached[0] == stamp:
-                return cached[1]
+                return self._with_body(file, cached[1])
         try:
             text = _read_text(file)
             if text is None:
@@ -190,15 +194,34 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self._cache[file.src_uri] = (stamp, collected)
         return collected
 
+    def _with_body(self, file: File, collected: Collected | None) -> Collected | None:
+        """A cached posting with its body back (the file is unchanged: no parsing)."""
+        if collected is None or file.src_uri not in self._body_handed_over:
+            return collected
+        text = _read_text(file) or ""
+        self._body_handed_over.discard(file.src_uri)
+        fm = replace(collected.front_matter, body=body_of(text))
+        collected = replace(collected, front_matter=fm)
+        self._cache[file.src_uri] = (self._cache[file.src_uri][0], collected)
+        return collected
+
     # ------------------------------------------------------------------ pages
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        collected = self.postings.get(page.file.src_uri)
+        src = page.file.src_uri
+        collected = self.postings.get(src)
         if collected is None:
             return None
+        body = collected.front_matter.body
+        cached = self._cache.get(src)
+        if cached is not None and cached[1] is collected:  # MkDocs keeps the body from here
+            self._body_handed_over.add(src)
+            emptied = replace(collected, front_matter=replace(collected.front_matter, body=""))
+            self._cache[src] = (cached[0], emptied)
+            self.postings[src] = emptied
         # The plugin has read the front matter; a leading blank line stops MkDocs from
         # reading it again (it would drop TOML and broken YAML silently anyway).
-        return "\n" + collected.front_matter.body
+        return "\n" + body
 
     @event_priority(100)  # before other plugins (Material's tags) read page.meta
     def on_page_markdown(
