@@ -24,8 +24,8 @@ from mkdocs_postings.model import Defaults, Posting, PostingError, Problem, post
 
 __all__ = [
     "DetectRules",
-    "body_of",
     "FrontMatter",
+    "body_of",
     "collect_posting",
     "read_front_matter",
 ]
