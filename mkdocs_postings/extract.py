@@ -6,6 +6,7 @@ the same. One pass with the standard library's HTML parser; no Markdown re-rende
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -113,9 +114,42 @@ class _BodyReader(HTMLParser):
             self._paragraph.append(data)
 
 
-def read_body(html: str) -> BodyFacts:
-    """Read a rendered posting body once: first paragraph, apply-section link, first mailto."""
+_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+_HEADING_END = re.compile(r"</h[1-6]\s*>", re.IGNORECASE)
+# Markup in which "<h2" need not start a heading: such bodies are read whole.
+_OPAQUE = ("<!--", "<script", "<style", "<textarea", "<![cdata[", "<template")
+
+
+def read_body(html: str, *, summary: bool = True, apply: bool = True) -> BodyFacts:
+    """Read a rendered posting body once: first paragraph, apply-section link, first mailto.
+
+    With ``summary=False`` or ``apply=False`` the reader may skip what only that fact needs
+    (``first_paragraph``, or the apply link and mailto, are then unreliable, and so is
+    ``links``); what is asked for is the same as from a whole read. Sections that can hold
+    nothing asked for are skipped: only their headings are read.
+    """
     reader = _BodyReader()
-    reader.feed(html)
+    lowered = html.lower()
+    if summary and apply or any(marker in lowered for marker in _OPAQUE):
+        reader.feed(html)
+        reader.close()
+        return reader.facts
+    bounds = [0, *(m.start() for m in _HEADING.finditer(html)), len(html)]
+    for start, end in itertools.pairwise(bounds):
+        facts = reader.facts
+        need_paragraph = summary and not reader._paragraph_done
+        need_link = apply and facts.section_link is None
+        if not need_paragraph and not need_link:
+            break
+        section = html[start:end]
+        if need_paragraph or (facts.first_mailto is None and "<a" in lowered[start:end]):
+            reader.feed(section)  # any link may be the first mailto
+            continue
+        heading_end = _HEADING_END.search(section) if start else None
+        if heading_end is None:
+            continue  # the part before the first heading, or a heading left open
+        reader.feed(section[: heading_end.end()])
+        if reader._in_apply_section:
+            reader.feed(section[heading_end.end() :])
     reader.close()
     return reader.facts

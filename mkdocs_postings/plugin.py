@@ -259,7 +259,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             return None
         posting = collected.posting
         if posting.apply is None or not posting.summary:  # else the body has nothing to add
-            found = read_body(html)
+            found = read_body(html, summary=not posting.summary, apply=posting.apply is None)
             if posting.apply is None and found.apply_target:
                 href, where = found.apply_target
                 if href.lower().startswith(("http://", "https://", "mailto:")):

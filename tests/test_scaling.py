@@ -199,3 +199,61 @@ def test_body_of_matches_read_front_matter(text: str):
 )
 def test_in_dirs(dirs, src, inside):
     assert DetectRules(dirs=dirs).in_dirs(src) is inside
+
+
+# ----------------------------------------------------------------------------- reading bodies
+
+HANDMADE = [
+    "<p>First.</p><h2>Application</h2><p>Send to <a href='https://a.example/x'>us</a>.</p>",
+    "<p></p><p>  </p><p>Real first.</p><h2>Contact</h2><p>Mail <a href='mailto:a@b.c'>me</a></p>",
+    "<h2>About</h2><p>Write to <a href='mailto:x@y.z'>x</a>.</p><h2>How to apply</h2><p>None</p>",
+    '<h2 id="a">Apply<a class="headerlink" href="#a">¶</a></h2><p><a href="#top">top</a> '
+    '<a href="javascript:x()">bad</a> <a href="https://ok.example">ok</a></p>',
+    "<p>Intro &amp; more</p><h3>Bewerbung</h3><ul><li><a href='https://de.example'>hier</a></li>"
+    "</ul><h3>Next</h3><p><a href='https://late.example'>late</a></p>",
+    '<h2>Kontakt</h2><p><a href="&#109;&#97;&#105;&#108;&#116;&#111;&#58;a@b.c">a@b.c</a></p>',
+    "<!-- <h2>Application</h2> --><p>Hidden heading.</p><h2>Application</h2>"
+    "<p><a href='https://real.example'>apply</a></p>",
+    "<div><h2>Application</h2></div><p><a href='https://nested.example'>go</a></p>",
+    "<p>Only text, <a href='mailto:last@x.y'>mail</a></p>",
+    "<h2>Application</h2>",
+    "",
+]
+
+
+def _bodies() -> list[str]:
+    import markdown
+    from conftest import CORPUS, EXAMPLE_SITE
+
+    files = sorted((EXAMPLE_SITE / "docs").rglob("*.md"))
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.rglob("*.md"))
+    rendered = []
+    for path in files:
+        try:
+            body = read_front_matter(path.read_text(encoding="utf-8"), path.name).body
+        except Exception:  # a corpus file the plugin rejects: not a body to read here
+            continue
+        rendered.append(
+            markdown.markdown(
+                body,
+                extensions=["admonition", "attr_list", "toc"],
+                extension_configs={"toc": {"permalink": True}},
+            )
+        )
+    return HANDMADE + rendered
+
+
+def test_reading_part_of_a_body_finds_what_reading_it_whole_finds():
+    from mkdocs_postings.extract import read_body
+
+    bodies = _bodies()
+    assert len(bodies) > len(HANDMADE)
+    for html in bodies:
+        whole = read_body(html)
+        assert read_body(html, apply=False).first_paragraph == whole.first_paragraph, html
+        assert read_body(html, summary=False).apply_target == whole.apply_target, html
+    assert read_body(HANDMADE[4], summary=False).apply_target == (
+        "https://de.example",
+        'the "Bewerbung" section',
+    )
