@@ -130,7 +130,7 @@ def read_body(html: str, *, summary: bool = True, apply: bool = True) -> BodyFac
     """
     reader = _BodyReader()
     lowered = html.lower()
-    if summary and apply or any(marker in lowered for marker in _OPAQUE):
+    if (summary and apply) or any(marker in lowered for marker in _OPAQUE):
         reader.feed(html)
         reader.close()
         return reader.facts
