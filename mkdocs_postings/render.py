@@ -239,8 +239,11 @@ _BODY = "\ue001postings-body\ue001"
 """Stands for the body while the template renders; the body never passes through Jinja."""
 
 
-ROOT = "\ue000"
-"""Placeholder for "path to the site root" in cards rendered once and reused on every page."""
+ROOT = "\x1a"
+"""Placeholder for "path to the site root" in cards rendered once and reused on every page.
+
+A control character (SUB) that no theme or template writes; not a character above U+00FF, which
+would make Python store every card and listing with two bytes per character."""
 
 
 def root_prefix(page_url: str) -> str:
