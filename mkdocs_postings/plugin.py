@@ -135,7 +135,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
         # posting page -> (its content, where the body starts and ends), until on_post_page
         self.wrapped: dict[str, tuple[str, int, int]] = {}
-        self.hidden: dict[str, str] = {}  # posting page -> its content while search indexes
+        # posting page -> (its content, body start and end, the body) while search indexes
+        self.hidden: dict[str, tuple[str, int, int, str]] = {}
         return config
 
     # ------------------------------------------------------------------ files
@@ -324,17 +325,23 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         wrapped = self.wrapped.get(page.file.src_uri)
         if wrapped is not None and page.content is wrapped[0]:  # no one else changed it
             content, start, end = wrapped
-            self.hidden[page.file.src_uri] = content
             page.content = content[start:end]
+            self.hidden[page.file.src_uri] = (content, start, end, page.content)
         return None
 
     @event_priority(-100)  # after the search plugin
     def _theme_sees_everything(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        content = self.hidden.pop(page.file.src_uri, None)
-        if content is not None:
-            page.content = content
+        hidden = self.hidden.pop(page.file.src_uri, None)
+        if hidden is None:
+            return None
+        content, start, end, body = hidden
+        if page.content is not body:  # search changed it (Material drops data-search-*)
+            body = page.content or ""
+            content = content[:start] + body + content[end:]
+            self.wrapped[page.file.src_uri] = (content, start, start + len(body))
+        page.content = content
         return None
 
     @event_priority(50)  # before search, which indexes the page's own text (see below)

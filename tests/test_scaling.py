@@ -257,3 +257,21 @@ def test_reading_part_of_a_body_finds_what_reading_it_whole_finds():
         "https://de.example",
         'the "Bewerbung" section',
     )
+
+
+def test_search_plugin_changes_to_a_posting_body_are_kept(make_site):
+    """Material drops ``data-search-*="..."`` from what it indexed; the page keeps that."""
+    site = make_site()
+    site.write(
+        "openings/p1.md",
+        posting(1, ["NLP"]) + '\nInternal note for the search.\n{ data-search-exclude="1" }\n',
+    )
+    site.build()
+    page = site.page("openings/p1/")
+    assert page.select(".postings-facts") and page.select(".postings-body")
+    assert "Internal note for the search." in page.select_one(".postings-body").get_text()
+    assert not page.select("[data-search-exclude]")
+    index = (site.out / "search" / "search_index.json").read_text()
+    assert "Internal note" not in index and "Body text of position 1" in index
+    script = page.select_one('script[type="application/ld+json"]')
+    assert "postings-facts" not in json.loads(script.string)["description"]
