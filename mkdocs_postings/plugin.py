@@ -344,7 +344,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         page.content = content
         return None
 
-    @event_priority(50)  # before search, which indexes the page's own text (see below)
+    @event_priority(50)  # before search: it indexes the page with slots for its listings
     def _fill_listings(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
