@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
@@ -24,6 +25,7 @@ from mkdocs_postings.model import Defaults, Posting, PostingError, Problem, post
 __all__ = [
     "DetectRules",
     "FrontMatter",
+    "body_of",
     "collect_posting",
     "read_front_matter",
 ]
@@ -69,7 +71,7 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
 
     Accepts a byte-order mark, CRLF line endings and a closing delimiter without a newline.
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _normalized(text)
     handler = frontmatter.detect_format(text, (_YAML, _TOML))
     if handler is None:
         return FrontMatter({}, text, None)
@@ -106,6 +108,23 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
     return FrontMatter(loaded, body.lstrip("\n"), fmt)
 
 
+def body_of(text: str) -> str:
+    """The body ``read_front_matter`` gives for ``text``, without reading the front matter
+    again: for a file read before and unchanged since (``mkdocs serve`` rebuilds)."""
+    text = _normalized(text)
+    handler = frontmatter.detect_format(text, (_YAML, _TOML))
+    if handler is None:
+        return text
+    try:
+        return handler.split(text)[1].lstrip("\n")
+    except ValueError:
+        return text
+
+
+def _normalized(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _yaml_reason(error: yaml.YAMLError, raw: str) -> str:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     mark = getattr(error, "problem_mark", None)
@@ -128,9 +147,13 @@ class DetectRules:
     """Docs-relative paths that are never postings (the cards page, tag pages)."""
 
     def in_dirs(self, src: str) -> bool:
-        """Whether ``src`` lives under one of the ``dirs`` folders."""
-        parents = PurePosixPath(src).parents
-        return any(PurePosixPath(d.strip("/")) in parents for d in self.dirs if d.strip("/"))
+        """Whether ``src`` (a normalised docs-relative path) lives under one of the ``dirs``."""
+        return src.startswith(self._dir_prefixes)
+
+    @cached_property
+    def _dir_prefixes(self) -> tuple[str, ...]:
+        folders = (PurePosixPath(d.strip("/")).as_posix() for d in self.dirs if d.strip("/"))
+        return tuple("" if folder == "." else folder + "/" for folder in folders)
 
     def may_match(self, src: str, text: str) -> bool:
         """A cheap look before parsing: could this file be a posting at all?"""

@@ -565,8 +565,10 @@ def complete_from_body(
     ``page_url`` (absolute, e.g. ``https://lab.org/openings/phd/``) resolves relative links;
     without it relative links are not used as apply targets.
     """
-    facts = read_body(html)
     problems: list[Problem] = []
+    if posting.apply and posting.summary and (posting.deadline or posting.rolling):
+        return posting, BodyFacts(), problems  # the front matter says it all: nothing to read
+    facts = read_body(html)
     if posting.apply is None:
         choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
         if choice is not None:

@@ -363,6 +363,9 @@ class Labels:
         self.language = base if base in LANGUAGES else "en"
         self.strings: dict[str, str] = {**_EN, **LANGUAGES[self.language], **(overrides or {})}
         self._locale = _BABEL_LOCALE[self.language]
+        # Babel is slow per call and postings share dates: format each date and day count once.
+        self._dates: dict[date, str] = {}
+        self._relative: dict[int, str] = {}
 
     @staticmethod
     def unknown_keys(overrides: Mapping[str, str]) -> list[str]:
@@ -383,7 +386,10 @@ class Labels:
 
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: "31 January 2027"."""
-        return format_date(value, format="long", locale=self._locale)
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = format_date(value, format="long", locale=self._locale)
+        return text
 
     def deadline(self, moment: datetime) -> str:
         """A deadline with its time and zone: "31 January 2027, 23:59 CET"."""
@@ -395,13 +401,16 @@ class Labels:
             return self.strings["today"]
         if days == 1:
             return self.strings["tomorrow"]
-        return format_timedelta(
-            timedelta(days=days),
-            granularity="day",
-            threshold=1e9,
-            add_direction=True,
-            locale=self._locale,
-        )
+        text = self._relative.get(days)
+        if text is None:
+            text = self._relative[days] = format_timedelta(
+                timedelta(days=days),
+                granularity="day",
+                threshold=1e9,
+                add_direction=True,
+                locale=self._locale,
+            )
+        return text
 
     def countdown(self, days: int) -> str:
         """ "closes in 5 days" / "closes today" / "closed"."""

@@ -61,12 +61,11 @@ def tag_index(postings: Iterable[Posting]) -> dict[str, Tag]:
     names: dict[str, str] = {}
     members: dict[str, list[Posting]] = {}
     for posting in sorted(postings, key=lambda p: p.src):
+        for key in dict.fromkeys(tag_key(name) for name in posting.tags):
+            # One pass; a tag written twice by one posting ("NLP", "nlp") lists it once.
+            members.setdefault(key, []).append(posting)
         for name in posting.tags:
-            key = tag_key(name)
-            names.setdefault(key, name)
-            members.setdefault(key, [])
-            if posting not in members[key]:
-                members[key].append(posting)
+            names.setdefault(tag_key(name), name)
     by_slug: dict[str, list[str]] = {}
     for key in sorted(names):
         by_slug.setdefault(base_slug(names[key]), []).append(key)

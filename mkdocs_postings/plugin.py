@@ -2,12 +2,14 @@
 
 Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
 postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
-pages; on_page_* wrap posting pages; on_env renders every card once; on_page_context fills
-listings; on_post_page adds head tags.
+pages; on_page_* wrap posting pages; on_env renders every card once and orders every listing
+once; on_page_context leaves a slot where a listing goes (so search does not index listings);
+on_post_page fills the slots and adds head tags.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -105,11 +107,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.site_url = config.site_url or ""
         self.postings: dict[str, Collected] = {}
         self.views: dict[str, PostingView] = {}
-        self.json_ld: dict[str, str] = {}
         self.page_urls: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.tags: dict[str, Tag] = {}
         self.tag_urls: dict[str, str] = {}
+        self.tag_listings: dict[str, tuple[list[Posting], list[Posting]]] = {}
+        self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
+        # posting page -> (its content, where the body starts and ends), until on_post_page
+        self.wrapped: dict[str, tuple[str, int, int]] = {}
+        # posting page -> (its content, body start and end, the body) while search indexes
+        self.hidden: dict[str, tuple[str, int, int, str]] = {}
         return config
 
     # ------------------------------------------------------------------ files
@@ -158,12 +165,15 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     # ------------------------------------------------------------------ pages
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        collected = self.postings.get(page.file.src_uri)
+        src = page.file.src_uri
+        collected = self.postings.get(src)
         if collected is None:
             return None
+        body = collected.front_matter.body
+        self.postings[src] = self.scanner.hand_over_body(collected)  # MkDocs keeps the body
         # The plugin has read the front matter; a leading blank line stops MkDocs from
         # reading it again (it would drop TOML and broken YAML silently anyway).
-        return "\n" + collected.front_matter.body
+        return "\n" + body
 
     @event_priority(100)  # before other plugins (Material's tags) read page.meta
     def on_page_markdown(
@@ -210,21 +220,24 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         view = self._view(posting, page.url)
         self.views[page.file.src_uri] = view
         self.page_urls[page.file.src_uri] = page.canonical_url or page.url
-        if self.config.structured_data:
-            data = job_posting(
-                posting,
-                description_html=html,
-                url=page.canonical_url,
-                organization=self.organization,
-                now=self.now,
-                closing_soon_days=self.config.closing_soon_days,
-            )
-            if data is not None:
-                self.json_ld[page.file.src_uri] = json_ld_script(data)
-        return self.renderer.posting_page(view, html)
+        before, body, after = self.renderer.posting_page_parts(view, html)
+        content = before + body + after
+        self.wrapped[page.file.src_uri] = (content, len(before), len(before) + len(body))
+        return content
 
-    def _view(self, posting: Posting, base_url: str | None) -> PostingView:
-        """The posting at build time; tag links relative to ``base_url`` (None: root-relative)."""
+    def _view(self, posting: Posting, base_url: str) -> PostingView:
+        """The posting at build time, tag links relative to ``base_url``."""
+        return posting_view(
+            posting,
+            now=self.now,
+            closing_soon_days=self.config.closing_soon_days,
+            labels=self.labels,
+            tags=self._tag_links(posting, base_url),
+            employer=self.organization.name,
+        )
+
+    def _tag_links(self, posting: Posting, base_url: str | None) -> list[TagLink]:
+        """Links to the posting's tag pages, relative to ``base_url`` (None: root-relative)."""
         links = []
         for name in posting.tags:
             key = tag_key(name)
@@ -232,44 +245,86 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if target is not None:
                 url = target if base_url is None else get_relative_url(target, base_url)
                 links.append(TagLink(name, self.tags[key].slug, url))
-        return posting_view(
-            posting,
-            now=self.now,
-            closing_soon_days=self.config.closing_soon_days,
-            labels=self.labels,
-            tags=links,
-            employer=self.organization.name,
-        )
+        return links
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
-        # Every posting page's content is known now: render each card exactly once.
+        # Every posting page's content is known now: render each card exactly once, from
+        # the page's view (statuses and dates are computed once per posting per build).
         for src, view in self.views.items():
             file = files.get_file_from_path(src)
             if file is not None:
-                self.listings.add_card(self._view(view.posting, None), file.url)
+                card_view = replace(view, tags=self._tag_links(view.posting, None))
+                self.listings.add_card(card_view, file.url)
         self.statuses = {src: view.status for src, view in self.views.items()}
         self.ordered = [view.posting for view in self.views.values()]
+        self.tag_listings = {
+            key: split_listing(list(tag.postings), self.statuses, self.config.closed)
+            for key, tag in self.tags.items()
+        }
         return None
 
-    @event_priority(50)  # before the search plugin indexes the page
-    def on_page_context(
+    @event_priority(100)  # before the search plugin indexes the page
+    def _search_sees_the_body(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        # Search indexes what the lab wrote, not the notice, facts and buttons around it:
+        # results then quote the posting's text, and the index is built at the cost of the
+        # body alone. The full content is back before the theme renders the page.
+        wrapped = self.wrapped.get(page.file.src_uri)
+        if wrapped is not None and page.content is wrapped[0]:  # no one else changed it
+            content, start, end = wrapped
+            page.content = content[start:end]
+            self.hidden[page.file.src_uri] = (content, start, end, page.content)
+        return None
+
+    @event_priority(-100)  # after the search plugin
+    def _theme_sees_everything(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        hidden = self.hidden.pop(page.file.src_uri, None)
+        if hidden is None:
+            return None
+        content, start, end, body = hidden
+        if page.content is not body:  # search changed it (Material drops data-search-*)
+            body = page.content or ""
+            content = content[:start] + body + content[end:]
+            self.wrapped[page.file.src_uri] = (content, start, start + len(body))
+        page.content = content
+        return None
+
+    @event_priority(50)  # before search: it indexes the page with slots for its listings
+    def _fill_listings(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        # Listings go in as placeholders, filled in on_post_page: the page's content stays
+        # small for the search plugin (a listing repeats every posting's card: indexed, it
+        # would make every query match the cards page and every tag page, and cost more than
+        # the rest of the index at a few thousand postings) and for memory (MkDocs keeps every
+        # page's content until the build ends; the filled output is written and dropped).
         src = page.file.src_uri
+        listings: list[str] = []
         original = page.content or ""
         content = original
-        if src in self.generated:
-            content = self._generated_content(self.generated[src], page)
+        generated = self.generated.get(src)
+        if generated is not None:
+            content = self._generated_content(generated, page, listings)
         elif src == self.config.index and "<!-- postings" not in content:
             content += "\n<!-- postings -->"
         if "<!-- postings" in content:
             is_cards_page = src == self.config.index
-            content = MARKER.sub(
-                lambda m: self._marker(m.group("attrs"), src, is_cards_page), content
-            )
+
+            def hold(match: re.Match[str]) -> str:
+                listings.append(self._marker(match.group("attrs"), src, is_cards_page))
+                return _listing_slot(len(listings) - 1)
+
+            content = MARKER.sub(hold, content)
         if content is not original:
-            page.content = self.listings.place(content, page.url)
+            page.content = content
+        if listings:
+            self.pending[src] = listings
         return None
+
+    on_page_context = CombinedEvent(_search_sees_the_body, _fill_listings, _theme_sees_everything)
 
     def _marker(self, attrs: str, src: str, is_cards_page: bool) -> str:
         query, problems = parse_marker(attrs, src=src, known_types=_TYPES)
@@ -292,11 +347,13 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def _generated_title(self, generated: GeneratedPage) -> str:
         return generated_title(generated.kind, generated.tag, self.labels)
 
-    def _generated_content(self, generated: GeneratedPage, page: Page) -> str:
+    def _generated_content(self, generated: GeneratedPage, page: Page, listings: list[str]) -> str:
+        """A generated page's content; its listing goes into ``listings``, a slot in its place."""
         title = self._generated_title(generated)
         if generated.kind == "tag" and generated.tag is not None:
             main, past = self._tag_listing(generated.tag)
-            body = self.listings.listing(main, past, closed=self.config.closed)
+            listings.append(self.listings.listing(main, past, closed=self.config.closed))
+            body = _listing_slot(len(listings) - 1)
         elif generated.kind == "tags":
             body = self.renderer.render(
                 "tag_index.html",
@@ -315,16 +372,25 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return self.renderer.render("page.html", title=title, content=Markup(body))
 
     def _tag_listing(self, tag: Tag) -> tuple[list[Posting], list[Posting]]:
-        """A tag page's cards; the tag index counts exactly these."""
-        return split_listing(list(tag.postings), self.statuses, self.config.closed)
+        """A tag page's cards, ordered once per build; the tag index counts exactly these."""
+        return self.tag_listings.get(tag_key(tag.name), ([], []))
 
     # ------------------------------------------------------------------ output
 
+    @event_priority(100)  # first: a minifier must not drop the listing slots (comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        for number, listing in enumerate(self.pending.pop(page.file.src_uri, ())):
+            output = output.replace(
+                _listing_slot(number), self.listings.place(listing, page.url), 1
+            )
         head, _, rest = output.partition("</head>")
         if not rest:
-            return None
+            return output
         view = self.views.get(page.file.src_uri)
+        wrapped = self.wrapped.pop(page.file.src_uri, None)
+        json_ld = ""
+        if view is not None and self.config.structured_data:
+            json_ld = self._json_ld(view.posting, page, wrapped)
         tags = self.renderer.render(
             "head.html",
             view=view,
@@ -332,9 +398,25 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             has_description='<meta name="description"' in head,
             canonical=page.canonical_url,
             feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
-            json_ld=Markup(self.json_ld.get(page.file.src_uri, "")),
+            json_ld=Markup(json_ld),
         )
         return f"{head}{tags}</head>{rest}"
+
+    def _json_ld(self, posting: Posting, page: Page, wrapped: tuple[str, int, int] | None) -> str:
+        # Made here, not in on_page_content, so that no page holds its JSON-LD (a second copy
+        # of its body) from then until now: MkDocs reads every page before rendering any.
+        description = page.content or ""
+        if wrapped is not None and description is wrapped[0]:
+            description = description[wrapped[1] : wrapped[2]]  # the body the lab wrote
+        data = job_posting(
+            posting,
+            description_html=description,
+            url=page.canonical_url,
+            organization=self.organization,
+            now=self.now,
+            closing_soon_days=self.config.closing_soon_days,
+        )
+        return json_ld_script(data) if data is not None else ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         outputs = site_outputs(
@@ -357,6 +439,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
+
+
+def _listing_slot(number: int) -> str:
+    """Where a page's listing number ``number`` goes; MARKER does not match it."""
+    return f"<!-- postings-listing-slot {number} -->"
 
 
 def _theme_has(config: MkDocsConfig, template: object) -> bool:

@@ -208,6 +208,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # One Renderer per build: no need to stat every template on every include.
+            auto_reload=False,
         )
         self.labels = labels
         self.env.globals["labels"] = labels
@@ -223,15 +225,26 @@ class Renderer:
         A body that starts with its own ``<h1>`` keeps it first; otherwise the page gets an
         ``<h1>`` with the posting's title, so every theme shows the title exactly once.
         """
+        return "".join(self.posting_page_parts(view, body_html, extra))
+
+    def posting_page_parts(
+        self, view: PostingView, body_html: str, extra: Mapping[str, object] | None = None
+    ) -> tuple[str, str, str]:
+        """The posting page as ``(before, body, after)``, joined by ``posting_page``: what
+        the plugin wrote around the body, and the body (without a leading ``<h1>``)."""
         match = _LEADING_H1.match(body_html)
         heading = Markup(match.group("h1")) if match else None
         if match:
             body_html = (match.group("wrap") or "") + body_html[match.end() :]
         elif re.search(r"<h1\b", body_html, re.IGNORECASE):
             heading = Markup("")
-        return self.render(
-            "posting.html", view=view, heading=heading, body=Markup(body_html), **(extra or {})
+        page = self.render(
+            "posting.html", view=view, heading=heading, body=Markup(_BODY), **(extra or {})
         )
+        before, found, after = page.partition(_BODY)
+        if not found or _BODY in after:  # a site's template without the body, or with two
+            return page.replace(_BODY, body_html), "", ""
+        return before, body_html, after
 
 
 def filter_groups(
@@ -269,8 +282,15 @@ def generated_title(kind: str, tag: Tag | None, labels: Labels) -> str:
     return labels["openings_title"]
 
 
-ROOT = "\ue000"
-"""Placeholder for "path to the site root" in cards rendered once and reused on every page."""
+_BODY = "\ue001postings-body\ue001"
+"""Stands for the body while the template renders; the body never passes through Jinja."""
+
+
+ROOT = "\x1a"
+"""Placeholder for "path to the site root" in cards rendered once and reused on every page.
+
+A control character (SUB) that no theme or template writes; not a character above U+00FF, which
+would make Python store every card and listing with two bytes per character."""
 
 
 def root_prefix(page_url: str) -> str:

@@ -9,14 +9,14 @@ options, the same files, the same problems, worded the same way.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import Defaults, PostingError, Problem
@@ -92,6 +92,31 @@ class Scanner:
     def __init__(self) -> None:
         self._cache: dict[str, tuple[tuple[Any, ...], Collected | None]] = {}
         self._cache_settings: tuple[Any, ...] | None = None
+        # Cached postings whose body went to MkDocs (which keeps its own copy): the body is
+        # read again on a cache hit, so no second copy of every body stays in memory.
+        self._body_handed_over: set[str] = set()
+
+    def hand_over_body(self, collected: Collected) -> Collected:
+        """Give up the cached copy of a posting's body (MkDocs holds it from now on); return
+        the posting without its body."""
+        src = collected.posting.src
+        cached = self._cache.get(src)
+        emptied = replace(collected, front_matter=replace(collected.front_matter, body=""))
+        if cached is not None and cached[1] is collected:
+            self._body_handed_over.add(src)
+            self._cache[src] = (cached[0], emptied)
+        return emptied
+
+    def _with_body(self, file: File, collected: Collected | None) -> Collected | None:
+        """A cached posting with its body back (the file is unchanged: no parsing)."""
+        if collected is None or file.src_uri not in self._body_handed_over:
+            return collected
+        text = _read_text(file) or ""
+        self._body_handed_over.discard(file.src_uri)
+        front_matter = replace(collected.front_matter, body=body_of(text))
+        collected = replace(collected, front_matter=front_matter)
+        self._cache[file.src_uri] = (self._cache[file.src_uri][0], collected)
+        return collected
 
     def scan(self, files: Files, settings: Settings) -> Iterator[Scanned]:
         """Look at every documentation page of ``files`` that a user wrote, in order.
@@ -102,6 +127,7 @@ class Scanner:
         key = (settings.defaults, settings.rules)
         if key != self._cache_settings:
             self._cache.clear()
+            self._body_handed_over.clear()
             self._cache_settings = key
         for file in files.documentation_pages():
             if file.generated_by is not None:
@@ -115,7 +141,7 @@ class Scanner:
             stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
             cached = self._cache.get(file.src_uri)
             if cached and cached[0] == stamp:
-                return Scanned(file, cached[1])
+                return Scanned(file, self._with_body(file, cached[1]))
         try:
             text = _read_text(file)
             if text is None:
@@ -128,7 +154,9 @@ class Scanner:
                 collected = collect_posting(file.src_uri, text, rules=rules, defaults=defaults)
         except PostingError as error:
             self._cache.pop(file.src_uri, None)
+            self._body_handed_over.discard(file.src_uri)
             return Scanned(file, None, error.problem)
+        self._body_handed_over.discard(file.src_uri)
         if stamp:
             self._cache[file.src_uri] = (stamp, collected)
         return Scanned(file, collected)

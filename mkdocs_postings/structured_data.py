@@ -87,18 +87,19 @@ def json_ld_script(data: Mapping[str, Any]) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     # These characters can only occur inside JSON strings, where an escape means the same.
-    text = text.translate(_SCRIPT_ESCAPES)
+    # (str.replace per character: several times faster than str.translate with a dict.)
+    for char, escaped in _SCRIPT_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
     return f'<script type="application/ld+json">{text}</script>'
 
 
-_SCRIPT_ESCAPES = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
