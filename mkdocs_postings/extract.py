@@ -12,7 +12,6 @@ place is a *candidate*; ``choose_apply`` ranks them and says whether the choice 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -83,6 +82,9 @@ _APPLY_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words in a sentence that make its link or address a plausible way to apply."""
+
+_MAY_HOLD_ADDRESS = re.compile(r"@|https?:|[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
+"""Text without any of these holds no written address: the address patterns can be skipped."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 
@@ -170,16 +172,18 @@ _WHERE = {
 }
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_LONGEST_HEADING = max(map(len, APPLY_HEADINGS)) + 12
+"""Longer texts are no apply heading (room for punctuation and an emoji or two)."""
+
+
 def _key(text: str) -> str:
     """Compare headings and labels: lower case, no punctuation, emoji or extra spaces."""
-    cleaned = "".join(
-        ch if unicodedata.category(ch)[0] in "LN" or ch.isspace() else " " for ch in text.lower()
-    )
-    return " ".join(cleaned.split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def is_apply_heading(text: str) -> bool:
-    return _key(text) in APPLY_HEADINGS
+    return len(text) <= _LONGEST_HEADING and _key(text) in APPLY_HEADINGS
 
 
 def _emails(text: str) -> Iterator[str]:
@@ -257,8 +261,9 @@ class _Block:
 
 
 class _BodyReader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, deadlines: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self._deadlines = deadlines
         self.facts = BodyFacts()
         self._blocks: list[_Block] = [_Block("root")]
         self._heading: list[str] | None = None
@@ -364,14 +369,19 @@ class _BodyReader(HTMLParser):
             self._label_section = label.rstrip(": ") if is_apply_heading(label) else None
         elif is_apply_heading(text):
             self._label_section = text.rstrip(": ")  # a line "Contacts" on its own
+        if self._deadlines:
+            self.facts.deadlines.extend(find_deadline(text))
         section = self._section
         raw, plain = "".join(block.parts), "".join(block.plain)
         found: list[tuple[int, str, Source]] = []
         for href, offset in block.links:
             is_mail = urlsplit(href).scheme.lower() == "mailto"
             found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
-        for match in _EMAIL_OR_URL.finditer(plain):
-            found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
+        if _MAY_HOLD_ADDRESS.search(plain):  # a cheap test before the address patterns
+            for match in _EMAIL_OR_URL.finditer(plain):
+                found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
+        if not found:
+            return
         found.sort(key=lambda item: item[0])
         sentences = _sentences(raw)
         linked = set(block.links)
@@ -385,18 +395,33 @@ class _BodyReader(HTMLParser):
                 self._add(href, Source.EMAIL if written else Source.MAILTO)
             elif written:
                 self._add(href, Source.URL)
-        self.facts.deadlines.extend(find_deadline(text))
 
     def _add(self, href: str, source: Source, section: str | None = None) -> None:
         self.facts.candidates.append(Candidate(href, source, section))
 
 
-def read_body(html: str) -> BodyFacts:
-    """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines."""
-    reader = _BodyReader()
+def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
+    """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines
+    (``deadlines=False``: not looked for)."""
+    reader = _BodyReader(deadlines=deadlines)
     reader.feed(html)
     reader.close()
     return reader.facts
+
+
+_PARAGRAPH = re.compile(r"<p[\s>].*?</p\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def first_paragraph(html: str) -> str:
+    """The text of the body's first paragraph with text, as ``read_body`` finds it, read
+    from that paragraph alone (when nothing else is wanted from the body)."""
+    if any(marker in html for marker in ("<!--", "<script", "<style", "<pre")):
+        return read_body(html, deadlines=False).first_paragraph  # markup that hides a <p>
+    for match in _PARAGRAPH.finditer(html):
+        text = read_body(match.group(0), deadlines=False).first_paragraph
+        if text:
+            return text
+    return ""
 
 
 # ------------------------------------------------------------------ choosing the apply target
@@ -566,9 +591,13 @@ def complete_from_body(
     without it relative links are not used as apply targets.
     """
     problems: list[Problem] = []
-    if posting.apply and posting.summary and (posting.deadline or posting.rolling):
-        return posting, BodyFacts(), problems  # the front matter says it all: nothing to read
-    facts = read_body(html)
+    has_deadline = bool(posting.deadline or posting.rolling)
+    if posting.apply and has_deadline:
+        if posting.summary:
+            return posting, BodyFacts(), problems  # the front matter says it all
+        facts = BodyFacts(first_paragraph=first_paragraph(html))
+    else:
+        facts = read_body(html, deadlines=not has_deadline)
     if posting.apply is None:
         choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
         if choice is not None:

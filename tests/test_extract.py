@@ -271,3 +271,28 @@ print("done")
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "done", result.stderr
+
+
+def test_first_paragraph_alone_matches_a_whole_read():
+    """The summary-only fast path finds what a whole read finds, on handmade and real bodies."""
+    from conftest import CORPUS
+
+    from mkdocs_postings.extract import first_paragraph
+
+    bodies = [
+        "<h1>T</h1><p></p><p>First <em>words</em>.</p><p>Second.</p>",
+        "<ul><li><p>In a list.</p></li></ul><p>After.</p>",
+        "<!-- <p>hidden</p> --><p>Shown.</p>",
+        "<svg><path d='M0'/></svg><p\nclass='x'>Multi-line tag.</p>",
+        "<div><p><a href='https://x.org'>only a link</a></p><p>Text.</p></div>",
+        "No paragraph at all.",
+    ]
+    corpus = CORPUS / "postings"
+    if corpus.is_dir():
+        from mkdocs_postings.collect import read_front_matter
+
+        for path in sorted(corpus.glob("*.md")):
+            text = path.read_text("utf-8")
+            bodies.append(html(read_front_matter(text, path.name).body))
+    for body in bodies:
+        assert first_paragraph(body) == read_body(body).first_paragraph, body[:200]

@@ -208,12 +208,18 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     make_site, monkeypatch: pytest.MonkeyPatch
 ):
     """Apply target, summary and deadline (or rolling) all in the front matter: the rendered
-    body is not read at all; missing one of them, it is read once."""
+    body is not read at all; without a summary only its first paragraph is read; without an
+    apply target it is read whole, once."""
     from mkdocs_postings import extract
 
     reads: list[str] = []
     real = extract.read_body
-    monkeypatch.setattr(extract, "read_body", lambda html: reads.append(html) or real(html))
+
+    def counting(html: str, **options: bool) -> extract.BodyFacts:
+        reads.append(html)
+        return real(html, **options)
+
+    monkeypatch.setattr(extract, "read_body", counting)
     site = make_site()
     complete = (
         "---\ntitle: {t}\nsummary: S.\nposting:\n  deadline: 2027-01-31\n"
@@ -231,6 +237,8 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     )
     site.build()
     assert sorted(r.split("Body ")[1].split(".")[0] for r in reads) == ["noapply", "nosum"]
+    # for the summary alone, only the first paragraph is read
+    assert [r for r in reads if "nosum" in r] == ["<p>Body nosum.</p>"]
 
 
 def test_search_plugin_changes_to_a_posting_body_are_kept(make_site):
