@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
@@ -31,6 +32,7 @@ __all__ = [
     "posted_instant",
     "postings_json",
     "site_outputs",
+    "write_outputs",
 ]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -287,3 +289,14 @@ def site_outputs(
         ]
         outputs.append((json_path, postings_json(records)))
     return outputs
+
+
+def write_outputs(folder: str | Path, outputs: Iterable[tuple[str, str | bytes]]) -> None:
+    """Write ``site_outputs`` into the built site's folder (text as UTF-8)."""
+    for path, content in outputs:
+        target = Path(folder) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")

@@ -28,7 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_postings.collect import Collected
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import complete_from_body
-from mkdocs_postings.feeds import site_outputs
+from mkdocs_postings.feeds import site_outputs, write_outputs
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
@@ -432,13 +432,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             calendar_name=f"{config.site_name}: {self.labels['deadline']}",
             author=self.organization.name,
         )
-        for path, content in outputs:
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
+        write_outputs(config.site_dir, outputs)
 
 
 def _listing_slot(number: int) -> str:

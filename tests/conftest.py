@@ -9,10 +9,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
@@ -98,6 +100,14 @@ class Site:
         if path.is_dir() or url_path.endswith("/") or not url_path:
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@contextmanager
+def pinned_epoch() -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` at the pinned clock for a block (module-scoped fixtures, which
+    cannot use ``monkeypatch``); the variable is restored afterwards."""
+    with mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": PINNED_EPOCH}):
+        yield
 
 
 def plugin_config(**options: object) -> dict:

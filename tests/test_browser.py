@@ -40,26 +40,23 @@ pytestmark = pytest.mark.skipif(_missing is not None, reason=f"browser tests ski
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory):
     """The example site, built at the pinned clock, served on 127.0.0.1 (random free port)."""
-    from conftest import EXAMPLE_SITE, PINNED_EPOCH
+    from conftest import EXAMPLE_SITE, pinned_epoch
 
     root = tmp_path_factory.mktemp("browser") / "example"
     shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
-    try:
-        import yaml
+    import yaml
 
-        site = Site(root, yaml.safe_load((root / "mkdocs.yml").read_text()))
+    site = Site(root, yaml.safe_load((root / "mkdocs.yml").read_text()))
+    with pinned_epoch():
         site.build(strict=True)
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-    handler = functools.partial(_QuietHandler, directory=str(site.out))
+    yield from _serve(site.out)
+
+
+def _serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port) while the caller's fixture is alive."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
@@ -513,7 +510,7 @@ def test_facts_values_line_up_under_their_labels(served, browser):
 @pytest.fixture(scope="module", params=["mkdocs", "readthedocs"])
 def served_theme(request, tmp_path_factory: pytest.TempPathFactory):
     """The example site's postings on the built-in themes, served on 127.0.0.1."""
-    from conftest import EXAMPLE_SITE, PINNED_EPOCH
+    from conftest import EXAMPLE_SITE, pinned_epoch
 
     root = tmp_path_factory.mktemp(f"theme-{request.param}")
     shutil.copytree(EXAMPLE_SITE / "docs", root / "docs")
@@ -527,22 +524,10 @@ def served_theme(request, tmp_path_factory: pytest.TempPathFactory):
             {"postings": {"timezone": "Europe/Zurich", "detect": {"dirs": ["openings"]}}},
         ],
     }
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
-    try:
-        site = Site(root, config)
+    site = Site(root, config)
+    with pinned_epoch():
         site.build(strict=True)
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-    handler = functools.partial(_QuietHandler, directory=str(site.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    yield from _serve(site.out)
 
 
 LIST_STYLES = """() => [...document.querySelectorAll(

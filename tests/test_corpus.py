@@ -52,9 +52,7 @@ def test_every_corpus_file_builds_and_is_detected_as_a_posting(make_site):
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory):
     """One build of every corpus file in an openings folder, at the pinned clock."""
-    import os
-
-    from conftest import PINNED_EPOCH, Site, plugin_config
+    from conftest import Site, pinned_epoch, plugin_config
 
     root = tmp_path_factory.mktemp("corpus")
     site = Site(
@@ -71,15 +69,8 @@ def corpus_site(tmp_path_factory):
     site.write("index.md", "# Corpus\n")
     for row in sources():
         shutil.copyfile(POSTINGS / row["file"], site.docs / "openings" / row["file"])
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = PINNED_EPOCH
-    try:
+    with pinned_epoch():
         site.build(strict=False)
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
     return site
 
 

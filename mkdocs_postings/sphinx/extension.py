@@ -36,7 +36,7 @@ from sphinx.util.osutil import relative_uri
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.extract import complete_from_body
-from mkdocs_postings.feeds import site_outputs
+from mkdocs_postings.feeds import site_outputs, write_outputs
 from mkdocs_postings.listing import (
     ListingQuery,
     Tag,
@@ -523,13 +523,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         calendar_name=f"{project}: {settings.labels['deadline']}",
         author=settings.organization.name,
     )
-    for path, content in outputs:
-        target = Path(app.outdir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_outputs(app.outdir, outputs)
 
 
 def _unpublish(app: Sphinx, drafts: list[tuple[str, str]]) -> None:
