@@ -763,9 +763,10 @@ class SphinxProject:
         )
 
     def sphinx_build(self, *args: str) -> subprocess.CompletedProcess:
-        """``python -m sphinx -b html``, as a lab's CI runs it (``-E``: read every source)."""
+        """``python -m sphinx -b html``, as a lab's CI runs it (``-E``: read every source);
+        uncoloured, so its lines compare as text (Sphinx colours its output when ``CI`` is set)."""
         self.write_conf()
-        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
         out = self.root / "out"
         return subprocess.run(
             [

@@ -67,7 +67,8 @@ class SphinxSite:
     ) -> subprocess.CompletedProcess[str]:
         """``python -m sphinx [-W] -b html src out``, as a lab's CI runs it."""
         self.write_conf()
-        full_env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, **(env or {})}
+        # uncoloured, so lines compare as text (Sphinx colours its output when CI is set)
+        full_env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1", **(env or {})}
         command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", *args]
         if strict:
             command.append("-W")
