@@ -105,6 +105,22 @@ Body.
 """
 
 
+def assert_site_rows(stdout: str) -> None:
+    """The four postings every test site holds, as ``check`` prints them at the pinned clock."""
+    rows = table_rows(stdout)
+    assert rows["openings/phd-nlp.md"] == [
+        "openings/phd-nlp.md",
+        "PhD in Clinical NLP",
+        "open",
+        "2027-01-31 23:59 CET",
+        "61",
+        "-",
+    ]
+    assert rows["openings/postdoc-fl.md"][2:5] == ["closing-soon", "2026-12-10 12:00 CET", "9"]
+    assert rows["openings/ra.md"][2] == "closed"
+    assert rows["openings/rse.md"][2] == "filled"
+
+
 def cli(site: Site, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the console script in the site's folder, as a lab member or CI would."""
     site.write_config()
@@ -179,19 +195,8 @@ def test_check_prints_a_table_of_every_posting_and_exits_0(site: Site):
         "DAYS LEFT",
         "PROBLEMS",
     ]
-    rows = table_rows(result.stdout)
-    assert rows["openings/phd-nlp.md"] == [
-        "openings/phd-nlp.md",
-        "PhD in Clinical NLP",
-        "open",
-        "2027-01-31 23:59 CET",
-        "61",
-        "-",
-    ]
-    assert rows["openings/postdoc-fl.md"][2:5] == ["closing-soon", "2026-12-10 12:00 CET", "9"]
-    assert rows["openings/ra.md"][2] == "closed"
-    assert rows["openings/rse.md"][2] == "filled"
-    assert "index.md" not in rows  # not a posting
+    assert_site_rows(result.stdout)
+    assert "index.md" not in table_rows(result.stdout)  # not a posting
     assert "4 postings: 1 open, 1 closing soon, 1 closed, 1 filled; 0 errors, 0 warnings" in (
         result.stdout
     )
@@ -802,19 +807,8 @@ def sphinx(tmp_path: Path) -> SphinxProject:
 def test_sphinx_check_prints_the_same_table_as_on_mkdocs(sphinx: SphinxProject):
     result = sphinx.cli("check", "-f", "src/conf.py")
     assert result.returncode == 0, result.stderr
-    rows = table_rows(result.stdout)
-    assert rows["openings/phd-nlp.md"] == [
-        "openings/phd-nlp.md",
-        "PhD in Clinical NLP",
-        "open",
-        "2027-01-31 23:59 CET",
-        "61",
-        "-",
-    ]
-    assert rows["openings/postdoc-fl.md"][2:5] == ["closing-soon", "2026-12-10 12:00 CET", "9"]
-    assert rows["openings/ra.md"][2] == "closed"
-    assert rows["openings/rse.md"][2] == "filled"
-    assert "index.md" not in rows
+    assert_site_rows(result.stdout)
+    assert "index.md" not in table_rows(result.stdout)
     assert "  ! openings/postdoc-fl.md: deadline 2026-12-10 12:00 CET, 9 days left" in (
         result.stdout
     )
