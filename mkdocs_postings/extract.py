@@ -634,7 +634,6 @@ def _resolver(page_url: str | None) -> Callable[[str], str | None]:
 
 def _apply_from(choice: ApplyChoice) -> Apply:
     found = Apply(
-        source=choice.where,
         found_in=choice.source.value,
         detail=choice.detail,
         ambiguous=choice.ambiguous,

@@ -185,8 +185,6 @@ class Apply:
     email: str | None = None
     label: str | None = None
     instructions: str | None = None
-    source: str = "front matter"
-    """In English, for messages: where the target came from."""
     found_in: str | None = None
     """For a target taken from the text: an ``extract.Source`` value; ``None``: posting.apply."""
     detail: str | None = None

@@ -380,7 +380,7 @@ def test_direct_apply_only_for_web_forms(apply: Any, expected: bool) -> None:
 
 
 def test_apply_found_in_the_body_counts_too() -> None:
-    posting = replace(make(), apply=Apply(url="https://jobs.example.org/9", source="body"))
+    posting = replace(make(), apply=Apply(url="https://jobs.example.org/9", found_in="section"))
     data = ld(posting)
     assert data is not None
     assert data["directApply"] is True
