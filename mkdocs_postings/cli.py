@@ -58,7 +58,7 @@ from mkdocs_postings.model import (
 )
 from mkdocs_postings.plugin import PostingsPlugin
 from mkdocs_postings.plugin import log as build_log
-from mkdocs_postings.scan import Scanner, read_settings
+from mkdocs_postings.scan import Scanner, claim_url, read_settings
 
 __all__ = ["main"]
 
@@ -231,10 +231,15 @@ def load_mkdocs(config_file: str | None) -> Site:
             files = get_files(config)
         logged = [Finding("warning", name, None, r.getMessage()) for r in log.records]
         base = (config.site_url or "").rstrip("/") + "/"
-        found = [
-            Found(s.file.src_uri, base + s.file.url, s.collected, s.error, base + s.file.url)
-            for s in Scanner().scan(files, settings)
-        ]
+        found: list[Found] = []
+        urls: dict[str, str] = {}
+        for s in Scanner().scan(files, settings):
+            collected, error = s.collected, s.error
+            if collected is not None and not collected.posting.draft:
+                error = claim_url(s.file, urls)  # as on_files: two postings at one URL
+                collected = None if error else collected
+            url = base + s.file.url
+            found.append(Found(s.file.src_uri, url, collected, error, url))
         return logged, found
 
     return Site(

@@ -55,7 +55,7 @@ from mkdocs_postings.render import (
     generated_title,
     posting_view,
 )
-from mkdocs_postings.scan import Scanner, read_settings
+from mkdocs_postings.scan import Scanner, claim_url, read_settings
 from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
 
 __all__ = ["PostingsPlugin"]
@@ -134,7 +134,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if collected.posting.draft:
                 file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
                 continue
-            self._claim_url(file, urls)
+            clash = claim_url(file, urls)
+            if clash is not None:
+                raise PluginError(str(clash))
             self.postings[file.src_uri] = collected
             if not self.config.postings_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -151,16 +153,6 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         return files
-
-    @staticmethod
-    def _claim_url(file: File, urls: dict[str, str]) -> None:
-        """Stop two postings from being written to one URL (``phd.md`` and ``phd/index.md``)."""
-        other = urls.setdefault(file.dest_uri, file.src_uri)
-        if other != file.src_uri:
-            raise PluginError(
-                f"{file.src_uri}: file: has the same URL ({file.url}) as {other}, so one "
-                "would overwrite the other; rename or remove one of them"
-            )
 
     # ------------------------------------------------------------------ pages
 

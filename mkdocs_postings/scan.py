@@ -170,3 +170,17 @@ def _read_text(file: File) -> str | None:
         return Path(file.abs_src_path).read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def claim_url(file: File, urls: dict[str, str]) -> Problem | None:
+    """Record that the posting ``file`` is written to its URL; a Problem when another posting
+    already is (``phd.md`` and ``phd/index.md``: one would overwrite the other)."""
+    other = urls.setdefault(file.dest_uri, file.src_uri)
+    if other == file.src_uri:
+        return None
+    return Problem(
+        file.src_uri,
+        "file",
+        f"has the same URL ({file.url}) as {other}, so one would overwrite the other; "
+        "rename or remove one of them",
+    )

@@ -1024,3 +1024,15 @@ def test_check_reports_a_shared_reference_as_the_build_does(site: Site):
     expected = [line for line in build.stderr.splitlines() if "posting.reference" in line]
     assert len(expected) == 1 and "openings/ref-b.md" in expected[0], build.stderr
     assert expected[0] in result.stdout.splitlines()
+
+
+def test_check_reports_two_postings_at_one_url_as_the_build_does(site: Site):
+    text = "---\ntitle: PhD {n}\nposting:\n  rolling: true\n---\nBody.\n"
+    site.write("openings/twin.md", text.format(n=1))
+    site.write("openings/twin/index.md", text.format(n=2))
+    result = cli(site, "check")
+    assert result.returncode == 1
+    build = site.run_mkdocs()
+    expected = [line for line in build.stderr.splitlines() if "same URL" in line]
+    assert len(expected) == 1 and "openings/twin/index.md: file:" in expected[0], build.stderr
+    assert expected[0] in result.stdout.splitlines()
