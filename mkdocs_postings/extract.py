@@ -501,7 +501,10 @@ _UNSURE = frozenset({Source.URL, Source.ONLY_LINK, Source.FRONT_MATTER_TEXT})
 
 
 def choose_apply(
-    facts: BodyFacts, meta: Mapping[str, Any] | None = None, *, accept: Any = None
+    facts: BodyFacts,
+    meta: Mapping[str, Any] | None = None,
+    *,
+    accept: Callable[[str], str | None] | None = None,
 ) -> ApplyChoice | None:
     """Rank the candidates of a body (and a migrated file's front matter); pick the best.
 
@@ -526,11 +529,15 @@ def choose_apply(
         return None
     usable.sort(key=lambda pair: _RANK[pair[0].source])  # stable: document order within a rank
     best, href = usable[0]
-    plausible = {_target(h) for c, h in usable if c.source not in _UNSURE}
-    plausible.discard(_target(href))
-    if best.source is Source.SECTION:
-        # Only other targets in apply sections compete with a section's link.
-        plausible = {_target(h) for c, h in usable if c.source is Source.SECTION} - {_target(href)}
+    # Only other targets in apply sections compete with a section's link; with any other
+    # choice, every target that is not itself a guess does.
+    plausible = {
+        _target(h)
+        for c, h in usable
+        if (
+            c.source is Source.SECTION if best.source is Source.SECTION else c.source not in _UNSURE
+        )
+    } - {_target(href)}
     return ApplyChoice(
         href=href,
         source=best.source,
