@@ -12,13 +12,16 @@ import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+from mkdocs_postings.model import Defaults, Location
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SITE = ROOT / "example_site"
@@ -27,6 +30,13 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 PINNED = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 """The clock of every build test: 1 December 2026, 12:00 UTC."""
 PINNED_EPOCH = str(int(PINNED.timestamp()))
+
+ZURICH_DEFAULTS = Defaults(
+    timezone=ZoneInfo("Europe/Zurich"),
+    deadline_time=time(23, 59),
+    location=Location(locality="Zurich", country="CH"),
+)
+"""Site defaults of the core's unit tests: the example lab's zone and place."""
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

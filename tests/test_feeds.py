@@ -7,12 +7,12 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from conftest import PINNED, ZURICH_DEFAULTS
 from icalendar import Calendar
 
 from mkdocs_postings.feeds import (
@@ -23,14 +23,10 @@ from mkdocs_postings.feeds import (
     ics_calendar,
     postings_json,
 )
-from mkdocs_postings.model import Defaults, Location, Posting, posting_from_meta
+from mkdocs_postings.model import Posting, posting_from_meta
 
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-DEFAULTS = Defaults(
-    timezone=ZoneInfo("Europe/Zurich"),
-    deadline_time=time(23, 59),
-    location=Location(locality="Zurich", country="CH"),
-)
+NOW = PINNED
+DEFAULTS = ZURICH_DEFAULTS
 SITE = "https://lab.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED_OPTIONS = {

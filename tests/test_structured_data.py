@@ -5,18 +5,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import PINNED, ZURICH_DEFAULTS
 
 from mkdocs_postings.model import (
     EMPLOYMENT_TYPES,
     SALARY_UNITS,
     Apply,
-    Defaults,
     Location,
     Posting,
     Salary,
@@ -24,12 +23,8 @@ from mkdocs_postings.model import (
 )
 from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
 
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-DEFAULTS = Defaults(
-    timezone=ZoneInfo("Europe/Zurich"),
-    deadline_time=time(23, 59),
-    location=Location(locality="Zurich", country="CH"),
-)
+NOW = PINNED
+DEFAULTS = ZURICH_DEFAULTS
 ORG = Organization(
     name="University of Zurich",
     url="https://www.uzh.ch",
