@@ -83,8 +83,18 @@ _APPLY_WORDS = re.compile(
 )
 """Words in a sentence that make its link or address a plausible way to apply."""
 
-_MAY_HOLD_ADDRESS = re.compile(r"@|https?:|[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
-"""Text without any of these holds no written address: the address patterns can be skipped."""
+_OBFUSCATED_AT = re.compile(r"[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
+
+
+_BRACKET = re.compile(r"[\[\(\{<_]")
+
+
+def _may_hold_address(text: str) -> bool:
+    """Whether ``text`` may hold a written address; without, the address patterns are skipped."""
+    if "@" in text or (":" in text and "http" in text.lower()):
+        return True
+    return _BRACKET.search(text) is not None and _OBFUSCATED_AT.search(text) is not None
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 
@@ -377,7 +387,7 @@ class _BodyReader(HTMLParser):
         for href, offset in block.links:
             is_mail = urlsplit(href).scheme.lower() == "mailto"
             found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
-        if _MAY_HOLD_ADDRESS.search(plain):  # a cheap test before the address patterns
+        if _may_hold_address(plain):  # a cheap test before the address patterns
             for match in _EMAIL_OR_URL.finditer(plain):
                 found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
         if not found:

@@ -2,9 +2,9 @@
 
 Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
 postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
-pages; on_page_* wrap posting pages; on_env renders every card once and orders every listing
-once; on_page_context leaves a slot where a listing goes (so search does not index listings);
-on_post_page fills the slots and adds head tags.
+pages; on_page_* wrap posting pages and render each posting's card once; on_env orders every
+listing once; on_page_context leaves a slot where a listing goes (so search does not index
+listings); on_post_page fills the slots and adds head tags.
 """
 
 from __future__ import annotations
@@ -210,9 +210,14 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if posting.summary and not had_summary and not page.meta.get("description"):
             page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
-        self.views[page.file.src_uri] = view
-        self.page_urls[page.file.src_uri] = page.canonical_url or page.url
         before, body, after = self.renderer.posting_page_parts(view, html)
+        # The card is rendered once, now; tag links in it are root-relative (see `place`).
+        card_tags = self._tag_links(posting, None)
+        self.listings.add_card(replace(view, tags=card_tags), page.file.url)
+        # Kept until the build ends: the view without what only the page and card show
+        # (fewer live objects: less memory, cheaper garbage collection over the build).
+        self.views[page.file.src_uri] = replace(view, facts=(), tags=())
+        self.page_urls[page.file.src_uri] = page.canonical_url or page.url
         content = before + body + after
         self.wrapped[page.file.src_uri] = (content, len(before), len(before) + len(body))
         return content
@@ -240,13 +245,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return links
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
-        # Every posting page's content is known now: render each card exactly once, from
-        # the page's view (statuses and dates are computed once per posting per build).
-        for src, view in self.views.items():
-            file = files.get_file_from_path(src)
-            if file is not None:
-                card_view = replace(view, tags=self._tag_links(view.posting, None))
-                self.listings.add_card(card_view, file.url)
+        # Every posting page's content and card are known now: order every listing once
+        # (statuses and dates are computed once per posting per build).
         self.statuses = {src: view.status for src, view in self.views.items()}
         self.ordered = [view.posting for view in self.views.values()]
         self.tag_listings = {

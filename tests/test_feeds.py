@@ -13,11 +13,12 @@ from typing import Any
 import feedparser
 import pytest
 from conftest import PINNED, ZURICH_DEFAULTS
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from mkdocs_postings.feeds import (
     FeedEntry,
     PostingRecord,
+    _ics_text,
     atom_feed,
     entry_uuid,
     ics_calendar,
@@ -270,6 +271,54 @@ def test_ics_folds_long_lines_and_escapes_text() -> None:
     event = events(data)[0]
     assert str(event["summary"]) == f"Deadline: {title.strip()}"
     assert str(event["description"]) == summary.removesuffix("\x07")
+
+
+def icalendar_reference(entries: list[FeedEntry], *, prodid: str, calendar_name: str) -> bytes:
+    """The deadline calendar as icalendar's own component tree writes it: what
+    ``ics_calendar`` must match byte for byte (it only skips building the tree)."""
+    calendar = Calendar()
+    calendar.add("prodid", prodid)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", _ics_text(calendar_name))
+    calendar.add("x-wr-calname", _ics_text(calendar_name))
+    dated = [
+        (e, e.posting.deadline)
+        for e in entries
+        if e.posting.deadline and e.posting.declared_status.value not in ("filled", "cancelled")
+    ]
+    dated.sort(key=lambda pair: (pair[1], pair[0].posting.title.casefold(), pair[0].url))
+    for e, deadline in dated:
+        event = Event()
+        event.add("uid", f"{entry_uuid(e.url)}@mkdocs-postings")
+        posted = e.posting.posted
+        stamp = datetime(posted.year, posted.month, posted.day, tzinfo=UTC) if posted else None
+        event.add("dtstamp", stamp or deadline.astimezone(UTC))
+        event.add("dtstart", deadline.astimezone(UTC))
+        event.add("summary", _ics_text(f"Deadline: {e.posting.title}"))
+        event.add("url", e.url)
+        if e.text:
+            event.add("description", _ics_text(e.text))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+FOLD_EDGES = [
+    "x" * n + tail
+    for n in (60, 61, 62, 63, 64, 65, 66, 130, 131, 132)
+    for tail in ("", ",", ";", "\\", "^", "\n", "é", "€", "𝄞", ", é")
+]
+
+
+@pytest.mark.parametrize("summary", [None, "A PhD in NLP.", HOSTILE, *FOLD_EDGES])
+def test_ics_is_what_icalendar_writes(summary: str | None) -> None:
+    # Titles and summaries around the 75-octet fold: escapes (\, \; \\ \n), a caret and
+    # multi-byte characters right at the cut.
+    postings = [replace(p, title=p.title + (summary or "")[:80]) for p in EVERY]
+    entries = [entry(p, summary) for p in postings]
+    assert ics_calendar(entries, **ICS_OPTIONS) == icalendar_reference(entries, **ICS_OPTIONS)
 
 
 def test_ics_without_deadlines_is_an_empty_calendar() -> None:
