@@ -435,6 +435,7 @@ def profile(size: int, seed: int, work: Path, top: int) -> None:
     config.plugins.on_shutdown()
     profiler.disable()
     stream = io.StringIO()
+    profiler.dump_stats(str(work / "profile.prof"))
     stats = pstats.Stats(profiler, stream=stream).sort_stats("cumulative")
     stats.print_stats(r"mkdocs_postings", top)
     stats.sort_stats("tottime").print_stats(top)
