@@ -86,14 +86,12 @@ _APPLY_WORDS = re.compile(
 _OBFUSCATED_AT = re.compile(r"[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
 
 
-_BRACKET = re.compile(r"[\[\(\{<_]")
-
-
 def _may_hold_address(text: str) -> bool:
     """Whether ``text`` may hold a written address; without, the address patterns are skipped."""
     if "@" in text or (":" in text and "http" in text.lower()):
         return True
-    return _BRACKET.search(text) is not None and _OBFUSCATED_AT.search(text) is not None
+    brackets = "[" in text or "(" in text or "{" in text or "<" in text or "_" in text
+    return brackets and _OBFUSCATED_AT.search(text) is not None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
@@ -253,21 +251,40 @@ def _about_applying(sentences: list[tuple[int, str]], offset: int) -> bool:
     return words is not None and start + words.start() <= offset + _LINK_TEXT_REACH
 
 
-@dataclass
 class _Block:
-    tag: str
-    parts: list[str] = field(default_factory=list)
-    plain: list[str] = field(default_factory=list)  # the same, with link texts blanked
-    links: list[tuple[str, int]] = field(default_factory=list)  # href, offset in the text
-    length: int = 0  # of the text so far
-    has_text: bool = False
-    label: list[str] | None = None  # text of a leading <strong>/<b>
-    label_depth: int = 0
-    label_done: bool = False
+    """The text of one block (paragraph, list item, ...) as the parser hands it over."""
 
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
+    __slots__ = ("blanked", "label", "label_depth", "label_done", "length", "links", "parts", "tag")
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.parts: list[str] = []
+        self.blanked: list[tuple[int, int]] | None = None  # (start, end) of link texts
+        self.links: list[tuple[str, int]] = []  # href, offset in the text
+        self.length = 0  # of the text so far
+        self.label: list[str] | None = None  # text of a leading <strong>/<b>
+        self.label_depth = 0
+        self.label_done = False
+
+    def has_text(self) -> bool:
+        return any(not part.isspace() for part in self.parts if part)
+
+    def plain(self, raw: str) -> str:
+        """``raw`` (the block's text) with the texts of its links blanked out."""
+        if self.blanked is None:
+            return raw
+        chars = list(raw)
+        for start, end in self.blanked:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
+
+
+_C0_OR_SPACE = "".join(map(chr, range(33)))
+"""What ``urlsplit`` strips from the start of a URL before reading its scheme."""
+
+
+def _is_mailto(href: str) -> bool:
+    return href.lstrip(_C0_OR_SPACE)[:7].lower() == "mailto:"
 
 
 class _BodyReader(HTMLParser):
@@ -281,12 +298,6 @@ class _BodyReader(HTMLParser):
         self._label_section: str | None = None
         self._anchor_depth = 0
         self._skip = 0  # inside <script>, <style> or a heading permalink
-
-    # -- sections
-
-    @property
-    def _section(self) -> str | None:
-        return self._label_section or self._heading_section
 
     # -- parser events
 
@@ -304,7 +315,7 @@ class _BodyReader(HTMLParser):
         if tag in _BLOCKS:
             self._blocks.append(_Block(tag))
             return
-        if tag in _LABEL_TAGS and not block.label_done and not block.has_text:
+        if tag in _LABEL_TAGS and not block.label_done and not block.has_text():
             if block.label is None:
                 block.label = []
             block.label_depth += 1
@@ -353,9 +364,11 @@ class _BodyReader(HTMLParser):
             return
         block = self._blocks[-1]
         block.parts.append(data)
-        block.plain.append(" " * len(data) if self._anchor_depth else data)
+        if self._anchor_depth:
+            if block.blanked is None:
+                block.blanked = []
+            block.blanked.append((block.length, block.length + len(data)))
         block.length += len(data)
-        block.has_text = block.has_text or bool(data.strip())
         if block.label is not None and not block.label_done:
             block.label.append(data)
 
@@ -367,13 +380,15 @@ class _BodyReader(HTMLParser):
     # -- one block of text
 
     def _finish(self, block: _Block) -> None:
-        text = block.text
-        if not text and not block.links:
+        raw = "".join(block.parts)
+        words = raw.split()
+        if not words and not block.links:
             return
-        self.facts.words += len(text.split())
+        self.facts.words += len(words)
+        text = " ".join(words)
         if block.tag == "p" and text and not self.facts.first_paragraph:
             self.facts.first_paragraph = text
-        label = " ".join("".join(block.label or ()).split())
+        label = " ".join("".join(block.label).split()) if block.label else ""
         if label:
             # "**To apply:** ..." opens an apply section; "**Deadline:** ..." ends one.
             self._label_section = label.rstrip(": ") if is_apply_heading(label) else None
@@ -381,12 +396,11 @@ class _BodyReader(HTMLParser):
             self._label_section = text.rstrip(": ")  # a line "Contacts" on its own
         if self._deadlines:
             self.facts.deadlines.extend(find_deadline(text))
-        section = self._section
-        raw, plain = "".join(block.parts), "".join(block.plain)
+        section = self._label_section or self._heading_section
+        plain = block.plain(raw)
         found: list[tuple[int, str, Source]] = []
         for href, offset in block.links:
-            is_mail = urlsplit(href).scheme.lower() == "mailto"
-            found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
+            found.append((offset, href, Source.MAILTO if _is_mailto(href) else Source.URL))
         if _may_hold_address(plain):  # a cheap test before the address patterns
             for match in _EMAIL_OR_URL.finditer(plain):
                 found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))

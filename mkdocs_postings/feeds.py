@@ -11,7 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -244,12 +244,16 @@ def _ics_text(text: str) -> str:
 def postings_json(records: Iterable[PostingRecord]) -> str:
     """Every posting's public fields and status as JSON, sorted by source path, keys sorted.
 
-    Deadlines appear twice: ``deadline`` in UTC (``…Z``, as in ``data-deadline``) and
+    One posting per line (a diff of two builds shows the postings that changed). Deadlines
+    appear twice: ``deadline`` in UTC (``…Z``, as in ``data-deadline``) and
     ``deadline_local`` with the offset of the posting's zone. Unknown fields are null, so
     every record has the same keys.
     """
     listing = [_record(record) for record in sorted(records, key=lambda r: r.posting.src)]
-    return json.dumps({"postings": listing}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if not listing:
+        return '{"postings": []}\n'
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in listing)
+    return '{"postings": [\n' + lines + "\n]}\n"
 
 
 def _record(record: PostingRecord) -> dict[str, Any]:
@@ -270,7 +274,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "tags": list(posting.tags),
         "categories": list(posting.categories),
         "summary": record.summary or posting.summary,
-        "location": None if location is None else asdict(location),
+        "location": None if location is None else _fields(location),
         "remote": posting.remote.value if posting.remote else None,
         "start": posting.start.isoformat() if isinstance(posting.start, date) else posting.start,
         "duration": posting.duration,
@@ -278,8 +282,13 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "employment_type": list(posting.employment_types),
         "reference": posting.reference,
         "apply": posting.apply_href,
-        "salary": None if salary is None else asdict(salary),
+        "salary": None if salary is None else _fields(salary),
     }
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A flat dataclass's fields (``asdict`` without its deep copies)."""
+    return {f.name: getattr(value, f.name) for f in fields(value)}
 
 
 def site_outputs(
