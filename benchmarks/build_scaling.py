@@ -6,8 +6,9 @@ seed) and builds it in three variants, in the same run and interleaved, so that 
 compare builds made under the same machine load:
 
 floor
-    the same pages, the plugin off, the postings kept out of the nav (``not_in_nav``),
-    Material with its search plugin: what MkDocs costs anyway.
+    the same pages, the plugin off, the postings kept out of the nav (``not_in_nav``), an
+    openings page of its own in the nav (where the plugin puts its cards page, and the blog
+    its index), Material with its search plugin: what MkDocs costs anyway.
 postings
     the plugin on: posting pages, the cards page, tag pages, feed, calendar, JSON, JSON-LD.
 material-blog
@@ -202,6 +203,7 @@ def front_matter(posting: Posting, *, blog: bool = False) -> str:
 
 
 HOME = "# Chair of Medical Informatics\n\nResearch in clinical data science.\n"
+FLOOR_INDEX = "# Openings\n\nOur open positions are listed on their own pages.\n"
 
 
 def write_site(root: Path, variant: str, postings: Sequence[Posting]) -> Path:
@@ -223,7 +225,10 @@ def write_site(root: Path, variant: str, postings: Sequence[Posting]) -> Path:
         "plugins": ["search"],
     }
     if variant == "floor":
-        config["not_in_nav"] = "/openings/"
+        # The lab's own openings page, in the nav as the plugin's cards page is (and as the
+        # blog variant's index is): every variant renders the same nav on every page.
+        (folder / "index.md").write_text(FLOOR_INDEX, encoding="utf-8")
+        config["not_in_nav"] = "/openings/\n!/openings/index.md"
     elif variant == "postings":
         config["plugins"].append(
             {
