@@ -433,7 +433,7 @@ def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
     return reader.facts
 
 
-_PARAGRAPH = re.compile(r"<p[\s>].*?</p\s*>", re.IGNORECASE | re.DOTALL)
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def first_paragraph(html: str) -> str:
@@ -442,7 +442,11 @@ def first_paragraph(html: str) -> str:
     if any(marker in html for marker in ("<!--", "<script", "<style", "<pre")):
         return read_body(html, deadlines=False).first_paragraph  # markup that hides a <p>
     for match in _PARAGRAPH.finditer(html):
-        text = read_body(match.group(0), deadlines=False).first_paragraph
+        inner = match.group(1)
+        if "<" not in inner and "&" not in inner:  # plain text: what the parser would hand over
+            text = " ".join(inner.split())
+        else:
+            text = read_body(match.group(0), deadlines=False).first_paragraph
         if text:
             return text
     return ""
