@@ -194,7 +194,7 @@ class Collected:
 
     posting: Posting
     front_matter: FrontMatter
-    warnings: list[Problem]
+    warnings: tuple[Problem, ...]
 
 
 def collect_posting(
@@ -222,4 +222,4 @@ def collect_posting(
     posting, warnings = posting_from_meta(
         parsed.meta, src=src, defaults=defaults, body=parsed.body, key=rules.key
     )
-    return Collected(posting, parsed, warnings)
+    return Collected(posting, parsed, tuple(warnings))  # () for most: no list kept per file
