@@ -94,6 +94,36 @@ def test_each_card_is_rendered_once_and_each_listing_once(
     assert len(site.page("openings/tags/nlp/").select(".postings-card")) == 3
 
 
+def test_posting_pages_are_wrapped_in_one_pass_after_every_page_is_read(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+):
+    """Reading bodies and rendering notices, facts and cards happen back to back, after the
+    last Markdown conversion, not between two of them (the same work took about twice as
+    long there on large sites: see benchmarks/build_scaling.py)."""
+    from mkdocs.structure.pages import Page
+
+    from mkdocs_postings import plugin
+
+    events: list[str] = []
+    real_render, real_complete = Page.render, plugin.complete_from_body
+
+    def render(page: Page, *args, **kwargs):
+        events.append("markdown")
+        return real_render(page, *args, **kwargs)
+
+    def complete(*args, **kwargs):
+        events.append("wrap")
+        return real_complete(*args, **kwargs)
+
+    monkeypatch.setattr(Page, "render", render)
+    monkeypatch.setattr(plugin, "complete_from_body", complete)
+    site.build()
+    assert events.count("wrap") == len(TAGS)
+    first_wrap = events.index("wrap")
+    assert "markdown" not in events[first_wrap:], events
+    assert (site.out / "openings/p1/index.html").read_text().count("postings-notice") >= 1
+
+
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
