@@ -238,8 +238,8 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     make_site, monkeypatch: pytest.MonkeyPatch
 ):
     """Apply target, summary and deadline (or rolling) all in the front matter: the rendered
-    body is not read at all; without a summary only its first paragraph is read; without an
-    apply target it is read whole, once."""
+    body is not read at all; without a summary only its first paragraph is read (a paragraph
+    of plain text without the parser); without an apply target it is read whole, once."""
     from mkdocs_postings import extract
 
     reads: list[str] = []
@@ -260,15 +260,24 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
         "openings/rolling.md",
         complete.format(t="rolling").replace("deadline: 2027-01-31", "rolling: true"),
     )
-    site.write("openings/no-summary.md", complete.format(t="nosum").replace("summary: S.\n", ""))
+    no_summary = complete.format(t="nosum").replace("summary: S.\n", "")
+    # inline markup: the paragraph goes through the parser (plain text needs none)
+    site.write(
+        "openings/no-summary.md", no_summary.replace("Body nosum.", "Body *nosum*.\n\nMore.")
+    )
+    site.write("openings/plain.md", complete.format(t="plain").replace("summary: S.\n", ""))
     site.write(
         "openings/no-apply.md",
         complete.format(t="noapply").replace("  apply: https://jobs.example.org/1\n", ""),
     )
     site.build()
-    assert sorted(r.split("Body ")[1].split(".")[0] for r in reads) == ["noapply", "nosum"]
-    # for the summary alone, only the first paragraph is read
-    assert [r for r in reads if "nosum" in r] == ["<p>Body nosum.</p>"]
+    assert [r for r in reads if "noapply" in r] == ["<p>Body noapply.</p>"]
+    # for the summary alone, only the first paragraph is read, and plain text needs no parser
+    assert [r for r in reads if "nosum" in r] == ["<p>Body <em>nosum</em>.</p>"]
+    assert len(reads) == 2
+    for slug, summary in (("no-summary", "Body nosum."), ("plain", "Body plain.")):
+        page = site.page(f"openings/{slug}/")
+        assert page.select_one('meta[name="description"]')["content"] == summary
 
 
 def test_search_plugin_changes_to_a_posting_body_are_kept(make_site):
