@@ -279,14 +279,6 @@ class _Block:
         return "".join(chars)
 
 
-_C0_OR_SPACE = "".join(map(chr, range(33)))
-"""What ``urlsplit`` strips from the start of a URL before reading its scheme."""
-
-
-def _is_mailto(href: str) -> bool:
-    return href.lstrip(_C0_OR_SPACE)[:7].lower() == "mailto:"
-
-
 class _BodyReader(HTMLParser):
     def __init__(self, *, deadlines: bool = True) -> None:
         super().__init__(convert_charrefs=True)
@@ -400,7 +392,8 @@ class _BodyReader(HTMLParser):
         plain = block.plain(raw)
         found: list[tuple[int, str, Source]] = []
         for href, offset in block.links:
-            found.append((offset, href, Source.MAILTO if _is_mailto(href) else Source.URL))
+            is_mail = urlsplit(href).scheme.lower() == "mailto"
+            found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
         if _may_hold_address(plain):  # a cheap test before the address patterns
             for match in _EMAIL_OR_URL.finditer(plain):
                 found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
