@@ -179,11 +179,11 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{_text(prodid)}",
+        f"PRODID:{_vtext(prodid)}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"NAME:{_text(name)}",
-        f"X-WR-CALNAME:{_text(name)}",
+        f"NAME:{_vtext(name)}",
+        f"X-WR-CALNAME:{_vtext(name)}",
     ]
     dated = [
         (entry, entry.posting.deadline)
@@ -197,13 +197,13 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
         start = deadline.astimezone(UTC)
         lines += [
             "BEGIN:VEVENT",
-            f"SUMMARY:{_text(_ics_text(f'Deadline: {entry.posting.title}'))}",
-            f"DTSTART:{_instant(start)}",
-            f"DTSTAMP:{_instant(posted_instant(entry.posting) or start)}",
-            f"UID:{_text(f'{entry_uuid(entry.url)}@{UID_DOMAIN}')}",
+            f"SUMMARY:{_vtext(_ics_text(f'Deadline: {entry.posting.title}'))}",
+            f"DTSTART:{_vdatetime(start)}",
+            f"DTSTAMP:{_vdatetime(posted_instant(entry.posting) or start)}",
+            f"UID:{_vtext(f'{entry_uuid(entry.url)}@{UID_DOMAIN}')}",
         ]
         if entry.text:
-            lines.append(f"DESCRIPTION:{_text(_ics_text(entry.text))}")
+            lines.append(f"DESCRIPTION:{_vtext(_ics_text(entry.text))}")
         lines += [
             "TRANSP:TRANSPARENT",  # a deadline does not make anyone busy
             f"URL:{vUri(entry.url).to_ical().decode()}",
@@ -213,11 +213,13 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     return b"\r\n".join(map(_folded, lines)) + b"\r\n"
 
 
-def _text(value: str) -> str:
+def _vtext(value: str) -> str:
+    """A TEXT value as icalendar encodes it (``\\``, ``;``, ``,`` and line breaks escaped)."""
     return vText(value).to_ical().decode()
 
 
-def _instant(moment: datetime) -> str:
+def _vdatetime(moment: datetime) -> str:
+    """A DATE-TIME value as icalendar encodes it (``20270131T225900Z`` in UTC)."""
     return vDatetime(moment).to_ical().decode()
 
 
