@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -421,9 +422,80 @@ def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
     """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines
     (``deadlines=False``: not looked for)."""
     reader = _BodyReader(deadlines=deadlines)
-    reader.feed(html)
+    if not _feed_plain_markup(reader, html):
+        reader = _BodyReader(deadlines=deadlines)
+        reader.feed(html)
     reader.close()
     return reader.facts
+
+
+# What Markdown writes is plain markup: tags with quoted or bare attributes, text, entities,
+# comments. For such HTML the reader gets its events from a regular-expression scan, several
+# times faster than html.parser; anything else (declarations, script or style, a stray "<",
+# unusual tag names, comments with "--" inside) is left to html.parser. Both hand the reader
+# the same events (tests/test_extract.py compares them on the corpus and on hostile markup).
+_PLAIN_TAG = re.compile(
+    r"<(?:/(?P<end>[a-zA-Z][a-zA-Z0-9]*)\s*>"
+    r"|(?P<start>[a-zA-Z][a-zA-Z0-9]*)"
+    r"(?P<attrs>(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'|[^\s\"'=<>`]+))?)*)"
+    r"\s*(?P<empty>/?)>"
+    r"|(?P<comment>!--))"
+)
+_PLAIN_ATTR = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s\"'=<>`]+)))?")
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
+)
+"""Elements whose content is not markup (html.parser reads some of them specially)."""
+
+
+def _feed_plain_markup(reader: _BodyReader, html: str) -> bool:
+    """Hand ``reader`` the parser events of ``html`` if it is plain markup; False (and the
+    reader must be discarded) if it is not."""
+    position = 0
+    while (match := _PLAIN_TAG.search(html, position)) is not None:
+        start = match.start()
+        if start > position:
+            text = html[position:start]
+            if "<" in text:
+                return False
+            reader.handle_data(unescape(text) if "&" in text else text)
+        position = match.end()
+        tag = match.group("start")
+        if tag is None:
+            if match.group("comment") is None:
+                reader.handle_endtag(match.group("end").lower())
+                continue
+            # A comment: the reader ignores it; where it ends is all that matters.
+            close = html.find("-->", position)
+            if close < 0 or "--" in html[position:close] or html.startswith((">", "->"), position):
+                return False  # unclosed, or a form Python versions read differently
+            position = close + 3
+            continue
+        tag = tag.lower()
+        if tag in _RAW_TEXT:
+            return False
+        attrs = _plain_attrs(match.group("attrs")) if tag == "a" else []
+        reader.handle_starttag(tag, attrs)
+        if match.group("empty"):
+            reader.handle_endtag(tag)
+    text = html[position:]
+    if "<" in text:
+        return False
+    if text:
+        reader.handle_data(unescape(text) if "&" in text else text)
+    return True
+
+
+def _plain_attrs(text: str) -> list[tuple[str, str | None]]:
+    """Attributes as html.parser gives them: names in lower case, values unescaped."""
+    attrs: list[tuple[str, str | None]] = []
+    for match in _PLAIN_ATTR.finditer(text):
+        name, double, single, bare = match.groups()
+        value = double if double is not None else single if single is not None else bare
+        if value is not None and "&" in value:
+            value = unescape(value)
+        attrs.append((name.lower(), value))
+    return attrs
 
 
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
@@ -583,6 +655,18 @@ _DEADLINE_LABEL = re.compile(
     r"|termine\s+ultimo)",
     re.IGNORECASE,
 )
+_DEADLINE_WORDS = (
+    "deadline",
+    "closing",
+    "application",
+    "apply",
+    "bewerbung",
+    "einsendeschluss",
+    "date",
+    "scadenza",
+    "termine",
+)
+"""One of these is in every text ``_DEADLINE_LABEL`` matches (compared case-folded)."""
 _SENTENCE_STOP = re.compile(r"(?<![0-9])[.!?](?:\s|$)")
 """The end of the label's sentence ("31. Januar" does not end one)."""
 _GAP = 48
@@ -593,7 +677,11 @@ def find_deadline(text: str) -> list[DeadlineHint]:
     """Deadlines stated clearly in ``text``: a label ("Application deadline", "Bewerbungsfrist",
     "Scadenza", ...) followed closely by a full date with a year. Dates without a year, or
     numeric dates that could be read two ways, are not reported."""
-    hints = []
+    hints: list[DeadlineHint] = []
+    # As the pattern's IGNORECASE compares: also dotless ı and İ (casefold: "i" + dot) as "i".
+    folded = text.casefold().replace("\u0131", "i").replace("i\u0307", "i")
+    if not any(word in folded for word in _DEADLINE_WORDS):
+        return hints  # most paragraphs: the label pattern is slow to rule out
     text = " ".join(text.replace("\u00a0", " ").split())
     for label in _DEADLINE_LABEL.finditer(text):
         window = _SENTENCE_STOP.split(text[label.end() : label.end() + _GAP + 30], maxsplit=1)[0]

@@ -261,7 +261,9 @@ def test_long_hostile_bodies_are_read_in_linear_time():
 from mkdocs_postings.extract import read_body
 from mkdocs_postings.model import markdown_words
 for body in ["a" * 300000, " " * 300000 + "x", "a@" + "word " * 60000, "x [dot] " * 30000,
-             '<a href="mailto:a@b.org">x</a>. ' * 20000, "<strong>x</strong> " * 40000]:
+             '<a href="mailto:a@b.org">x</a>. ' * 20000, "<strong>x</strong> " * 40000,
+             "<a " * 100000, '<a href="' * 60000, "<a b=c " * 60000, "</a " * 100000,
+             "<!--" * 100000, "<!-- -- " * 60000]:
     read_body("<p>" + body + "</p>")
 for text in ["*a" * 100000, "[" * 300000, "[a](" * 60000, "`" * 200000]:
     markdown_words(text)
@@ -296,3 +298,150 @@ def test_first_paragraph_alone_matches_a_whole_read():
             bodies.append(html(read_front_matter(text, path.name).body))
     for body in bodies:
         assert first_paragraph(body) == read_body(body).first_paragraph, body[:200]
+
+
+# ------------------------------------------------------------- plain markup without html.parser
+
+
+class _Recorded:
+    """The events a body reader is handed (attributes of links only: all the reader reads)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, attrs if tag == "a" else None))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        self.events.append(("data", data))
+
+
+def _parser_events(body: str) -> list[tuple]:
+    from html.parser import HTMLParser
+
+    class Parsed(_Recorded, HTMLParser):
+        def __init__(self) -> None:
+            _Recorded.__init__(self)
+            HTMLParser.__init__(self, convert_charrefs=True)
+
+    parsed = Parsed()
+    parsed.feed(body)
+    parsed.close()
+    return parsed.events
+
+
+def _corpus_bodies() -> list[str]:
+    from conftest import CORPUS
+
+    from mkdocs_postings.collect import read_front_matter
+
+    corpus = CORPUS / "postings"
+    if not corpus.is_dir():
+        return []
+    extensions = ["attr_list", "tables", "md_in_html", "admonition", "toc"]
+    configs = {"toc": {"permalink": True}}
+    return [
+        markdown.markdown(
+            read_front_matter(path.read_text("utf-8"), path.name).body,
+            extensions=extensions,
+            extension_configs=configs,
+        )
+        for path in sorted(corpus.glob("*.md"))
+    ]
+
+
+PLAIN_MARKUP = [
+    '<h2 id="apply">Apply<a class="headerlink" href="#apply" title="Link">&para;</a></h2>',
+    "<P CLASS=Lead>Upper case &amp; entities: &lt;b&gt; &#169; &#x41; &nbsp;x &ampersand</P>",
+    "<p>Send <A HREF='mailto:a@b.org?subject=PhD&amp;x=1'>us</A> a letter &amp</p>",
+    '<p><a href=https://x.org/a/>bare</a> <a href = "x" data-x>no value</a> <a href="">e</a></p>',
+    '<p>Line<br/>break<br />and<br>void <img alt="a > b" src="i.png"/></p>',
+    '<a\nhref="https://x.org"\nclass="y"\n>multi-line tag</a ><hr/>',
+    "<ul>\n<li><strong>To apply:</strong> write to jane [at] uni [dot] org</li>\n</ul>",
+    "Text without tags, then a > sign and &quot;quotes&quot; at the very end &",
+    "<!--more--><p>Intro</p><!-- ## Old section\n<p>with <a href='mailto:x@y.org'>x</a></p>\n-->",
+    "<p>a<!----->b<!-- - ->c-->d</p>",
+    "",
+]
+
+
+@pytest.mark.parametrize("body", PLAIN_MARKUP)
+def test_plain_markup_gives_the_reader_what_html_parser_gives(body):
+    from mkdocs_postings.extract import _feed_plain_markup
+
+    recorded = _Recorded()
+    assert _feed_plain_markup(recorded, body)  # read without html.parser ...
+    assert recorded.events == _parser_events(body)  # ... with the same events
+
+
+def test_real_bodies_are_read_without_html_parser_and_alike():
+    """Nearly every real body is plain markup; each gives the events html.parser gives."""
+    from mkdocs_postings.extract import _feed_plain_markup
+
+    bodies = _corpus_bodies()
+    if not bodies:
+        pytest.skip("corpus not present (../shared/corpus)")
+    plain = 0
+    for body in bodies:
+        recorded = _Recorded()
+        if _feed_plain_markup(recorded, body):
+            plain += 1
+            assert recorded.events == _parser_events(body), body[:200]
+    assert plain >= 0.8 * len(bodies)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<!-- <p>hidden <a href='mailto:x@y.org'>x</a></p> -- --><p>Shown.</p>",
+        "<p>Unclosed <!-- comment <a href='mailto:x@y.org'>x</a></p>",
+        "<p>Empty <!--> comment <a href='mailto:x@y.org'>x</a> --></p>",
+        "<p>Empty <!---> comment <a href='mailto:x@y.org'>x</a> --></p>",
+        "<p>a < b, write to <a href='mailto:a@b.org'>us</a></p>",
+        "<script>var s = '<a href=\"mailto:x@y.org\">';</script><p>Text.</p>",
+        "<style>p > a { color: red }</style><p>Text.</p>",
+        "<title>x <b>y</b></title><p>To apply: a@b.org</p>",
+        '<p><a href="x"class="y">no space</a> <my-tag>custom</my-tag> <o:p>word</o:p></p>',
+        "<!DOCTYPE html><?xml version='1.0'?><![CDATA[x]]><p>Text</p>",
+        "<p>Unclosed <a href='mailto:a@b.org>quote</a></p>",
+        "</ p><p>odd end tag</p></>",
+    ],
+)
+def test_other_markup_is_left_to_html_parser(body):
+    from html.parser import HTMLParser
+
+    from mkdocs_postings.extract import _BodyReader, _feed_plain_markup
+
+    assert not _feed_plain_markup(_Recorded(), body)
+    reader = _BodyReader()
+    HTMLParser.feed(reader, body)
+    reader.close()
+    assert read_body(body) == reader.facts
+
+
+def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
+    """Most paragraphs name no deadline: a word check rules them out before the slow pattern,
+    and it compares as the pattern does (case-folded, dotless and dotted i alike)."""
+    from mkdocs_postings import extract
+
+    searched = []
+
+    class Counting:
+        def finditer(self, text):
+            searched.append(text)
+            return real.finditer(text)
+
+    real = extract._DEADLINE_LABEL
+    monkeypatch.setattr(extract, "_DEADLINE_LABEL", Counting())
+    assert find_deadline("We offer a stimulating environment from 1 March 2027.") == []
+    assert searched == []
+    for text in [
+        "DEADLİNE: 31 January 2027",
+        "Deadlıne: 31 January 2027",
+        "BEWERBUNGSFRIST: 31.01.2027",
+    ]:
+        assert [hint.when for hint in find_deadline(text)] == [date(2027, 1, 31)], text
+    assert len(searched) == 3
