@@ -10,7 +10,10 @@ and adds head tags.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -124,6 +127,24 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        with _collector_paused():
+            self._collect(files)
+        for problem in duplicate_references(c.posting for c in self.postings.values()):
+            log.warning(str(problem))
+        self.tags = tag_index(c.posting for c in self.postings.values())
+        self.generated = add_generated_pages(
+            files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
+        )
+        for key, tag in self.tags.items():
+            tag_file = files.get_file_from_path(f"{self.config.tags_dir}/{tag.slug}.md")
+            if tag_file is not None:
+                self.tag_urls[key] = tag_file.url
+        for uri in (CSS_URI, JS_URI):
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        return files
+
+    def _collect(self, files: Files) -> None:
+        """Read and validate every posting file; stop at the first that cannot be published."""
         urls: dict[str, str] = {}
         for scanned in self.scanner.scan(files, self.settings):
             if scanned.error is not None:
@@ -142,19 +163,6 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self.postings[file.src_uri] = collected
             if not self.config.postings_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-        for problem in duplicate_references(c.posting for c in self.postings.values()):
-            log.warning(str(problem))
-        self.tags = tag_index(c.posting for c in self.postings.values())
-        self.generated = add_generated_pages(
-            files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
-        )
-        for key, tag in self.tags.items():
-            tag_file = files.get_file_from_path(f"{self.config.tags_dir}/{tag.slug}.md")
-            if tag_file is not None:
-                self.tag_urls[key] = tag_file.url
-        for uri in (CSS_URI, JS_URI):
-            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
-        return files
 
     # ------------------------------------------------------------------ pages
 
@@ -256,8 +264,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return links
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
-        for page in self.to_wrap:
-            self._wrap(page)
+        with _collector_paused():
+            for page in self.to_wrap:
+                self._wrap(page)
         self.to_wrap = []
         # Every posting page's content and card are known now: order every listing once
         # (statuses and dates are computed once per posting per build).
@@ -439,6 +448,25 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             author=self.organization.name,
         )
         write_outputs(config.site_dir, outputs)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one of the plugin's batch passes.
+
+    A pass over every posting makes many short-lived objects; each few hundred of them set
+    off a collection, and some of those walk every object the build holds (all pages, once
+    MkDocs has read them). The passes make no reference cycles, so reference counting frees
+    what they drop; the collector runs again, as before, once a pass is done.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _listing_slot(number: int) -> str:

@@ -124,6 +124,52 @@ def test_posting_pages_are_wrapped_in_one_pass_after_every_page_is_read(
     assert (site.out / "openings/p1/index.html").read_text().count("postings-notice") >= 1
 
 
+def test_the_garbage_collector_pauses_during_the_batch_passes_only(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+):
+    """Reading every posting file and wrapping every posting page run with Python's cyclic
+    collector paused (their short-lived objects set off passes over every page the build
+    holds); it runs again after each, also when a pass stops at a broken posting, and a
+    collector that was off stays off."""
+    import gc
+
+    from mkdocs.exceptions import Abort
+
+    from mkdocs_postings import plugin, scan
+
+    seen: list[tuple[str, bool]] = []
+    real_collect, real_complete = scan.collect_posting, plugin.complete_from_body
+
+    def collect(*args, **kwargs):
+        seen.append(("read", gc.isenabled()))
+        return real_collect(*args, **kwargs)
+
+    def complete(*args, **kwargs):
+        seen.append(("wrap", gc.isenabled()))
+        return real_complete(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "collect_posting", collect)
+    monkeypatch.setattr(plugin, "complete_from_body", complete)
+    assert gc.isenabled()
+    site.build()
+    assert ("wrap", False) in seen and ("read", False) in seen
+    assert all(not enabled for step, enabled in seen if step in ("read", "wrap")), seen
+    assert gc.isenabled()
+
+    site.write("openings/broken.md", "---\ntitle: [unclosed\nposting: {}\n---\n")
+    with pytest.raises(Abort):
+        site.build()
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        site.write("openings/broken.md", "# Fixed\n")
+        site.build()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
