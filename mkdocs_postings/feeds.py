@@ -18,7 +18,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 from xml.sax.saxutils import escape
 
-from icalendar import vDatetime, vText, vUri
+from icalendar import vText
 from icalendar.parser import Contentline
 
 from mkdocs_postings.expiry import Status, to_utc_iso
@@ -172,7 +172,7 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     deadline, then title.
 
     The file is what icalendar's ``Calendar.to_ical()`` writes for the same calendar (a test
-    holds it to that, byte for byte), with values encoded by icalendar's property types, but
+    holds it to that, byte for byte), with texts encoded by icalendar's ``vText``, but
     without building its component tree: that took most of a large site's output time.
     """
     name = _ics_text(calendar_name)
@@ -198,15 +198,15 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
         lines += [
             "BEGIN:VEVENT",
             f"SUMMARY:{_vtext(_ics_text(f'Deadline: {entry.posting.title}'))}",
-            f"DTSTART:{_vdatetime(start)}",
-            f"DTSTAMP:{_vdatetime(posted_instant(entry.posting) or start)}",
-            f"UID:{_vtext(f'{entry_uuid(entry.url)}@{UID_DOMAIN}')}",
+            f"DTSTART:{_utc(start)}",
+            f"DTSTAMP:{_utc(posted_instant(entry.posting) or start)}",
+            f"UID:{entry_uuid(entry.url)}@{UID_DOMAIN}",  # hex digits and "-": nothing to escape
         ]
         if entry.text:
             lines.append(f"DESCRIPTION:{_vtext(_ics_text(entry.text))}")
         lines += [
             "TRANSP:TRANSPARENT",  # a deadline does not make anyone busy
-            f"URL:{vUri(entry.url).to_ical().decode()}",
+            f"URL:{entry.url}",  # a URI value is written as it is
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -218,9 +218,10 @@ def _vtext(value: str) -> str:
     return vText(value).to_ical().decode()
 
 
-def _vdatetime(moment: datetime) -> str:
-    """A DATE-TIME value as icalendar encodes it (``20270131T225900Z`` in UTC)."""
-    return vDatetime(moment).to_ical().decode()
+def _utc(moment: datetime) -> str:
+    """A DATE-TIME value in UTC (RFC 5545 form 2): ``20270131T225900Z``."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04}{utc:%m%dT%H%M%S}Z"  # %Y has no leading zeros before year 1000
 
 
 _FOLD = 74

@@ -383,6 +383,23 @@ def test_ics_is_what_icalendar_writes(summary: str | None) -> None:
     assert ics_calendar(entries, **ICS_OPTIONS) == icalendar_reference(entries, **ICS_OPTIONS)
 
 
+def test_ics_date_times_are_what_icalendar_writes() -> None:
+    from datetime import timezone
+
+    from icalendar import vDatetime
+
+    from mkdocs_postings.feeds import _utc
+
+    plus_two = timezone(timedelta(hours=2))
+    for moment in [
+        datetime(2027, 1, 31, 23, 59, tzinfo=plus_two),
+        datetime(999, 3, 4, 5, 6, 7, tzinfo=UTC),
+        datetime(5, 1, 1, 1, 0, tzinfo=plus_two),
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+    ]:
+        assert _utc(moment) == vDatetime(moment.astimezone(UTC)).to_ical().decode()
+
+
 def test_ics_without_deadlines_is_an_empty_calendar() -> None:
     data = ics_calendar([entry(ROLLING), entry(FILLED)], **ICS_OPTIONS)
     assert events(data) == []
