@@ -1,0 +1,72 @@
+"""The plugin's templates: partials written in place render exactly as when included."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import jinja2
+import pytest
+from conftest import PINNED, ZURICH_DEFAULTS
+
+from mkdocs_postings.labels import Labels
+from mkdocs_postings.model import Posting, posting_from_meta
+from mkdocs_postings.render import ROOT, Renderer, TagLink, posting_view
+
+BODY = "<h2>Your project</h2>\n<p>Text.</p>"
+
+
+def make(deadline: str | None = "2027-01-31", **posting: Any) -> Posting:
+    fields = {"type": "phd", **posting}
+    if deadline:
+        fields["deadline"] = deadline
+    meta = {"title": "A PhD <in> NLP", "summary": "Summary & more.", "posting": fields}
+    return posting_from_meta(meta, src="openings/phd.md", defaults=ZURICH_DEFAULTS)[0]
+
+
+POSTINGS = [
+    make(apply={"url": "https://jobs.example.org/1", "instructions": "CV & letter"}),
+    make(apply={"email": "jane@example.org"}, reference="R-1", start="2027-03-01"),
+    make((PINNED + timedelta(days=3)).date().isoformat(), apply={"email": "a@b.org"}),
+    make("2026-01-31", apply={"url": "https://jobs.example.org/2"}),
+    make(None, rolling=True, status="filled"),
+    make(None),
+]
+
+
+def included(labels: Labels) -> Renderer:
+    """A renderer whose templates include their partials (no inlining)."""
+    renderer = Renderer(labels)
+    renderer.env.loader = jinja2.PackageLoader("mkdocs_postings", "templates")
+    return renderer
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_partials_in_place_render_as_included(language: str):
+    labels = Labels(language)
+    inlined, plain = Renderer(labels), included(labels)
+    assert (
+        "{% include" not in inlined.env.loader.get_source(inlined.env, "postings/posting.html")[0]
+    )
+    tags = [TagLink("NLP", "nlp", "../tags/nlp/"), TagLink("C++", "c", "../tags/c/")]
+    for posting in POSTINGS:
+        for tag_links in ([], tags):
+            view = posting_view(
+                posting, now=PINNED, closing_soon_days=14, labels=labels, tags=tag_links
+            )
+            assert inlined.posting_page(view, BODY) == plain.posting_page(view, BODY)
+            card = {"view": view, "url": "openings/phd/", "root": ROOT}
+            assert inlined.render("card.html", **card) == plain.render("card.html", **card)
+
+
+def test_a_site_partial_is_included_not_written_in_place(tmp_path):
+    override = tmp_path / "postings" / "notice.html"
+    override.parent.mkdir()
+    override.write_text('<p class="site-notice">{{ view.notice }}</p>')
+    renderer = Renderer(Labels(), [tmp_path])
+    source = renderer.env.loader.get_source(renderer.env, "postings/posting.html")[0]
+    assert '{% include "postings/notice.html" %}' in source
+    assert '{% include "postings/facts.html" %}' not in source  # not overridden: in place
+    view = posting_view(POSTINGS[0], now=PINNED, closing_soon_days=14, labels=Labels())
+    page = renderer.posting_page(view, BODY)
+    assert '<p class="site-notice">' in page and "postings-facts" in page
