@@ -168,10 +168,15 @@ def _one_or_many(values: tuple[str, ...]) -> str | list[str] | None:
 
 
 def _without_empty(value: Any) -> Any:
-    """``value`` with None, empty mappings and empty lists dropped at every depth."""
-    if isinstance(value, Mapping):
-        cleaned = {key: _without_empty(item) for key, item in value.items()}
-        return {key: item for key, item in cleaned.items() if item not in (None, {}, [])}
+    """``value`` with None, empty dicts and empty lists dropped at every depth."""
+    if isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                item = _without_empty(item)
+            if item is not None and item != {} and item != []:
+                kept[key] = item
+        return kept
     if isinstance(value, list):
         return [_without_empty(item) for item in value if item is not None]
     return value

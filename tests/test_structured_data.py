@@ -556,3 +556,18 @@ def test_script_json_is_deterministic_and_keeps_key_order() -> None:
 def test_script_keeps_non_ascii_text_readable() -> None:
     text = json_ld_script({"name": "Universität Zürich – Lab"})
     assert "Universität Zürich – Lab" in text
+
+
+def test_empty_values_are_dropped_at_every_depth():
+    from mkdocs_postings.structured_data import _without_empty
+
+    data = {
+        "a": None,
+        "b": {},
+        "c": [],
+        "d": {"e": None, "f": {"g": []}},
+        "h": [None, "x", {"i": None, "j": 0}],
+        "k": False,
+        "l": "",
+    }
+    assert _without_empty(data) == {"h": ["x", {"j": 0}], "k": False, "l": ""}
