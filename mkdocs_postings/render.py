@@ -61,6 +61,11 @@ class PostingView:
     def open(self) -> bool:
         return not self.status.is_past
 
+    @property
+    def tag_slugs(self) -> str:
+        """The slugs of the tag links, space-separated (a card's ``data-tags``)."""
+        return " ".join(tag.slug for tag in self.tags)
+
 
 def posting_view(
     posting: Posting,
