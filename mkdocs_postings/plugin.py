@@ -434,6 +434,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return json_ld_script(data) if data is not None else ""
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with _collector_paused():
+            self._write_outputs(config)
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        """The feed, the calendar and the JSON listing."""
         outputs = site_outputs(
             (
                 (view.posting, self.page_urls.get(src, ""), view.status)
