@@ -57,7 +57,7 @@ _YAML = YAMLHandler()
 _TOML = _TOMLHandler()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FrontMatter:
     """A Markdown file split into its front matter and its body."""
 
@@ -188,7 +188,7 @@ def _overlaps(values: Any, wanted: Sequence[str]) -> bool:
     return any(w.strip().casefold() in have for w in wanted)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Collected:
     """A posting file read and validated: the posting, its body, its warnings."""
 

@@ -44,7 +44,7 @@ def base_slug(name: str) -> str:
     return slug or "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tag:
     name: str
     """The tag as first written (by the earliest posting in path order)."""
@@ -116,7 +116,7 @@ _ATTR = re.compile(r'([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 QUERY_KEYS = ("tag", "type", "limit", "closed")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ListingQuery:
     """What one ``<!-- postings ... -->`` marker asks for."""
 

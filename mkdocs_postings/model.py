@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """Something wrong with one field of one posting file, phrased for the person who wrote it."""
 
@@ -150,7 +150,7 @@ MAX_UNKNOWN_KEYS = 10
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     locality: str | None = None
     region: str | None = None
@@ -163,7 +163,7 @@ class Location:
         return ", ".join(p for p in parts if p)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Salary:
     currency: str | None = None
     min: float | None = None
@@ -177,7 +177,7 @@ class Salary:
         return any(v is not None for v in (self.min, self.max, self.value))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Apply:
     """Where and how to apply. ``href`` is the one link the Apply buttons use."""
 
@@ -205,7 +205,7 @@ class Apply:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contact:
     name: str | None = None
     email: str | None = None
@@ -222,7 +222,7 @@ class Defaults:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Posting:
     """One job posting, validated. ``src`` is its docs-relative path (POSIX separators)."""
 

@@ -25,21 +25,21 @@ from mkdocs_postings.model import Posting
 __all__ = ["PostingView", "Renderer", "filter_groups", "generated_title", "posting_view"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     key: str
     label: str
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TagLink:
     name: str
     slug: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostingView:
     """Everything the templates show about one posting at one moment, as plain values."""
 

@@ -71,7 +71,7 @@ def read_settings(options: PostingsConfig) -> Settings:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scanned:
     """One documentation page looked at: a posting, no posting, or a posting with an error."""
 
