@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
-from xml.sax.saxutils import escape
 
 from icalendar import vText
 from icalendar.parser import Contentline
@@ -142,20 +142,27 @@ def atom_feed(
 
 # Characters XML 1.0 cannot carry at all, not even escaped (most C0 controls, U+FFFE/FFFF).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ATTRIBUTE = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+_ATTRIBUTE = (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+"""What attribute values escape besides ``&``, ``<`` and ``>`` (as ElementTree does)."""
 
 
 def _element(depth: int, tag: str, text: str | None = None, **attrs: str) -> str:
     """One element on a line of its own, indented and escaped as ElementTree writes it (the
     feed used to be an ElementTree; a test holds this to its output, byte for byte)."""
-    written = "".join(
-        f' {name}="{escape(_NOT_XML.sub("", value), _ATTRIBUTE)}"' for name, value in attrs.items()
-    )
+    written = "".join(f' {name}="{_attribute(value)}"' for name, value in attrs.items())
     indent = "  " * depth
     text = _NOT_XML.sub("", text or "")
     if not text:
         return f"{indent}<{tag}{written} />"
-    return f"{indent}<{tag}{written}>{escape(text)}</{tag}>"
+    return f"{indent}<{tag}{written}>{escape(text, quote=False)}</{tag}>"
+
+
+def _attribute(value: str) -> str:
+    text = escape(_NOT_XML.sub("", value), quote=False)
+    for char, entity in _ATTRIBUTE:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
 
 
 # --------------------------------------------------------------------------- iCalendar
