@@ -398,8 +398,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             output = output.replace(
                 _listing_slot(number), self.listings.place(listing, page.url), 1
             )
-        head, _, rest = output.partition("</head>")
-        if not rest:
+        head_end = output.find("</head>")
+        if head_end < 0:
             return output
         view = self.views.get(page.file.src_uri)
         wrapped = self.wrapped.pop(page.file.src_uri, None)
@@ -410,12 +410,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             "head.html",
             view=view,
             noindex=view is not None and view.status.is_past and self.config.noindex_closed,
-            has_description='<meta name="description"' in head,
+            has_description=output.find('<meta name="description"', 0, head_end) >= 0,
             canonical=page.canonical_url,
             feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
             json_ld=Markup(json_ld),
         )
-        return f"{head}{tags}</head>{rest}"
+        return output.replace("</head>", tags + "</head>", 1)  # one copy of the page
 
     def _json_ld(self, posting: Posting, page: Page, wrapped: tuple[str, int, int] | None) -> str:
         # Made here, not in on_page_content, so that no page holds its JSON-LD (a second copy
