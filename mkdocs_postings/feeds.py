@@ -18,9 +18,6 @@ from pathlib import Path
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
-from icalendar import vText
-from icalendar.parser import Contentline
-
 from mkdocs_postings.expiry import Status, to_utc_iso
 from mkdocs_postings.model import Posting
 
@@ -220,8 +217,15 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     return b"\r\n".join(map(_folded, lines)) + b"\r\n"
 
 
+# icalendar is imported when a calendar is written, at the end of a build, not with the
+# plugin: its six thousand objects would otherwise sit in every pass of the garbage collector
+# while MkDocs builds the pages.
+
+
 def _vtext(value: str) -> str:
     """A TEXT value as icalendar encodes it (``\\``, ``;``, ``,`` and line breaks escaped)."""
+    from icalendar import vText
+
     return vText(value).to_ical().decode()
 
 
@@ -239,6 +243,8 @@ def _folded(line: str) -> bytes:
     """A content line folded as icalendar folds it (which goes character by character, and
     took most of the time): ASCII lines are cut at fixed places, others go through it."""
     if not line.isascii():
+        from icalendar.parser import Contentline
+
         return Contentline(line).to_ical()
     if len(line) <= _FOLD:
         return line.encode("ascii")

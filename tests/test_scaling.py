@@ -348,3 +348,19 @@ def test_search_plugin_changes_to_a_posting_body_are_kept(make_site):
     assert "Internal note" not in index and "Body text of position 1" in index
     script = page.select_one('script[type="application/ld+json"]')
     assert "postings-facts" not in json.loads(script.string)["description"]
+
+
+def test_icalendar_is_imported_only_to_write_a_calendar():
+    """Its thousands of objects would sit in every garbage-collector pass over the pages."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mkdocs_postings.plugin\n"
+        "print('icalendar' in sys.modules)\n"
+        "from mkdocs_postings import feeds\n"
+        "feeds.ics_calendar([], prodid='-//x//EN', calendar_name='Deadlines')\n"
+        "print('icalendar' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr
