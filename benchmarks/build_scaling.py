@@ -25,6 +25,13 @@ an editable install)::
     python benchmarks/build_scaling.py                       # 100, 1000, 3000; 3 runs each
     python benchmarks/build_scaling.py --sizes 100,300 --runs 1 --serve-size 300
     python benchmarks/build_scaling.py --profile 1000        # cProfile of one postings build
+    python benchmarks/build_scaling.py --instructions 1000   # instructions, floor vs postings
+
+``--instructions`` counts the machine instructions one build of the floor and one of the
+postings variant execute, under valgrind's cachegrind (``apt-get install valgrind``): the same
+count on every run and on a busy or drifting machine, where wall times are not. It leaves out
+what costs time without instructions (waiting for the disk, cache misses), so it complements
+the wall-time ratios rather than replacing them.
 
 Figures are printed, never asserted: timing budgets do not belong in unit tests.
 """
@@ -52,6 +59,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -457,6 +465,49 @@ def profile(size: int, seed: int, work: Path, top: int) -> None:
     print(stream.getvalue())
 
 
+def instructions(size: int, seed: int, work: Path) -> dict[str, int]:
+    """Instructions one build of the floor and one of the postings variant execute
+    (cachegrind, the two side by side); hash randomisation off, so reruns agree."""
+    postings = make_postings(size, seed)
+
+    def count(variant: str) -> int:
+        config = write_site(work / f"{variant}-{size}", variant, postings)
+        out = work / f"{variant}-{size}" / "site"
+        if out.exists():
+            shutil.rmtree(out)
+        command = [
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--cachegrind-out-file=/dev/null",
+            *(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)),
+        ]
+        env = {**build_env(), "PYTHONHASHSEED": "0"}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+        if result.returncode != 0 or found is None:
+            sys.exit(f"cachegrind build failed ({variant}, N={size}):\n{result.stderr[-3000:]}")
+        return int(found.group(1).replace(",", ""))
+
+    variants = ("floor", "postings")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(variants, pool.map(count, variants), strict=True))
+
+
+def instructions_table(counts: dict[int, dict[str, int]]) -> str:
+    lines = [
+        "| N | floor instructions | postings instructions | postings/floor |",
+        "|---:|---:|---:|---:|",
+    ]
+    for size, count in counts.items():
+        floor, postings = count["floor"], count["postings"]
+        lines.append(
+            f"| {size:,} | {floor / 1e9:.2f} G | {postings / 1e9:.2f} G "
+            f"| **{postings / floor:.3f}** |"
+        )
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -470,6 +521,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait in serve")
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N")
     parser.add_argument("--work", type=Path, help="keep the sites here (default: a temp dir)")
+    parser.add_argument(
+        "--instructions",
+        metavar="SIZES",
+        help="only count instructions (valgrind) of floor and postings builds of these N",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -481,6 +537,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="postings-bench-")))
         if args.profile:
             profile(args.profile, args.seed, work, top=40)
+            return
+        if args.instructions:
+            sized = [int(n.replace("_", "")) for n in args.instructions.split(",") if n.strip()]
+            counts = {size: instructions(size, args.seed, work) for size in sized}
+            print(f"\nPython {platform.python_version()}, seed {args.seed}\n")
+            print(instructions_table(counts))
             return
         rows = [measure(size, args.runs, args.seed, work) for size in sizes]
         latencies = []
