@@ -1,7 +1,8 @@
 """What a posting's rendered body tells: its first paragraph, its apply target, a stated deadline.
 
 Works on the HTML that Markdown produced, so raw HTML links, autolinks and Markdown links look
-the same. One pass with the standard library's HTML parser; no Markdown re-rendering.
+the same. One pass: a regular-expression scan for the plain markup Markdown writes, the
+standard library's HTML parser for anything else; no Markdown re-rendering.
 
 Real postings (see ../shared/corpus) put the way to apply under a heading ("## How to apply"),
 behind a bold label ("**To apply:** ..."), in a sentence ("send your CV to a@b.org"), as a

@@ -217,13 +217,11 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     return b"\r\n".join(map(_folded, lines)) + b"\r\n"
 
 
-# icalendar is imported when a calendar is written, at the end of a build, not with the
-# plugin: its six thousand objects would otherwise sit in every pass of the garbage collector
-# while MkDocs builds the pages.
-
-
 def _vtext(value: str) -> str:
     """A TEXT value as icalendar encodes it (``\\``, ``;``, ``,`` and line breaks escaped)."""
+    # icalendar is imported when a calendar is written, at the end of a build, not with the
+    # plugin: its six thousand objects would otherwise sit in every pass of the garbage
+    # collector while MkDocs builds the pages.
     from icalendar import vText
 
     return vText(value).to_ical().decode()

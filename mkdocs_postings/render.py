@@ -241,9 +241,6 @@ class _PartialsInlined(jinja2.BaseLoader):
 
         return _INCLUDE.sub(partial, source)
 
-    def list_templates(self) -> list[str]:
-        return sorted(set(self.site.list_templates()) | set(self.package.list_templates()))
-
 
 class Renderer:
     """Renders the plugin's templates; one instance per build."""
