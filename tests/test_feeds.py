@@ -13,6 +13,8 @@ from typing import Any
 import feedparser
 import pytest
 from conftest import PINNED, ZURICH_DEFAULTS
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
 from mkdocs_postings.feeds import (
@@ -400,6 +402,36 @@ def test_ics_date_times_are_what_icalendar_writes() -> None:
         assert _utc(moment) == vDatetime(moment.astimezone(UTC)).to_ical().decode()
 
 
+TEXT_EDGES = [
+    "plain",
+    "a\\b; c, d",
+    "line\nbreak\r\nand\rreturn",
+    "written \\N and \\n",
+    "\\\\;;,,",
+    "ends with \\",
+    "Universität Zürich, Département d’informatique; 𝄞 ^",
+]
+
+
+@pytest.mark.parametrize("text", TEXT_EDGES)
+def test_ics_text_is_escaped_as_icalendar_escapes_it(text: str) -> None:
+    from icalendar import vText
+
+    from mkdocs_postings.feeds import _vtext
+
+    assert _vtext(text) == vText(text).to_ical().decode()
+
+
+@given(st.text(alphabet=st.sampled_from("ab\\^;,é€𝄞 "), max_size=200))
+def test_ics_lines_are_folded_as_icalendar_folds_them(text: str) -> None:
+    from icalendar.parser import Contentline
+
+    from mkdocs_postings.feeds import _folded
+
+    line = "DESCRIPTION:" + text
+    assert _folded(line) == Contentline(line).to_ical()
+
+
 def test_ics_without_deadlines_is_an_empty_calendar() -> None:
     data = ics_calendar([entry(ROLLING), entry(FILLED)], **ICS_OPTIONS)
     assert events(data) == []
@@ -527,3 +559,17 @@ def test_json_keeps_hostile_text_as_data() -> None:
     (item,) = json.loads(text)["postings"]
     assert item["title"] == HOSTILE
     assert item["summary"] == HOSTILE
+
+
+def test_not_xml_is_exactly_what_xml_1_0_cannot_carry() -> None:
+    from mkdocs_postings.feeds import _NOT_XML
+
+    def is_xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
+        return code in (0x9, 0xA, 0xD) or any(
+            low <= code <= high
+            for low, high in ((0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+        )
+
+    codes = [*range(0x10000), 0x10000, 0x1D11E, 0x10FFFF]
+    wrong = [c for c in codes if (_NOT_XML.match(chr(c)) is None) != is_xml_char(c)]
+    assert wrong == []
