@@ -22,7 +22,7 @@ edited and the time until the rebuilt page is served with the new title is measu
 Run from the repository root (``PYTHONPATH`` must make ``mkdocs_postings`` importable, e.g.
 an editable install)::
 
-    python benchmarks/build_scaling.py                       # 100, 1000, 3000; 3 runs each
+    python benchmarks/build_scaling.py                       # 100, 1000, 3000; 4 runs each
     python benchmarks/build_scaling.py --sizes 100,300 --runs 1 --serve-size 300
     python benchmarks/build_scaling.py --profile 1000        # cProfile of one postings build
     python benchmarks/build_scaling.py --instructions 1000   # instructions, floor vs postings
@@ -321,13 +321,25 @@ def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
+def round_order(run: int) -> tuple[str, ...]:
+    """The order of the variants in round ``run``: as listed, then reversed, and so on.
+
+    Interleaved, so a burst of load from elsewhere hits every variant alike; alternated, so
+    a machine that slows down (or speeds up) over the run does not always favour the variant
+    that goes first: with an even number of rounds, the floor runs before the postings build
+    in half of them and after it in the other half. (In a fixed order, one 16-round run on
+    this machine gave paired ratios of 1.07 in the rounds where the floor went first and
+    1.16 where it went second.)
+    """
+    return VARIANTS if run % 2 == 0 else VARIANTS[::-1]
+
+
 def measure(size: int, runs: int, seed: int, work: Path) -> Row:
     postings = make_postings(size, seed)
     configs = {v: write_site(work / f"{v}-{size}", v, postings) for v in VARIANTS}
     row = Row(size, {}, {v: [] for v in VARIANTS})
     for run in range(runs):
-        # Interleaved, so a burst of load from elsewhere hits every variant alike.
-        for variant in VARIANTS:
+        for variant in round_order(run):
             out = work / f"{variant}-{size}" / "site"
             result = build_once(configs[variant], out, work / f"{variant}-{size}.log")
             row.runs[variant].append(result)
@@ -514,7 +526,9 @@ def instructions_table(counts: dict[int, dict[str, int]]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,3000", help="comma-separated N (postings)")
-    parser.add_argument("--runs", type=int, default=3, help="builds per variant and N (median)")
+    parser.add_argument(
+        "--runs", type=int, default=4, help="builds per variant and N (median; even: balanced)"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--serve-size", type=int, default=1000, help="0 skips the serve test")
     parser.add_argument("--edits", type=int, default=3, help="edits timed under mkdocs serve")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import Site
@@ -364,3 +365,20 @@ def test_writing_a_calendar_does_not_import_icalendar():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False"], result.stderr
+
+
+def test_benchmark_rounds_alternate_which_variant_goes_first(monkeypatch: pytest.MonkeyPatch):
+    """A machine whose speed drifts must not always favour the variant that runs first."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).parent.parent / "benchmarks" / "build_scaling.py"
+    spec = importlib.util.spec_from_file_location("build_scaling", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "build_scaling", bench)  # its dataclasses look it up
+    spec.loader.exec_module(bench)
+    orders = [bench.round_order(run) for run in range(4)]
+    assert all(sorted(order) == sorted(bench.VARIANTS) for order in orders)
+    floor_first = [o.index("floor") < o.index("postings") for o in orders]
+    assert floor_first.count(True) == floor_first.count(False) == 2
