@@ -289,7 +289,7 @@ def _folded_by_octets(line: str) -> str:
     return "\r\n ".join(segments)
 
 
-# RFC 5545 TEXT allows no control characters but tab; line breaks are escaped by icalendar.
+# RFC 5545 TEXT allows no control characters but tab; line breaks are escaped by _vtext.
 _NOT_ICS_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
