@@ -252,19 +252,19 @@ def _folded(line: str) -> bytes:
     """A content line folded as icalendar folds it: segments of at most 74 octets, never
     splitting a character, and a backslash or caret that ends a segment moves to the next
     (an escape stays with what it escapes). ASCII lines are cut at fixed places."""
-    if len(line) <= _FOLD and line.isascii():
+    if not line.isascii():
+        return _folded_by_octets(line).encode("utf-8")
+    if len(line) <= _FOLD:
         return line.encode("ascii")
-    if line.isascii():
-        segments, start = [], 0
-        while len(line) - start > _FOLD:
-            end = start + _FOLD
-            if line[end - 1] in "\\^":
-                end -= 1
-            segments.append(line[start:end])
-            start = end
-        segments.append(line[start:])
-        return "\r\n ".join(segments).encode("ascii")
-    return _folded_by_octets(line).encode("utf-8")
+    segments, start = [], 0
+    while len(line) - start > _FOLD:
+        end = start + _FOLD
+        if line[end - 1] in "\\^":
+            end -= 1
+        segments.append(line[start:end])
+        start = end
+    segments.append(line[start:])
+    return "\r\n ".join(segments).encode("ascii")
 
 
 def _folded_by_octets(line: str) -> str:
