@@ -9,7 +9,6 @@ does not know TOML at all. Timestamps stay strings here (PyYAML would raise a ba
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,7 +49,16 @@ class _TOMLHandler(BaseHandler):
     START_DELIMITER = END_DELIMITER = "+++"
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
+        import tomllib  # imported by the sites that have TOML front matter only
+
+        try:
+            return tomllib.loads(fm)
+        except tomllib.TOMLDecodeError as error:
+            raise _BrokenTOML(str(error)) from None
+
+
+class _BrokenTOML(Exception):
+    """``tomllib.TOMLDecodeError``, without importing tomllib where no file is TOML."""
 
 
 _YAML = YAMLHandler()
@@ -91,7 +99,7 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
     except yaml.YAMLError as error:
         reason = _yaml_reason(error, raw)
         raise PostingError(src, "front matter", f"broken YAML: {reason}") from None
-    except tomllib.TOMLDecodeError as error:
+    except _BrokenTOML as error:
         raise PostingError(src, "front matter", f"broken TOML: {error}") from None
     except ValueError as error:  # e.g. integers too long to convert
         raise PostingError(src, "front matter", f"cannot be read: {error}") from None

@@ -500,14 +500,19 @@ def _plain_attrs(text: str) -> list[tuple[str, str | None]]:
 
 
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+_HIDING = re.compile(r"<(?:!--|script|style|pre)")
+"""Markup in whose presence paragraphs are read by ``read_body``: looked for only up to the
+paragraph found, since what comes after it cannot change it."""
 
 
 def first_paragraph(html: str) -> str:
     """The text of the body's first paragraph with text, as ``read_body`` finds it, read
     from that paragraph alone (when nothing else is wanted from the body)."""
-    if any(marker in html for marker in ("<!--", "<script", "<style", "<pre")):
-        return read_body(html, deadlines=False).first_paragraph  # markup that hides a <p>
+    checked = 0  # no such markup before here (none can straddle a match's closing ">")
     for match in _PARAGRAPH.finditer(html):
+        if _HIDING.search(html, checked, match.end()):
+            break  # markup that may hide a <p> or hold a false one, up to here
+        checked = match.end()
         inner = match.group(1)
         if "<" not in inner and "&" not in inner:  # plain text: what the parser would hand over
             text = " ".join(inner.split())
@@ -515,7 +520,10 @@ def first_paragraph(html: str) -> str:
             text = read_body(match.group(0), deadlines=False).first_paragraph
         if text:
             return text
-    return ""
+    else:
+        if _HIDING.search(html, checked) is None:
+            return ""
+    return read_body(html, deadlines=False).first_paragraph
 
 
 # ------------------------------------------------------------------ choosing the apply target

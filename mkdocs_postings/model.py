@@ -7,7 +7,6 @@ a validated, typed ``Posting`` plus a list of warnings; anything a lab member mu
 
 from __future__ import annotations
 
-import difflib
 import enum
 import html
 import re
@@ -367,6 +366,8 @@ class _Reader:
 
     def known_keys(self, mapping: Mapping[str, Any], field_name: str, keys: Sequence[str]) -> None:
         unknown = [key for key in mapping if key not in keys]
+        if not unknown:
+            return
         if len(unknown) > MAX_UNKNOWN_KEYS:  # one line, not thousands, for a pasted blob
             self.warn(
                 field_name,
@@ -374,6 +375,8 @@ class _Reader:
                 f"ignored; known keys: {', '.join(keys)}",
             )
             return
+        import difflib  # only for a posting with unknown keys
+
         for key in unknown:
             hint = difflib.get_close_matches(str(key), keys, n=1)
             suggestion = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(keys)}"

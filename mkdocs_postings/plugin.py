@@ -60,7 +60,12 @@ from mkdocs_postings.render import (
     posting_view,
 )
 from mkdocs_postings.scan import Scanner, claim_url, read_settings
-from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
+from mkdocs_postings.structured_data import (
+    JsonLdScript,
+    Organization,
+    job_posting,
+    json_ld_without_description,
+)
 
 __all__ = ["PostingsPlugin"]
 
@@ -122,6 +127,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         # posting page -> (its content, body start and end, the body) while search indexes
         self.hidden: dict[str, tuple[str, int, int, str]] = {}
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
+        self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
         return config
 
     # ------------------------------------------------------------------ files
@@ -238,6 +244,17 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         # (fewer live objects: less memory, cheaper garbage collection over the build).
         self.views[src] = replace(view, facts=(), tags=())
         self.page_urls[src] = page.canonical_url or page.url
+        if self.config.structured_data:
+            data = job_posting(
+                posting,
+                description_html="",  # the body, put in when the page is written
+                url=page.canonical_url,
+                organization=self.organization,
+                now=self.now,
+                closing_soon_days=self.config.closing_soon_days,
+            )
+            if data is not None:
+                self.json_ld[src] = json_ld_without_description(data)
         page.content = content = before + body + after
         self.wrapped[src] = (content, len(before), len(before) + len(body))
 
@@ -403,9 +420,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             return output
         view = self.views.get(page.file.src_uri)
         wrapped = self.wrapped.pop(page.file.src_uri, None)
-        json_ld = ""
-        if view is not None and self.config.structured_data:
-            json_ld = self._json_ld(view.posting, page, wrapped)
+        script = self.json_ld.pop(page.file.src_uri, None)
+        json_ld = self._json_ld(script, page, wrapped) if script is not None else ""
         tags = self.renderer.render(
             "head.html",
             view=view,
@@ -417,21 +433,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         )
         return output.replace("</head>", tags + "</head>", 1)  # one copy of the page
 
-    def _json_ld(self, posting: Posting, page: Page, wrapped: tuple[str, int, int] | None) -> str:
-        # Made here, not in on_page_content, so that no page holds its JSON-LD (a second copy
-        # of its body) from then until now: MkDocs reads every page before rendering any.
+    def _json_ld(
+        self, script: JsonLdScript, page: Page, wrapped: tuple[str, int, int] | None
+    ) -> str:
+        # The description goes in now, not in on_env, so that no page holds its JSON-LD (a
+        # second copy of its body) from then until now: MkDocs reads every page before
+        # rendering any. The rest of the JobPosting was written in on_env.
         description = page.content or ""
         if wrapped is not None and description is wrapped[0]:
             description = description[wrapped[1] : wrapped[2]]  # the body the lab wrote
-        data = job_posting(
-            posting,
-            description_html=description,
-            url=page.canonical_url,
-            organization=self.organization,
-            now=self.now,
-            closing_soon_days=self.config.closing_soon_days,
-        )
-        return json_ld_script(data) if data is not None else ""
+        return script.with_description(description)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         with _collector_paused():

@@ -288,6 +288,11 @@ def test_first_paragraph_alone_matches_a_whole_read():
         "<svg><path d='M0'/></svg><p\nclass='x'>Multi-line tag.</p>",
         "<div><p><a href='https://x.org'>only a link</a></p><p>Text.</p></div>",
         "No paragraph at all.",
+        # such markup after the first paragraph is not read; before it, it is
+        "<p>First.</p><!-- note --><pre><p>code</p></pre><script>x</script>",
+        "<p></p><p> </p><!-- <p>hidden</p> --><p>After the comment.</p>",
+        "<p></p><pre>\n<p>in pre</p>\n</pre>",
+        "<p>Ends with a comment, unclosed <!-- </p> --></p><p>Next.</p>",
     ]
     corpus = CORPUS / "postings"
     if corpus.is_dir():

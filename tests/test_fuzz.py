@@ -32,7 +32,12 @@ from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calen
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError, posting_from_meta
 from mkdocs_postings.render import ListingRenderer, Renderer, posting_view
-from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
+from mkdocs_postings.structured_data import (
+    Organization,
+    job_posting,
+    json_ld_script,
+    json_ld_without_description,
+)
 
 FUZZ_BUILDS = int(os.environ.get("FUZZ_BUILDS", "125"))
 POSTINGS_PER_BUILD = int(os.environ.get("FUZZ_POSTINGS", "8"))
@@ -190,7 +195,12 @@ def test_model_and_every_output_accept_any_front_matter(meta, body):
         closing_soon_days=14,
     )
     if data is not None:
-        json_ld_script(data)
+        script = json_ld_script(data)
+        # Written before the body is known (the build), then completed: the same element.
+        assert json_ld_without_description(data).with_description(body) == json_ld_script(
+            {**data, "description": body}
+        )
+        assert json_ld_without_description(data).with_description("<p>Body</p>") == script
     entry = FeedEntry(posting, "https://lab.example.org/openings/x/", posting.summary)
     atom_feed([entry], feed_url="u", site_url="s", title="t", feed_id="i")
     ics_calendar([entry], prodid="p", calendar_name="c")

@@ -367,6 +367,26 @@ def test_writing_a_calendar_does_not_import_icalendar():
     assert result.stdout.split() == ["False"], result.stderr
 
 
+def test_reading_yaml_postings_imports_neither_tomllib_nor_difflib():
+    """What only some sites need is imported when one does: TOML front matter (tomllib), an
+    unknown key to suggest a name for (difflib)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mkdocs_postings.plugin\n"
+        "from mkdocs_postings.collect import DetectRules, collect_posting\n"
+        "from mkdocs_postings.model import Defaults\n"
+        "def read(text):\n"
+        "    collect_posting('openings/x.md', text, rules=DetectRules(), defaults=Defaults())\n"
+        "    return sorted({'tomllib', 'difflib'} & set(sys.modules))\n"
+        "print(read('---\\ntitle: T\\nposting:\\n  deadline: 2027-01-31\\n---\\nBody\\n'))\n"
+        "print(read('+++\\ntitle = \"T\"\\n[posting]\\ndedline = 2027-01-31\\n+++\\nBody\\n'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["[]", "['difflib', 'tomllib']"], result.stderr
+
+
 def test_benchmark_rounds_alternate_which_variant_goes_first(monkeypatch: pytest.MonkeyPatch):
     """A machine whose speed drifts must not always favour the variant that runs first."""
     import importlib.util

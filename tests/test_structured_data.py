@@ -21,7 +21,12 @@ from mkdocs_postings.model import (
     Salary,
     posting_from_meta,
 )
-from mkdocs_postings.structured_data import Organization, job_posting, json_ld_script
+from mkdocs_postings.structured_data import (
+    Organization,
+    job_posting,
+    json_ld_script,
+    json_ld_without_description,
+)
 
 NOW = PINNED
 DEFAULTS = ZURICH_DEFAULTS
@@ -571,3 +576,19 @@ def test_empty_values_are_dropped_at_every_depth():
         "l": "",
     }
     assert _without_empty(data) == {"h": ["x", {"j": 0}], "k": False, "l": ""}
+
+
+def test_script_written_before_its_description_is_the_same_element() -> None:
+    """The build writes the JobPosting in on_env and puts the page's body in when the page is
+    written: the same bytes as the whole element written at once, for hostile data too."""
+    data = hostile_data()
+    early = json_ld_without_description(data)
+    for description in (data["description"], "", f"<p>{HOSTILE}</p>", '"description":"\\u0000"'):
+        assert early.with_description(description) == json_ld_script(
+            {**data, "description": description}
+        )
+    # The rest of the data says "description" too: only the posting's own is filled.
+    tricky = {**data, "title": 'x "description":"\x00" y', "description": "<p>Body</p>"}
+    assert json_ld_without_description(tricky).with_description("<p>B</p>") == json_ld_script(
+        {**tricky, "description": "<p>B</p>"}
+    )
