@@ -142,7 +142,10 @@ def json_ld_without_description(data: Mapping[str, Any]) -> JsonLdScript:
 def _script_string(text: str) -> str:
     """``text`` as the inside of a JSON string in a script element (escaped as
     ``json_ld_script`` escapes)."""
-    encoded = json.dumps(text, ensure_ascii=False)[1:-1]
+    # ASCII text without DEL (which only the ASCII encoder escapes) comes out the same from
+    # both of json's encoders; the ASCII one is about a third faster.
+    plain = text.isascii() and "\x7f" not in text
+    encoded = json.dumps(text, ensure_ascii=plain)[1:-1]
     for char, escaped in _SCRIPT_ESCAPES:
         if char in encoded:
             encoded = encoded.replace(char, escaped)

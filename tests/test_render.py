@@ -95,3 +95,21 @@ def test_templates_are_looked_up_once_and_get_their_globals_as_one_dict(monkeypa
     assert pages[2] == get_template("postings/page.html").render(title="T2", content="x")
     view = posting_view(POSTINGS[0], now=PINNED, closing_soon_days=14, labels=renderer.labels)
     assert "Bewerbungsschluss" in renderer.posting_page(view, BODY)  # labels, a global
+
+
+def test_english_pages_of_ascii_postings_stay_ascii():
+    """MkDocs encodes each page to UTF-8; a page with one character beyond ASCII (the "·" of a
+    notice, once) takes Python's slow encoder for all of its text. The plugin's own markup for
+    an English site writes such characters as references."""
+    labels = Labels("en", {})
+    renderer = Renderer(labels)
+    cards = []
+    for posting in POSTINGS:
+        view = posting_view(posting, now=PINNED, closing_soon_days=14, labels=labels)
+        page = renderer.posting_page(view, BODY)
+        assert page.isascii(), [c for c in page if not c.isascii()]
+        cards.append(renderer.render("card.html", view=view, url="openings/phd/", root=ROOT))
+    assert any(
+        posting_view(p, now=PINNED, closing_soon_days=14, labels=labels).countdown for p in POSTINGS
+    )  # a notice with its countdown was among them
+    assert all(card.isascii() for card in cards)

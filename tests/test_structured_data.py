@@ -583,7 +583,14 @@ def test_script_written_before_its_description_is_the_same_element() -> None:
     written: the same bytes as the whole element written at once, for hostile data too."""
     data = hostile_data()
     early = json_ld_without_description(data)
-    for description in (data["description"], "", f"<p>{HOSTILE}</p>", '"description":"\\u0000"'):
+    for description in (
+        data["description"],
+        "",
+        f"<p>{HOSTILE}</p>",
+        '"description":"\\u0000"',
+        "<p>ASCII with DEL \x7f and \x00 controls</p>",
+        "<p>Zürich \x7f</p>",
+    ):
         assert early.with_description(description) == json_ld_script(
             {**data, "description": description}
         )
