@@ -520,7 +520,7 @@ def first_paragraph(html: str) -> str:
             text = read_body(match.group(0), deadlines=False).first_paragraph
         if text:
             return text
-    else:
+    else:  # no paragraph with text: unless such markup follows, there is none
         if _HIDING.search(html, checked) is None:
             return ""
     return read_body(html, deadlines=False).first_paragraph
