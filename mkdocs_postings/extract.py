@@ -149,7 +149,8 @@ class BodyFacts:
     candidates: list[Candidate] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     deadlines: list[DeadlineHint] = field(default_factory=list)
-    words: int = 0
+    short: bool = True
+    """At most ``_STUB`` words: a stub, whose only link may be the way to apply."""
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ class _Block:
 
 
 class _BodyReader(HTMLParser):
-    def __init__(self, *, deadlines: bool = True) -> None:
+    def __init__(self, *, deadlines: bool = True, words: int = 0) -> None:
         super().__init__(convert_charrefs=True)
         self._deadlines = deadlines
         self.facts = BodyFacts()
@@ -292,6 +293,7 @@ class _BodyReader(HTMLParser):
         self._label_section: str | None = None
         self._anchor_depth = 0
         self._skip = 0  # inside <script>, <style> or a heading permalink
+        self.words = words  # counted so far
 
     # -- parser events
 
@@ -370,6 +372,7 @@ class _BodyReader(HTMLParser):
         super().close()
         while self._blocks:
             self._finish(self._blocks.pop())
+        self.facts.short = self.words <= _STUB
 
     # -- one block of text
 
@@ -378,7 +381,7 @@ class _BodyReader(HTMLParser):
         words = raw.split()
         if not words and not block.links:
             return
-        self.facts.words += len(words)
+        self.words += len(words)
         text = " ".join(words)
         if block.tag == "p" and text and not self.facts.first_paragraph:
             self.facts.first_paragraph = text
@@ -422,12 +425,72 @@ class _BodyReader(HTMLParser):
 def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
     """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines
     (``deadlines=False``: not looked for)."""
-    reader = _BodyReader(deadlines=deadlines)
+    if not deadlines:
+        skipped = _plain_sections(html)
+        if skipped is not None:
+            start, words, first = skipped
+            facts = _read(html[start:], deadlines=False, words=words)
+            if first:
+                facts.first_paragraph = first
+            return facts
+    return _read(html, deadlines=deadlines)
+
+
+def _read(html: str, *, deadlines: bool, words: int = 0) -> BodyFacts:
+    """Read ``html`` whole; ``words`` have been counted before it."""
+    reader = _BodyReader(deadlines=deadlines, words=words)
     if not _feed_plain_markup(reader, html):
-        reader = _BodyReader(deadlines=deadlines)
+        reader = _BodyReader(deadlines=deadlines, words=words)
         reader.feed(html)
     reader.close()
     return reader.facts
+
+
+# The sections before a body's first link or written address give the reader no apply
+# candidate and no link; when they are plain (headings, paragraphs and lists of text, as
+# Markdown writes them) the reader starts at the last heading before that point: the heading
+# resets the reader's section as it would after a whole read. What those sections give the
+# facts is taken on the way: their first paragraph and their words (counted up to _STUB).
+_TEXT = r"[^<]*(?:</?(?:em|strong|code|b|i)>[^<]*)*"
+_PLAIN_BLOCK = re.compile(
+    r"\s*(?:(?P<heading><h[1-6](?:\s+id=\"[^\"<>&]*\")?>)[^<]*"
+    r"(?:<a class=\"headerlink\" href=\"#[^\"<>]*\" title=\"[^\"<>]*\">[^<]*</a>)?</h[1-6]>"
+    rf"|<p>(?P<p>{_TEXT})</p>"
+    rf"|<(?:ul|ol)>(?P<list>\s*(?:<li>{_TEXT}</li>\s*)*)</(?:ul|ol)>)"
+)
+_INLINE_TAG = re.compile(r"</?(?:em|strong|code|b|i)>")
+_LIST_ITEM_TAG = re.compile(r"</?li>")
+
+
+def _plain_sections(html: str) -> tuple[int, int, str] | None:
+    """Where reading can start (a heading), the words before it (up to ``_STUB + 1``) and
+    their first paragraph; None if the body does not start with such sections."""
+    position = words = 0
+    start = 0  # from the beginning: a whole read
+    first = ""
+    kept = (0, "")
+    while (match := _PLAIN_BLOCK.match(html, position)) is not None:
+        if match.group("heading") is not None:
+            start = match.start("heading")
+            kept = (words, first)
+        else:
+            paragraph = match.group("p")
+            text = paragraph if paragraph is not None else _LIST_ITEM_TAG.sub(" ", match["list"])
+            if "<" in text:
+                text = _INLINE_TAG.sub("", text)
+            if "&" in text:
+                text = unescape(text)
+            if _may_hold_address(text):
+                break  # an address: its section is read
+            if words <= _STUB or (paragraph is not None and not first):
+                split = text.split()
+                words += len(split)
+                if paragraph is not None and split and not first:
+                    first = " ".join(split)
+        position = match.end()
+    if not start:
+        return None
+    return start, kept[0], kept[1]
 
 
 # What Markdown writes is plain markup: tags with quoted or bare attributes, text, entities,
@@ -618,7 +681,7 @@ def choose_apply(
     accept = accept or _accept_absolute
     candidates = list(facts.candidates)
     candidates.extend(_front_matter_candidates(meta or {}))
-    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.words <= _STUB:
+    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.short:
         candidates.append(Candidate(facts.links[0], Source.ONLY_LINK))
     if not candidates:
         candidates.extend(_front_matter_text_candidates(meta or {}))

@@ -6,6 +6,8 @@ from datetime import date
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_postings.expiry import find_written_date
 from mkdocs_postings.extract import Source, choose_apply, find_deadline, read_body
@@ -425,6 +427,149 @@ def test_other_markup_is_left_to_html_parser(body):
     HTMLParser.feed(reader, body)
     reader.close()
     assert read_body(body) == reader.facts
+
+
+# ------------------------------------------------------ plain sections before the first target
+
+
+def _whole(body: str):
+    from mkdocs_postings.extract import _read
+
+    return _read(body, deadlines=False)
+
+
+APPLICATION_LAST = html(
+    "## Summary\n\nWe study *networks* &amp; graphs.\n\n## Your profile\n\n"
+    "- A degree in **physics**\n- Curiosity\n\n## Application\n\n"
+    "Apply through [the portal](https://jobs.example.org/1) by March."
+)
+
+
+def test_plain_sections_before_the_first_target_are_not_read_again(monkeypatch):
+    """The reader starts at the heading of the section with the first link: the sections
+    before it hold no target, and their first paragraph and words are taken on the way."""
+    from mkdocs_postings import extract
+
+    seen: list[str] = []
+    real = extract._BodyReader.handle_starttag
+
+    def recording(self, tag, attrs):
+        seen.append(tag)
+        real(self, tag, attrs)
+
+    monkeypatch.setattr(extract._BodyReader, "handle_starttag", recording)
+    facts = read_body(APPLICATION_LAST, deadlines=False)
+    assert seen == ["h2", "p", "a"]  # the Application section only
+    assert facts.first_paragraph == "We study networks & graphs."
+    seen.clear()
+    assert facts == _whole(APPLICATION_LAST)
+    assert seen[:3] == ["h2", "p", "em"]
+    assert choose_apply(facts).source is Source.SECTION
+
+
+@pytest.mark.parametrize(("words", "only_link"), [(10, True), (130, False)])
+def test_a_stub_counts_the_words_of_the_sections_not_read_again(words, only_link):
+    """A short body's only link is its apply target; a long one's is not, however many of
+    its words come before the section that is read."""
+    body = html(f"## About\n\n{'word ' * words}\n\n## More\n\nSee [this](https://x.org/info).")
+    facts = read_body(body, deadlines=False)
+    assert facts == _whole(body)
+    assert facts.short is only_link
+    assert (choose_apply(facts) is not None) is only_link
+
+
+SECTION_CASES = [
+    APPLICATION_LAST,
+    # an address in an early section: that section is read
+    html(
+        "## A\n\nText.\n\n## B\n\nWrite to jane [at] uni [dot] org.\n\n## C\n\n[x](https://x.org)"
+    ),
+    html("## A\n\nMail &#106;&#64;x.org or see below.\n\n## B\n\n[x](https://x.org)"),
+    html("## A\n\n<em>(</em>at<em>)</em> x\n\n## B\n\n[x](https://x.org)"),
+    # the first paragraph only after the heading where reading starts
+    "<h2>A</h2>\n<ul>\n<li>item</li>\n</ul>\n<h2>B</h2>\n<p>First <a href='https://x.org'>x</a></p>",
+    # markup the plain sections do not take: read whole
+    "<div><h2>A</h2><p>In a div.</p></div><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    "<p>a</p></p><h2>B</h2><p><a href='https://x.org'>x</a> <strong>To apply:</strong></p>",
+    "<p>Open <p>nested</p><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    "<p>x<div>in a div</div></p><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    "<p>x <a>no href</a></p><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    "<h2>A <a>x</a></h2><p>y</p><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    "<h2>A</h2><p>x</p><!-- <h2>B</h2> --><p><a href='mailto:a@b.org'>a</a></p>",
+    "<H2>A</H2><P>Upper.</P><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    '<h2>A<a class="headerlink" href="#a">&para;</a></h2><p>x</p><h2>B</h2>'
+    '<p>y <a href="/z">z</a></p>',
+    "<h2>Apply</h2><p><strong>Deadline:</strong> soon</p><h3>C</h3><p>see https://x.org</p>",
+]
+
+
+@pytest.mark.parametrize("body", SECTION_CASES)
+def test_reading_from_a_later_section_finds_what_a_whole_read_finds(body):
+    assert read_body(body, deadlines=False) == _whole(body)
+
+
+def test_real_bodies_read_from_a_later_section_alike():
+    bodies = _corpus_bodies()
+    if not bodies:
+        pytest.skip("corpus not present (../shared/corpus)")
+    for body in bodies:
+        assert read_body(body, deadlines=False) == _whole(body), body[:200]
+
+
+_inline = st.lists(
+    st.text(alphabet="ab @[](){}_.:<>&;\n", max_size=8)
+    | st.sampled_from(
+        [
+            "word " * 30,
+            "send your CV to ",
+            "a@b.org ",
+            "jane [at] uni [dot] org ",
+            "(at) ",
+            "see https://x.org/b. ",
+            "&#64; &amp; &nbsp;",
+            "<em>",
+            "</em>",
+            "<strong>To apply:</strong> ",
+            "<strong>Deadline:</strong> ",
+            "<code>",
+            "</code>",
+            "<div>",
+            "</div>",
+            "<br>",
+            '<a href="https://x.org/a">',
+            '<a href="mailto:j@x.org">',
+            '<a href="/rel">',
+            '<a href="#top">',
+            "</a>",
+            "<!-- c -->",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+_heading = st.builds(
+    lambda level, text, link: f'<h{level} id="s">{text}{link}</h{level}>',
+    st.integers(1, 6),
+    st.sampled_from(["How to apply", "About", "Contact", "a &amp; b", ""]) | _inline,
+    st.sampled_from(["", '<a class="headerlink" href="#s" title="Permanent link">&para;</a>']),
+)
+_block = (
+    _heading
+    | _inline.map("<p>{}</p>".format)
+    | st.lists(_inline.map("<li>{}</li>".format), max_size=3).map(
+        lambda items: "<ul>\n" + "\n".join(items) + "\n</ul>"
+    )
+    | st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<pre>x</pre>", "<blockquote>", "\n\n"])
+    | _inline
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_block, max_size=12), st.sampled_from(["\n", ""]), st.booleans())
+def test_any_body_is_read_from_a_later_section_alike(blocks, separator, application):
+    if application:  # the usual shape: the way to apply in the last section
+        blocks += ["<h2>Application</h2>", "<p>Apply <a href='https://x.org/j'>here</a>.</p>"]
+    body = separator.join(blocks)
+    assert read_body(body, deadlines=False) == _whole(body)
 
 
 def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
