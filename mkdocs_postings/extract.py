@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from html import unescape
@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs_postings import expiry
-from mkdocs_postings.model import Apply, Posting, Problem
+from mkdocs_postings.model import Apply, Posting, Problem, changed
 
 __all__ = [
     "APPLY_HEADINGS",
@@ -789,11 +789,11 @@ def complete_from_body(
     if posting.apply is None:
         choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
         if choice is not None:
-            posting = replace(posting, apply=_apply_from(choice))
+            posting = changed(posting, apply=_apply_from(choice))
             if choice.ambiguous:
                 problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
     if not posting.summary and facts.first_paragraph:
-        posting = replace(posting, summary=facts.first_paragraph)
+        posting = changed(posting, summary=facts.first_paragraph)
     if posting.deadline is None and not posting.rolling and facts.deadlines:
         hint = facts.deadlines[0]
         problems.append(
@@ -828,8 +828,8 @@ def _apply_from(choice: ApplyChoice) -> Apply:
         others=choice.others,
     )
     if choice.href.lower().startswith("mailto:") and "?" not in choice.href:
-        return replace(found, email=unquote(choice.href[len("mailto:") :]))
-    return replace(found, url=choice.href)
+        return changed(found, email=unquote(choice.href[len("mailto:") :]))
+    return changed(found, url=choice.href)
 
 
 def _ambiguity(choice: ApplyChoice) -> str:

@@ -46,6 +46,7 @@ from mkdocs_postings.listing import (
 from mkdocs_postings.model import (
     Posting,
     PostingType,
+    changed,
     duplicate_references,
 )
 from mkdocs_postings.pages import GeneratedPage, add_generated_pages
@@ -239,10 +240,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         before, body, after = self.renderer.posting_page_parts(view, html)
         # The card is rendered once, now; tag links in it are root-relative (see `place`).
         card_tags = self._tag_links(posting, None)
-        self.listings.add_card(replace(view, tags=card_tags), page.file.url)
+        self.listings.add_card(changed(view, tags=card_tags), page.file.url)
         # Kept until the build ends: the view without what only the page and card show
         # (fewer live objects: less memory, cheaper garbage collection over the build).
-        self.views[src] = replace(view, facts=(), tags=())
+        self.views[src] = changed(view, facts=(), tags=())
         self.page_urls[src] = page.canonical_url or page.url
         if self.config.structured_data:
             data = job_posting(
@@ -431,7 +432,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
             json_ld=Markup(json_ld),
         )
-        return output.replace("</head>", tags + "</head>", 1)  # one copy of the page
+        return output[:head_end] + tags + output[head_end:]  # not searched for again
 
     def _json_ld(
         self, script: JsonLdScript, page: Page, wrapped: tuple[str, int, int] | None

@@ -8,9 +8,9 @@ options, the same files, the same problems, worded the same way.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.structure.files import File, Files
@@ -19,7 +19,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
 from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.labels import Labels
-from mkdocs_postings.model import Defaults, PostingError, Problem
+from mkdocs_postings.model import Defaults, PostingError, Problem, changed
 
 __all__ = ["Scanned", "Scanner", "Settings", "read_settings"]
 
@@ -101,7 +101,7 @@ class Scanner:
         the posting without its body."""
         src = collected.posting.src
         cached = self._cache.get(src)
-        emptied = replace(collected, front_matter=replace(collected.front_matter, body=""))
+        emptied = changed(collected, front_matter=changed(collected.front_matter, body=""))
         if cached is not None and cached[1] is collected:
             self._body_handed_over.add(src)
             self._cache[src] = (cached[0], emptied)
@@ -113,8 +113,8 @@ class Scanner:
             return collected
         text = _read_text(file) or ""
         self._body_handed_over.discard(file.src_uri)
-        front_matter = replace(collected.front_matter, body=body_of(text))
-        collected = replace(collected, front_matter=front_matter)
+        front_matter = changed(collected.front_matter, body=body_of(text))
+        collected = changed(collected, front_matter=front_matter)
         self._cache[file.src_uri] = (self._cache[file.src_uri][0], collected)
         return collected
 
@@ -137,7 +137,7 @@ class Scanner:
     def _scan(self, file: File, rules: DetectRules, defaults: Defaults) -> Scanned:
         stamp: tuple[Any, ...] = ()
         if file.abs_src_path:
-            stat = Path(file.abs_src_path).stat()
+            stat = os.stat(file.abs_src_path)
             stamp = (file.abs_src_path, stat.st_mtime_ns, stat.st_size)
             cached = self._cache.get(file.src_uri)
             if cached and cached[0] == stamp:
@@ -167,9 +167,22 @@ def _read_text(file: File) -> str | None:
     if file.abs_src_path is None:
         return file.content_string
     try:
-        return Path(file.abs_src_path).read_bytes().decode("utf-8")
+        return _read_bytes(file.abs_src_path).decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes, read unbuffered: half the time ``Path.read_bytes`` takes for a
+    small file (no path object, no buffered reader)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def claim_url(file: File, urls: dict[str, str]) -> Problem | None:

@@ -143,6 +143,21 @@ def test_toml_posting_and_closing_delimiter_without_newline(make_site):
     assert "title:" not in eof.select_one(".postings-body").get_text()
 
 
+def test_a_posting_longer_than_one_read_is_read_whole(make_site):
+    """Files are read in chunks of 64 KiB; a long posting keeps its front matter and body."""
+    site = make_site()
+    paragraphs = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(400))
+    site.write(
+        "openings/long.md",
+        f"---\ntitle: Long posting\nposting:\n  rolling: true\n---\n\n{paragraphs}\n\nThe end.\n",
+    )
+    assert (site.docs / "openings/long.md").stat().st_size > 65536
+    site.build()
+    body = site.page("openings/long/").select_one(".postings-body").get_text()
+    assert body.count("Paragraph ") == 400
+    assert body.rstrip().endswith("The end.")
+
+
 def test_custom_dir_overrides_a_template(make_site):
     site = make_site(extra={"theme": {"name": "material", "custom_dir": "overrides"}})
     override = site.root / "overrides" / "postings" / "apply.html"

@@ -246,3 +246,48 @@ def test_legacy_file_without_title_uses_file_name_with_a_warning():
     )
     assert posting.title == "join us"
     assert [w.field for w in warnings] == ["title"]
+
+
+def test_changed_gives_what_dataclasses_replace_gives():
+    """``changed`` (the fast ``replace``) on every class it serves: the same value, the
+    original untouched, unknown fields refused; the classes keep what makes it safe."""
+    import dataclasses
+    from functools import cached_property
+
+    from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+    from mkdocs_postings.extract import Candidate, Source
+    from mkdocs_postings.labels import Labels
+    from mkdocs_postings.model import changed
+    from mkdocs_postings.render import TagLink, posting_view
+
+    text = "---\ntitle: PhD\ntags: [NLP]\nposting:\n  deadline: 2027-01-31\n---\n\nBody.\n"
+    collected = collect_posting(SRC, text, rules=DetectRules(), defaults=DEFAULTS)
+    assert isinstance(collected, Collected)
+    posting = collected.posting
+    view = posting_view(
+        posting, now=datetime(2026, 12, 1, tzinfo=UTC), closing_soon_days=14, labels=Labels("en")
+    )
+    cases = [
+        (posting, {"summary": "Short."}),
+        (posting, {"apply": Apply(url="https://x.org/apply")}),
+        (view, {"tags": [TagLink("NLP", "nlp", "tags/nlp/")]}),
+        (view, {"facts": (), "tags": ()}),
+        (collected, {"front_matter": changed(collected.front_matter, body="")}),
+        (collected.front_matter, {"body": "Other."}),
+        (Apply(email="a@b.org"), {"url": "https://x.org"}),
+        (Candidate("https://x.org", Source.URL), {"section": "Apply"}),
+    ]
+    for value, changes in cases:
+        before = dataclasses.replace(value)
+        result = changed(value, **changes)
+        assert result == dataclasses.replace(value, **changes)
+        assert type(result) is type(value)
+        assert value == before  # not modified
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            result.src = "x"  # type: ignore[misc, union-attr]
+        kind = type(value)
+        assert not hasattr(kind, "__post_init__")
+        assert all(f.init for f in dataclasses.fields(kind))
+        assert not any(isinstance(v, cached_property) for v in vars(kind).values())
+    with pytest.raises(TypeError, match="no field colour"):
+        changed(posting, colour="red")
