@@ -92,6 +92,36 @@ CASES = [
         says="no closing +++ line",
     ),
     Case(
+        "yaml-nested-too-deep",
+        {"openings/a.md": posting(head="title: T\nx: " + "[" * 5000 + "]" * 5000 + "\n")},
+        "error",
+        field="front matter",
+        says="more than 100 levels deep",
+    ),
+    Case(
+        "yaml-inside-itself",
+        {"openings/a.md": posting(head="title: T\ntags: &t [a, *t]\n")},
+        "error",
+        field="front matter",
+        says="inside themselves",
+    ),
+    Case(
+        "toml-nested-too-deep",
+        {"openings/a.md": "+++\ntitle = 'T'\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\n"},
+        "error",
+        field="front matter",
+        says="more than 100 levels deep",
+    ),
+    Case(
+        "yaml-anchors-and-merge-keys",
+        {
+            "openings/a.md": posting(
+                "  <<: {type: phd}\n", head="title: T\ntags: &t [a]\ncategories: *t\n"
+            )
+        },
+        "works",
+    ),
+    Case(
         "not-a-mapping",
         {"openings/a.md": "---\n- a\n- b\n---\nBody\n"},
         "error",
