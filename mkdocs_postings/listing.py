@@ -23,6 +23,7 @@ __all__ = [
     "select",
     "split_listing",
     "tag_index",
+    "tag_listings",
 ]
 
 CLOSED_POLICIES = ("archive", "hide", "keep")
@@ -101,12 +102,29 @@ def split_listing(
     postings: Sequence[Posting], statuses: Mapping[str, Status], policy: str
 ) -> tuple[list[Posting], list[Posting]]:
     """``(main, past)`` lists per the ``closed`` policy: archive, hide or keep."""
-    ordered = order_postings(postings, statuses)
+    return _split(order_postings(postings, statuses), statuses, policy)
+
+
+def _split(
+    ordered: list[Posting], statuses: Mapping[str, Status], policy: str
+) -> tuple[list[Posting], list[Posting]]:
     if policy == "keep":
         return ordered, []
     open_ = [p for p in ordered if not statuses[p.src].is_past]
-    past = [p for p in ordered if statuses[p.src].is_past]
-    return open_, (past if policy == "archive" else [])
+    past = [p for p in ordered if statuses[p.src].is_past] if policy == "archive" else []
+    return open_, past
+
+
+def tag_listings(
+    tags: Mapping[str, Tag], ordered: Sequence[Posting], statuses: Mapping[str, Status], policy: str
+) -> dict[str, tuple[list[Posting], list[Posting]]]:
+    """Every tag page's ``(main, past)``, as ``split_listing`` gives them, taken from all
+    postings in listing order (``order_postings``): one order for every tag."""
+    rank = {posting.src: position for position, posting in enumerate(ordered)}
+    return {
+        key: _split(sorted(tag.postings, key=lambda p: rank[p.src]), statuses, policy)
+        for key, tag in tags.items()
+    }
 
 
 # --------------------------------------------------------------------------- embedded listings
@@ -200,16 +218,17 @@ def listing_query(
 
 
 def select(
-    postings: Sequence[Posting], statuses: Mapping[str, Status], query: ListingQuery
+    ordered: Sequence[Posting], statuses: Mapping[str, Status], query: ListingQuery
 ) -> tuple[list[Posting], list[Posting]]:
-    """The ``(main, past)`` cards a listing shows for ``query``."""
+    """The ``(main, past)`` cards a listing shows for ``query``, from postings in listing
+    order (``order_postings``)."""
     chosen = [
         p
-        for p in postings
+        for p in ordered
         if (query.type is None or p.type.value == query.type)
         and (query.tag is None or tag_key(query.tag) in {tag_key(t) for t in p.tags})
     ]
-    main, past = split_listing(chosen, statuses, query.closed)
+    main, past = _split(chosen, statuses, query.closed)
     if query.limit is not None:
         main = main[: query.limit]
     return main, past

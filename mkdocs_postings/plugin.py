@@ -37,11 +37,12 @@ from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
     Tag,
+    order_postings,
     parse_marker,
     select,
-    split_listing,
     tag_index,
     tag_key,
+    tag_listings,
 )
 from mkdocs_postings.model import (
     Posting,
@@ -289,11 +290,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         # Every posting page's content and card are known now: order every listing once
         # (statuses and dates are computed once per posting per build).
         self.statuses = {src: view.status for src, view in self.views.items()}
-        self.ordered = [view.posting for view in self.views.values()]
-        self.tag_listings = {
-            key: split_listing(list(tag.postings), self.statuses, self.config.closed)
-            for key, tag in self.tags.items()
-        }
+        self.ordered = order_postings([v.posting for v in self.views.values()], self.statuses)
+        self.tag_listings = tag_listings(self.tags, self.ordered, self.statuses, self.config.closed)
         return None
 
     @event_priority(100)  # before the search plugin indexes the page

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_postings.listing import (
     base_slug,
@@ -14,6 +16,7 @@ from mkdocs_postings.listing import (
     select,
     split_listing,
     tag_index,
+    tag_listings,
 )
 from mkdocs_postings.model import Defaults, PostingType, posting_from_meta
 
@@ -22,12 +25,12 @@ DEFAULTS = Defaults(timezone=ZoneInfo("Europe/Zurich"), deadline_time=time(23, 5
 TYPES = tuple(t.value for t in PostingType)
 
 
-def make(name, *, deadline=None, rolling=False, status="open", type_="phd", tags=()):
+def make(name, *, deadline=None, rolling=False, status="open", type_="phd", tags=(), title=None):
     fields = {"type": type_, "status": status, "rolling": rolling}
     if deadline:
         fields["deadline"] = deadline
     posting, _ = posting_from_meta(
-        {"title": name.title(), "tags": list(tags), "posting": fields},
+        {"title": title or name.title(), "tags": list(tags), "posting": fields},
         src=f"openings/{name}.md",
         defaults=DEFAULTS,
     )
@@ -71,6 +74,31 @@ def test_order_open_closing_soonest_first_rolling_after_dated_then_past_recent_f
 def test_closed_policies(policy, main, past):
     got_main, got_past = split_listing(POSTINGS, STATUSES, policy)
     assert (names(got_main), names(got_past)) == (main, past)
+
+
+_posting_fields = st.fixed_dictionaries(
+    {
+        "deadline": st.sampled_from([None, "2026-10-01", "2026-12-05", "2027-03-01"]),
+        "rolling": st.booleans(),
+        "status": st.sampled_from(["open", "filled", "cancelled"]),
+        "tags": st.lists(st.sampled_from(["NLP", "nlp", "Imaging", "Ethics"]), max_size=3),
+        "title": st.sampled_from(["Alpha", "alpha", "Beta", "Élan"]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_posting_fields, max_size=12), st.sampled_from(["archive", "hide", "keep"]))
+def test_tag_pages_take_one_order_for_all_as_each_tag_alone_would(fields, policy):
+    """Ordered once for all postings, each tag page lists what ordering its own postings
+    gives (the order is total: ties on deadline and title fall back to the file)."""
+    postings = [make(f"p{number}", **f) for number, f in enumerate(fields)]
+    statuses = {p.src: p.status_at(NOW, 14) for p in postings}
+    tags = tag_index(postings)
+    ordered = order_postings(postings, statuses)
+    assert tag_listings(tags, ordered, statuses, policy) == {
+        key: split_listing(tag.postings, statuses, policy) for key, tag in tags.items()
+    }
 
 
 @pytest.mark.parametrize(

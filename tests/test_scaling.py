@@ -180,10 +180,15 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
-    ordered = counting(monkeypatch, listing, "order_postings")
+    from mkdocs_postings import plugin
+
+    ordered = counting(monkeypatch, plugin, "order_postings")
+    reordered = counting(monkeypatch, listing, "order_postings")
     site.build()
-    # 3 tag pages (the tag index counts the same ordered lists), the cards page, the home page.
-    assert ordered["order_postings"] == 3 + 1 + 1
+    # One order for every listing: 3 tag pages (the tag index counts the same lists), the
+    # cards page and the home page take their postings from it.
+    assert ordered["order_postings"] == 1
+    assert reordered["order_postings"] == 0
     counts = {
         li.select_one("a.postings-tag").get_text(): li.select_one(".postings-count").get_text()
         for li in site.page("openings/tags/").select(".postings-tag-index li")
