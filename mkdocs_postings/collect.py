@@ -217,7 +217,10 @@ def body_of(text: str) -> str:
 
 
 def _normalized(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    if "\r" not in text:  # most files: one scan for the character, not two replacements
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _yaml_reason(error: yaml.YAMLError, raw: str) -> str:
