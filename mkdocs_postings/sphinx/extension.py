@@ -41,6 +41,7 @@ from mkdocs_postings.listing import (
     ListingQuery,
     Tag,
     listing_query,
+    order_postings,
     select,
     split_listing,
     tag_index,
@@ -410,7 +411,8 @@ def _listing(app: Sphinx, values: dict[str, str], docname: str, is_cards_page: b
     if is_cards_page and not values:
         query = ListingQuery(closed=settings.closed, filters=True)
     statuses = {v.posting.src: v.status for v in build.views.values()}
-    main, past = select([v.posting for v in build.views.values()], statuses, query)
+    ordered = order_postings([v.posting for v in build.views.values()], statuses)
+    main, past = select(ordered, statuses, query)
     filters = filter_groups(main + past, build.tags, settings.labels) if query.filters else ()
     links = []
     if query.filters:  # the cards page: offer the feed and the deadline calendar
