@@ -321,7 +321,7 @@ def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html"))
 
 
-def round_order(run: int) -> tuple[str, ...]:
+def round_order(run: int, variants: Sequence[str] = VARIANTS) -> tuple[str, ...]:
     """The order of the variants in round ``run``: as listed, then reversed, and so on.
 
     Interleaved, so a burst of load from elsewhere hits every variant alike; alternated, so
@@ -331,15 +331,15 @@ def round_order(run: int) -> tuple[str, ...]:
     this machine gave paired ratios of 1.07 in the rounds where the floor went first and
     1.16 where it went second.)
     """
-    return VARIANTS if run % 2 == 0 else VARIANTS[::-1]
+    return tuple(variants) if run % 2 == 0 else tuple(variants)[::-1]
 
 
-def measure(size: int, runs: int, seed: int, work: Path) -> Row:
+def measure(size: int, runs: int, seed: int, work: Path, variants: Sequence[str] = VARIANTS) -> Row:
     postings = make_postings(size, seed)
-    configs = {v: write_site(work / f"{v}-{size}", v, postings) for v in VARIANTS}
-    row = Row(size, {}, {v: [] for v in VARIANTS})
+    configs = {v: write_site(work / f"{v}-{size}", v, postings) for v in variants}
+    row = Row(size, {}, {v: [] for v in variants})
     for run in range(runs):
-        for variant in round_order(run):
+        for variant in round_order(run, variants):
             out = work / f"{variant}-{size}" / "site"
             result = build_once(configs[variant], out, work / f"{variant}-{size}.log")
             row.runs[variant].append(result)
@@ -362,17 +362,34 @@ def table(rows: Sequence[Row]) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        floor, ours, blog = (row.median(v) for v in VARIANTS)
-        mem = [row.memory(v) for v in VARIANTS]
-        cpu = [row.cpu(v) for v in VARIANTS]
+        floor, ours = row.median("floor"), row.median("postings")
+        cpu_floor, cpu_ours = row.cpu("floor"), row.cpu("postings")
+        mem_floor, mem_ours = row.memory("floor"), row.memory("postings")
+        if "material-blog" in row.runs:  # --no-blog leaves it out
+            blog, cpu_blog = row.median("material-blog"), row.cpu("material-blog")
+            mem_blog = f"{row.memory('material-blog'):.0f}"
+            blog_cells = (f"{blog:.2f}", f"{blog / floor:.2f}", f"{cpu_blog / cpu_floor:.2f}")
+        else:
+            mem_blog, blog_cells = "–", ("–", "–", "–")
         lines.append(
             f"| {row.size:,} | {floor:.2f} ({1000 * floor / row.size:.1f}) | {ours:.2f} "
-            f"| {blog:.2f} | **{ours / floor:.2f}** | **{row.paired('postings'):.2f}** "
-            f"| {blog / floor:.2f} "
-            f"| {cpu[1] / cpu[0]:.2f} | {cpu[2] / cpu[0]:.2f} "
-            f"| {mem[0]:.0f} / {mem[1]:.0f} / {mem[2]:.0f} | {mem[1] / mem[0]:.2f} |"
+            f"| {blog_cells[0]} | **{ours / floor:.2f}** | **{row.paired('postings'):.2f}** "
+            f"| {blog_cells[1]} | {cpu_ours / cpu_floor:.2f} | {blog_cells[2]} "
+            f"| {mem_floor:.0f} / {mem_ours:.0f} / {mem_blog} | {mem_ours / mem_floor:.2f} |"
         )
     return "\n".join(lines)
+
+
+def spread(rows: Sequence[Row]) -> str:
+    """Each N's lowest and highest postings/floor ratio of a single round."""
+    parts = []
+    for row in rows:
+        ratios = [
+            m.seconds / floor.seconds
+            for m, floor in zip(row.runs["postings"], row.runs["floor"], strict=True)
+        ]
+        parts.append(f"{row.size:,}: {min(ratios):.2f}–{max(ratios):.2f}")
+    return "postings/floor of single rounds: " + ", ".join(parts)
 
 
 # --------------------------------------------------------------------------- serve
@@ -536,6 +553,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--profile", type=int, metavar="N", help="only profile a build of N")
     parser.add_argument("--work", type=Path, help="keep the sites here (default: a temp dir)")
     parser.add_argument(
+        "--no-blog", action="store_true", help="build floor and postings only (more rounds)"
+    )
+    parser.add_argument(
         "--instructions",
         metavar="SIZES",
         help="only count instructions (valgrind) of floor and postings builds of these N",
@@ -558,7 +578,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"\nPython {platform.python_version()}, seed {args.seed}\n")
             print(instructions_table(counts))
             return
-        rows = [measure(size, args.runs, args.seed, work) for size in sizes]
+        variants = [v for v in VARIANTS if not (args.no_blog and v == "material-blog")]
+        rows = [measure(size, args.runs, args.seed, work, variants) for size in sizes]
         latencies = []
         if args.serve_size:
             latencies = serve_latency(args.serve_size, args.edits, args.seed, work, args.timeout)
@@ -567,10 +588,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"\nPython {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"median of {args.runs} run(s), seed {args.seed}, "
         f"pages built per variant at N={sizes[-1]}: "
-        + ", ".join(f"{v} {rows[-1].pages[v]}" for v in VARIANTS)
+        + ", ".join(f"{v} {pages}" for v, pages in rows[-1].pages.items())
         + "\n"
     )
     print(table(rows))
+    print(f"\n{spread(rows)}")
     if latencies:
         print(
             f"\n`mkdocs serve` with {args.serve_size:,} postings, edit one posting's title -> "

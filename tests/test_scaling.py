@@ -392,8 +392,7 @@ def test_reading_yaml_postings_imports_neither_tomllib_nor_difflib():
     assert result.stdout.splitlines() == ["[]", "['difflib', 'tomllib']"], result.stderr
 
 
-def test_benchmark_rounds_alternate_which_variant_goes_first(monkeypatch: pytest.MonkeyPatch):
-    """A machine whose speed drifts must not always favour the variant that runs first."""
+def _benchmark(monkeypatch: pytest.MonkeyPatch):
     import importlib.util
     import sys
 
@@ -403,7 +402,28 @@ def test_benchmark_rounds_alternate_which_variant_goes_first(monkeypatch: pytest
     bench = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "build_scaling", bench)  # its dataclasses look it up
     spec.loader.exec_module(bench)
+    return bench
+
+
+def test_benchmark_rounds_alternate_which_variant_goes_first(monkeypatch: pytest.MonkeyPatch):
+    """A machine whose speed drifts must not always favour the variant that runs first."""
+    bench = _benchmark(monkeypatch)
     orders = [bench.round_order(run) for run in range(4)]
     assert all(sorted(order) == sorted(bench.VARIANTS) for order in orders)
     floor_first = [o.index("floor") < o.index("postings") for o in orders]
     assert floor_first.count(True) == floor_first.count(False) == 2
+
+
+def test_benchmark_without_the_blog_prints_floor_and_postings(monkeypatch: pytest.MonkeyPatch):
+    """``--no-blog`` (more rounds in the time): the table leaves the blog's cells empty, and
+    the spread of single rounds is printed."""
+    bench = _benchmark(monkeypatch)
+    assert bench.round_order(1, ["floor", "postings"]) == ("postings", "floor")
+    row = bench.Row(1000, {}, {"floor": [], "postings": []})
+    for floor, ours in ((5.0, 5.5), (4.0, 4.8), (6.0, 6.3)):
+        row.runs["floor"].append(bench.Measurement(floor, floor, 75))
+        row.runs["postings"].append(bench.Measurement(ours, ours, 90))
+    line = bench.table([row]).splitlines()[-1]
+    assert line.startswith("| 1,000 | 5.00 (5.0) | 5.50 | – | **1.10** | **1.10** | – |")
+    assert line.endswith("| 75 / 90 / – | 1.20 |")
+    assert bench.spread([row]) == "postings/floor of single rounds: 1,000: 1.05–1.20"
