@@ -37,8 +37,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """YAML safe loader that leaves timestamps as strings.
 
     Front matter is mappings, lists and plain scalars: those are built straight from the
-    parsed nodes, the scalars by the safe constructor's own methods, in a third of the time
-    the general constructor takes (it keeps state for anchors, recursion and merge keys). A
+    parsed nodes, the scalars by the safe constructor's own methods, in about a third of the
+    time the general constructor takes (it keeps state for anchors, recursion and merge keys). A
     document with anything else (aliases of a list or mapping, merge keys, other tags,
     unhashable keys) is built by the general constructor, errors included.
     """
@@ -100,7 +100,7 @@ _DEEPEST = 100
 def _check_nesting(value: Any) -> None:
     """Raise ``_TooDeep`` for lists and mappings more than ``_DEEPEST`` levels deep, or inside
     themselves (YAML anchors can do both); everything that reads front matter recurses."""
-    stack = [(value, 0, frozenset[int]())]
+    stack: list[tuple[Any, int, frozenset[int]]] = [(value, 0, frozenset())]
     while stack:
         item, depth, parents = stack.pop()
         if not isinstance(item, dict | list):

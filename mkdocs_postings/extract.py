@@ -463,8 +463,8 @@ _LIST_ITEM_TAG = re.compile(r"</?li>")
 
 
 def _plain_sections(html: str) -> tuple[int, int, str] | None:
-    """Where reading can start (a heading), the words before it (up to ``_STUB + 1``) and
-    their first paragraph; None if the body does not start with such sections."""
+    """Where reading can start (a heading), the words before it (counted until they pass
+    ``_STUB``) and their first paragraph; None if the body does not start with such sections."""
     position = words = 0
     start = 0  # from the beginning: a whole read
     first = ""
