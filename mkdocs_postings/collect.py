@@ -187,8 +187,8 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
         raise PostingError(
             src,
             "front matter",
-            f"nests lists or mappings more than {_DEEPEST} levels deep, or inside themselves "
-            "(YAML anchors); write the values out plainly",
+            f"nests lists or keys more than {_DEEPEST} levels deep, or inside themselves "
+            "(a YAML anchor &name used inside itself as *name); write the values out plainly",
         ) from None
     if loaded is None:
         loaded = {}
