@@ -19,7 +19,8 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from mkdocs_postings.model import Defaults, Posting, PostingError, Problem, posting_from_meta
+from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
+from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [
     "DetectRules",

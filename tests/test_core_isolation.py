@@ -7,20 +7,16 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pytest
 from conftest import PINNED_EPOCH
 
-CORE = (
-    "model",
-    "collect",
-    "expiry",
-    "extract",
-    "labels",
-    "listing",
-    "render",
-    "structured_data",
-    "feeds",
-)
+PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_postings"
+CORE = tuple(sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__"))
+"""Every module at the package root is the core; adapters live in folders (mkdocs/, sphinx/,
+cli/)."""
+ADAPTERS = ("mkdocs", "sphinx", "cli")
 
 SCRIPT = textwrap.dedent(
     """
@@ -81,10 +77,17 @@ def test_core_imports_and_works_without_mkdocs_and_sphinx():
     assert result.stdout.strip() == "core ok"
 
 
-def test_the_blocker_really_blocks():
+def test_the_package_root_holds_the_core_and_folders_the_adapters():
+    assert set(CORE) >= {"model", "collect", "expiry", "extract", "listing", "render", "feeds"}
+    folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert folders == sorted(ADAPTERS)
+
+
+@pytest.mark.parametrize("adapter", ["mkdocs.plugin", "mkdocs.scan", "cli.check"])
+def test_the_blocker_really_blocks(adapter):
     """The same script fails on an adapter, so a passing core test means something."""
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "plugin"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", SCRIPT, adapter], capture_output=True, text=True, timeout=60
     )
     assert result.returncode != 0
     assert "mkdocs is blocked" in result.stderr

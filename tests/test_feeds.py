@@ -27,7 +27,8 @@ from mkdocs_postings.feeds import (
     ics_calendar,
     postings_json,
 )
-from mkdocs_postings.model import Posting, posting_from_meta
+from mkdocs_postings.model import Posting
+from mkdocs_postings.validate import posting_from_meta
 
 NOW = PINNED
 DEFAULTS = ZURICH_DEFAULTS

@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort
 from mkdocs_postings.collect import DetectRules, collect_posting
 from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
 from mkdocs_postings.labels import Labels
-from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError, posting_from_meta
+from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError
 from mkdocs_postings.render import ListingRenderer, Renderer, posting_view
 from mkdocs_postings.structured_data import (
     Organization,
@@ -38,6 +38,7 @@ from mkdocs_postings.structured_data import (
     json_ld_script,
     json_ld_without_description,
 )
+from mkdocs_postings.validate import posting_from_meta
 
 FUZZ_BUILDS = int(os.environ.get("FUZZ_BUILDS", "125"))
 POSTINGS_PER_BUILD = int(os.environ.get("FUZZ_POSTINGS", "8"))

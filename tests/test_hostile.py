@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import Site, tree_digest
 
-from mkdocs_postings.model import plain_text
+from mkdocs_postings.text import plain_text
 
 PAYLOADS = {
     "script": "<script>alert('x1')</script>",

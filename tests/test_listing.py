@@ -18,7 +18,8 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_listings,
 )
-from mkdocs_postings.model import Defaults, PostingType, posting_from_meta
+from mkdocs_postings.model import Defaults, PostingType
+from mkdocs_postings.validate import posting_from_meta
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DEFAULTS = Defaults(timezone=ZoneInfo("Europe/Zurich"), deadline_time=time(23, 59))

@@ -8,15 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.model import (
-    Apply,
-    Defaults,
-    Location,
-    PostingError,
-    PostingType,
-    Remote,
-    posting_from_meta,
-)
+from mkdocs_postings.model import Apply, Defaults, Location, PostingError, PostingType, Remote
+from mkdocs_postings.validate import posting_from_meta
 
 ZURICH = ZoneInfo("Europe/Zurich")
 DEFAULTS = Defaults(

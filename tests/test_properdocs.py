@@ -49,7 +49,7 @@ def page(out: Path, url: str) -> BeautifulSoup:
 
 def test_plugin_is_registered_for_properdocs():
     points = importlib.metadata.entry_points(group="properdocs.plugins", name="postings")
-    assert [p.value for p in points] == ["mkdocs_postings.plugin:PostingsPlugin"]
+    assert [p.value for p in points] == ["mkdocs_postings.mkdocs.plugin:PostingsPlugin"]
 
 
 @pytest.mark.parametrize(("slug", "expected"), EXAMPLE_POSTINGS.items(), ids=list(EXAMPLE_POSTINGS))

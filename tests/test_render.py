@@ -10,8 +10,9 @@ import pytest
 from conftest import PINNED, ZURICH_DEFAULTS
 
 from mkdocs_postings.labels import Labels
-from mkdocs_postings.model import Posting, posting_from_meta
+from mkdocs_postings.model import Posting
 from mkdocs_postings.render import ROOT, Renderer, TagLink, posting_view
+from mkdocs_postings.validate import posting_from_meta
 
 BODY = "<h2>Your project</h2>\n<p>Text.</p>"
 

@@ -13,8 +13,9 @@ from conftest import Site
 from mkdocs_postings import collect, listing
 from mkdocs_postings.collect import DetectRules, body_of, read_front_matter
 from mkdocs_postings.listing import tag_index
-from mkdocs_postings.model import Defaults, posting_from_meta
+from mkdocs_postings.model import Defaults
 from mkdocs_postings.render import Renderer
+from mkdocs_postings.validate import posting_from_meta
 
 TAGS = [["NLP", "Imaging"], ["NLP", "nlp", "Genomics"], ["Imaging"], ["Genomics", "NLP"]]
 
@@ -103,7 +104,7 @@ def test_posting_pages_are_wrapped_in_one_pass_after_every_page_is_read(
     long there on large sites: see benchmarks/build_scaling.py)."""
     from mkdocs.structure.pages import Page
 
-    from mkdocs_postings import plugin
+    from mkdocs_postings.mkdocs import plugin
 
     events: list[str] = []
     real_render, real_complete = Page.render, plugin.complete_from_body
@@ -136,7 +137,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     from mkdocs.exceptions import Abort
 
-    from mkdocs_postings import plugin, scan
+    from mkdocs_postings.mkdocs import plugin, scan
 
     seen: list[tuple[str, bool]] = []
     real_collect, real_complete = scan.collect_posting, plugin.complete_from_body
@@ -180,7 +181,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
-    from mkdocs_postings import plugin
+    from mkdocs_postings.mkdocs import plugin
 
     ordered = counting(monkeypatch, plugin, "order_postings")
     reordered = counting(monkeypatch, listing, "order_postings")
@@ -363,7 +364,7 @@ def test_writing_a_calendar_does_not_import_icalendar():
     import sys
 
     code = (
-        "import sys, mkdocs_postings.plugin\n"
+        "import sys, mkdocs_postings.mkdocs.plugin\n"
         "from mkdocs_postings import feeds\n"
         "feeds.ics_calendar([], prodid='-//x//EN', calendar_name='Zürich, Deadlines; all')\n"
         "print('icalendar' in sys.modules)\n"
@@ -379,7 +380,7 @@ def test_reading_yaml_postings_imports_neither_tomllib_nor_difflib():
     import sys
 
     code = (
-        "import sys, mkdocs_postings.plugin\n"
+        "import sys, mkdocs_postings.mkdocs.plugin\n"
         "from mkdocs_postings.collect import DetectRules, collect_posting\n"
         "from mkdocs_postings.model import Defaults\n"
         "def read(text):\n"

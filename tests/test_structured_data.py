@@ -12,21 +12,14 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PINNED, ZURICH_DEFAULTS
 
-from mkdocs_postings.model import (
-    EMPLOYMENT_TYPES,
-    SALARY_UNITS,
-    Apply,
-    Location,
-    Posting,
-    Salary,
-    posting_from_meta,
-)
+from mkdocs_postings.model import EMPLOYMENT_TYPES, SALARY_UNITS, Apply, Location, Posting, Salary
 from mkdocs_postings.structured_data import (
     Organization,
     job_posting,
     json_ld_script,
     json_ld_without_description,
 )
+from mkdocs_postings.validate import posting_from_meta
 
 NOW = PINNED
 DEFAULTS = ZURICH_DEFAULTS

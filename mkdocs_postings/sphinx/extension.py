@@ -47,7 +47,7 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_key,
 )
-from mkdocs_postings.model import Posting, PostingError, PostingType, duplicate_references
+from mkdocs_postings.model import Posting, PostingError, PostingType
 from mkdocs_postings.render import (
     ROOT,
     ListingRenderer,
@@ -61,6 +61,7 @@ from mkdocs_postings.render import (
 from mkdocs_postings.sphinx.settings import CONF_VALUES, Settings, read_settings
 from mkdocs_postings.sphinx.sources import draft_patterns, scan_sources
 from mkdocs_postings.structured_data import job_posting, json_ld_script
+from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["setup"]
 

@@ -14,9 +14,10 @@ from typing import Any, Literal
 
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import DetectRules
+from mkdocs_postings.fields import location_from_config
 from mkdocs_postings.labels import LANGUAGES, Labels
 from mkdocs_postings.listing import CLOSED_POLICIES
-from mkdocs_postings.model import Defaults, PostingError, location_from_config
+from mkdocs_postings.model import Defaults, PostingError
 from mkdocs_postings.structured_data import Organization
 
 __all__ = ["CONF_VALUES", "Settings", "read_settings"]

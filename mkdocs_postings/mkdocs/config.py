@@ -10,8 +10,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_postings import expiry
+from mkdocs_postings.fields import location_from_config
 from mkdocs_postings.listing import CLOSED_POLICIES
-from mkdocs_postings.model import Location, PostingError, location_from_config
+from mkdocs_postings.model import Location, PostingError
 
 __all__ = ["PostingsConfig"]
 

@@ -30,7 +30,6 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_postings.collect import Collected
-from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.feeds import site_outputs, write_outputs
 from mkdocs_postings.labels import Labels
@@ -44,13 +43,10 @@ from mkdocs_postings.listing import (
     tag_key,
     tag_listings,
 )
-from mkdocs_postings.model import (
-    Posting,
-    PostingType,
-    changed,
-    duplicate_references,
-)
-from mkdocs_postings.pages import GeneratedPage, add_generated_pages
+from mkdocs_postings.mkdocs.config import PostingsConfig
+from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
+from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
+from mkdocs_postings.model import Posting, PostingType, changed
 from mkdocs_postings.render import (
     ROOT,
     ListingRenderer,
@@ -61,19 +57,19 @@ from mkdocs_postings.render import (
     generated_title,
     posting_view,
 )
-from mkdocs_postings.scan import Scanner, claim_url, read_settings
 from mkdocs_postings.structured_data import (
     JsonLdScript,
     Organization,
     job_posting,
     json_ld_without_description,
 )
+from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["PostingsPlugin"]
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 CSS_URI = "assets/postings/postings.css"
 JS_URI = "assets/postings/postings.js"
 _TYPES = tuple(t.value for t in PostingType)

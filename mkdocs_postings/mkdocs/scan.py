@@ -17,8 +17,8 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
-from mkdocs_postings.config import PostingsConfig
 from mkdocs_postings.labels import Labels
+from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem, changed
 
 __all__ = ["Scanned", "Scanner", "Settings", "read_settings"]

@@ -1,0 +1,123 @@
+"""``mkdocs-postings check``: validate every posting as the build does and print what is open,
+closing soon and closed, with every problem as the build words it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from mkdocs_postings import expiry
+from mkdocs_postings.cli.report import (
+    Report,
+    days_cell,
+    deadline_cell,
+    examine,
+    now_text,
+    painted,
+    plural,
+    problems_cell,
+    shorten,
+    table,
+    use_colour,
+)
+from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS, add_config_option, load_site
+from mkdocs_postings.expiry import Status
+
+
+def check_text(report: Report, colour: bool) -> str:
+    """``check``'s table, its problems one per line, and a summary."""
+    out = [
+        f"Postings at {now_text(report.now)} "
+        f"(closing soon: deadline within {plural(report.closing_soon_days, 'day')})",
+        "",
+    ]
+    if report.rows:
+        out.append(
+            table(
+                ["FILE", "TITLE", "STATUS", "DEADLINE", "DAYS LEFT", "PROBLEMS"],
+                [
+                    [
+                        row.file,
+                        shorten(row.posting.title, 40) if row.posting else "-",
+                        row.status,
+                        deadline_cell(row.posting),
+                        days_cell(row),
+                        problems_cell(row),
+                    ]
+                    for row in report.rows
+                ],
+                right=(4,),
+                paint=[row.status for row in report.rows],
+                colour=colour,
+            )
+        )
+    else:
+        out.append("No postings found.")
+    soon = [row for row in report.rows if row.status == Status.CLOSING_SOON]
+    if soon:
+        out += ["", f"Closing soon ({len(soon)}):"]
+        for row in soon:
+            days = plural(row.days_left or 0, "day")
+            text = f"  ! {row.file}: deadline {deadline_cell(row.posting)}, {days} left"
+            out.append(painted(text, Status.CLOSING_SOON, colour))
+    problems = report.problems
+    if problems:
+        out += ["", "Problems:"]
+        out += [painted(f.log_line(), f.level, colour) for f in problems]
+    out += ["", _summary(report)]
+    return "\n".join(out)
+
+
+def _summary(report: Report) -> str:
+    counts: dict[str, int] = {}
+    for row in report.rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    order = [s.value for s in Status] + ["draft", "error"]
+    parts = [f"{counts[s]} {s.replace('-', ' ')}" for s in order if counts.get(s)]
+    postings = plural(len(report.rows), "posting")
+    detail = f": {', '.join(parts)}" if parts else ""
+    return (
+        f"{postings}{detail}; "
+        f"{plural(report.count('error'), 'error')}, {plural(report.count('warning'), 'warning')}"
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site = load_site(args.config_file)
+    report = examine(site, site.clock())
+    if args.format == "json":
+        data = {
+            "now": expiry.to_utc_iso(report.now),
+            "closing_soon_days": report.closing_soon_days,
+            "postings": [row.as_dict(with_problems=True) for row in report.rows],
+            "problems": [f.as_dict() for f in report.problems],
+            "errors": report.count("error"),
+            "warnings": report.count("warning"),
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(check_text(report, use_colour(sys.stdout)))
+    failing = report.count("error") + (report.count("warning") if args.fail_on == "warn" else 0)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def register(commands: Any) -> None:
+    """Add ``check`` and its arguments to the command line."""
+    check = commands.add_parser(
+        "check",
+        help="validate every posting as the build does",
+        description="Validate every posting with the build's own rules and print what is open, "
+        "closing soon and closed. Writes nothing.",
+    )
+    add_config_option(check)
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warn"],
+        default="error",
+        help="exit 1 on errors only (default), or on warnings too (like mkdocs build --strict)",
+    )
+    check.add_argument("--format", choices=["table", "json"], default="table")
+    check.set_defaults(run=cmd_check)

@@ -1,0 +1,120 @@
+"""``mkdocs-postings list``: the postings as the cards page orders them, as a table, JSON or
+CSV (the field names of the site's JSON listing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs_postings.cli.report import (
+    Row,
+    days_cell,
+    deadline_cell,
+    examine,
+    shorten,
+    table,
+    use_colour,
+)
+from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS, add_config_option, load_site
+from mkdocs_postings.expiry import Status
+from mkdocs_postings.listing import order_postings
+
+
+def list_text(rows: Sequence[Row], colour: bool) -> str:
+    if not rows:
+        return "No postings."
+    return table(
+        ["FILE", "TITLE", "TYPE", "STATUS", "DEADLINE", "DAYS LEFT"],
+        [
+            [
+                row.file,
+                shorten(row.posting.title, 40) if row.posting else "-",
+                row.posting.type.value if row.posting else "-",
+                row.status,
+                deadline_cell(row.posting),
+                days_cell(row),
+            ]
+            for row in rows
+        ],
+        right=(5,),
+        paint=[row.status for row in rows],
+        colour=colour,
+    )
+
+
+LIST_COLUMNS = (
+    "file",
+    "title",
+    "type",
+    "status",
+    "deadline",
+    "deadline_local",
+    "days_left",
+    "tags",
+    "url",
+)
+
+
+def list_csv(rows: Sequence[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(LIST_COLUMNS)
+    for row in rows:
+        data = row.as_dict(with_problems=False)
+        data["tags"] = ", ".join(data["tags"])
+        writer.writerow(["" if data[c] is None else data[c] for c in LIST_COLUMNS])
+    return buffer.getvalue().rstrip("\n")
+
+
+_STATUS_FILTERS = {
+    "open": lambda status: status in (Status.OPEN, Status.CLOSING_SOON),
+    "closed": lambda status: status in (Status.CLOSED, Status.FILLED, Status.CANCELLED),
+    "all": lambda status: status not in ("draft", "error"),
+}
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    site = load_site(args.config_file)
+    report = examine(site, site.clock())
+    wanted = _STATUS_FILTERS[args.status]
+    by_src = {row.file: row for row in report.rows if row.posting and wanted(row.status)}
+    statuses = {src: Status(row.status) for src, row in by_src.items()}
+    ordered = order_postings([row.posting for row in by_src.values() if row.posting], statuses)
+    rows = [by_src[p.src] for p in ordered]
+    if args.format == "json":
+        print(
+            json.dumps([r.as_dict(with_problems=False) for r in rows], indent=2, ensure_ascii=False)
+        )
+    elif args.format == "csv":
+        print(list_csv(rows))
+    else:
+        print(list_text(rows, use_colour(sys.stdout)))
+    errors = [f for f in report.problems if f.level == "error"]
+    for finding in errors:
+        print(finding.log_line(), file=sys.stderr)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def register(commands: Any) -> None:
+    """Add ``list`` and its arguments to the command line."""
+    listing = commands.add_parser(
+        "list",
+        help="list postings",
+        description="List the site's postings (open ones first, closing soonest first). "
+        "Drafts and postings with errors are left out; errors go to stderr (exit 1).",
+    )
+    add_config_option(listing)
+    listing.add_argument(
+        "--status",
+        choices=list(_STATUS_FILTERS),
+        default="open",
+        help="open (with closing soon; default), closed (closed, filled, cancelled) or all",
+    )
+    listing.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    listing.set_defaults(run=cmd_list)

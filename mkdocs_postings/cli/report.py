@@ -1,0 +1,215 @@
+"""What ``check`` and ``list`` report: every posting of a site at one moment with every problem
+the build would report (``examine``), and the terminal table both print.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, TextIO
+
+from mkdocs_postings import expiry
+from mkdocs_postings.cli.site import Finding, Site
+from mkdocs_postings.expiry import Status
+from mkdocs_postings.extract import complete_from_body
+from mkdocs_postings.model import Posting
+from mkdocs_postings.validate import duplicate_references
+
+
+@dataclass(frozen=True)
+class Row:
+    """One posting file as ``check`` and ``list`` report it."""
+
+    file: str
+    url: str
+    posting: Posting | None
+    status: str  # a Status value, "draft", or "error"
+    problems: tuple[Finding, ...]
+    days_left: int | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(f.level == "error" for f in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.level == "warning" for f in self.problems)
+
+    def as_dict(self, *, with_problems: bool) -> dict[str, Any]:
+        posting = self.posting
+        deadline = posting.deadline if posting else None
+        data: dict[str, Any] = {
+            "file": self.file,
+            "title": posting.title if posting else None,
+            "type": posting.type.value if posting else None,
+            "status": self.status,
+            # as in the site's JSON listing: UTC, and the wall-clock time in the posting's zone
+            "deadline": expiry.to_utc_iso(deadline) if deadline else None,
+            "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,
+            "rolling": posting.rolling if posting else None,
+            "days_left": self.days_left,
+            "tags": list(posting.tags) if posting else [],
+            "url": self.url,
+        }
+        if with_problems:
+            data["problems"] = [f.as_dict() for f in self.problems]
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    now: datetime
+    closing_soon_days: int
+    rows: list[Row]
+    site_problems: list[Finding]
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self.site_problems + [f for row in self.rows for f in row.problems]
+
+    def count(self, level: str) -> int:
+        return sum(f.level == level for f in self.problems)
+
+
+def examine(site: Site, now: datetime) -> Report:
+    """Every posting of the site at ``now``, with every problem the build would report."""
+    closing_soon_days = site.closing_soon_days
+    logged, found = site.scan()
+    site_problems = site.problems + logged
+    rows = []
+    for item in found:
+        if item.error is not None:
+            rows.append(
+                Row(item.src, item.url, None, "error", (site.finding("error", item.error),))
+            )
+            continue
+        collected = item.collected
+        if collected is None:
+            continue
+        posting = collected.posting
+        warnings = list(collected.warnings)
+        if not posting.draft:
+            # The body rules (apply target, a deadline stated in the text) read rendered HTML:
+            # render the body as the build does and run the build's own code on it.
+            posting, _, body_problems = complete_from_body(
+                posting, site.render(collected), page_url=item.page_url
+            )
+            warnings += body_problems
+        status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
+        days = expiry.days_left(posting.deadline, now) if posting.deadline else None
+        problems = tuple(site.finding("warning", p) for p in warnings)
+        rows.append(Row(item.src, item.url, posting, status, problems, days))
+    # Checks across postings, as the build makes them after reading every file.
+    published = [row.posting for row in rows if row.posting and row.status != "draft"]
+    shared = {p.file: p for p in duplicate_references(published)}
+    rows = [
+        replace(row, problems=(*row.problems, site.finding("warning", shared[row.file])))
+        if row.file in shared
+        else row
+        for row in rows
+    ]
+    return Report(now, closing_soon_days, rows, site_problems)
+
+
+_COLOURS = {
+    Status.OPEN.value: "32",  # green
+    Status.CLOSING_SOON.value: "1;33",  # bold yellow: the rows to look at
+    Status.CLOSED.value: "2",  # dim
+    Status.FILLED.value: "2",
+    Status.CANCELLED.value: "2",
+    "draft": "36",  # cyan
+    "error": "1;31",  # bold red
+    "warning": "33",
+}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def painted(text: str, key: str, colour: bool) -> str:
+    code = _COLOURS.get(key)
+    return f"\033[{code}m{text}\033[0m" if colour and code else text
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (wide East Asian characters take two)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def shorten(text: str, limit: int) -> str:
+    if width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > limit - 1:
+            break
+        out += ch
+    return out.rstrip() + "…"
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    paint: Sequence[str | None] = (),
+    colour: bool = False,
+) -> str:
+    """Rows as aligned columns; ``paint[i]`` colours row ``i`` (on a terminal only)."""
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = []
+        for i, cell in enumerate(cells):
+            gap = " " * (widths[i] - width(cell))
+            padded.append(gap + cell if i in right else cell + gap)
+        return "  ".join(padded).rstrip()
+
+    lines = [line(headers)]
+    for i, row in enumerate(rows):
+        text = line(row)
+        key = paint[i] if i < len(paint) else None
+        lines.append(painted(text, key, colour) if key else text)
+    return "\n".join(lines)
+
+
+def deadline_cell(posting: Posting | None) -> str:
+    if posting is None:
+        return "-"
+    if posting.rolling:
+        return "rolling"
+    if posting.deadline is None:
+        return "-"
+    moment = posting.deadline
+    return f"{moment:%Y-%m-%d %H:%M} {expiry.zone_label(moment)}"
+
+
+def days_cell(row: Row) -> str:
+    if row.days_left is None or row.status not in (Status.OPEN, Status.CLOSING_SOON):
+        return "-"
+    return str(row.days_left)
+
+
+def problems_cell(row: Row) -> str:
+    parts = []
+    if row.errors:
+        parts.append(f"{row.errors} error" + ("s" if row.errors > 1 else ""))
+    if row.warnings:
+        parts.append(f"{row.warnings} warning" + ("s" if row.warnings > 1 else ""))
+    return ", ".join(parts) or "-"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def now_text(now: datetime) -> str:
+    return f"{now:%Y-%m-%d %H:%M} UTC"

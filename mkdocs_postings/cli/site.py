@@ -1,0 +1,143 @@
+"""A loaded site, MkDocs or Sphinx, as the commands see it; the problems they report.
+
+``load_site`` tells the two apart by the file ``-f`` names; ``mkdocs_site`` and
+``sphinx_site`` load each the way its build does.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs_postings.collect import Collected, DetectRules
+from mkdocs_postings.mkdocs.plugin import log as build_log
+from mkdocs_postings.model import (
+    Defaults,
+    Problem,
+)
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+PROG = "mkdocs-postings"
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (exit 2); the message says what to do."""
+
+
+# --------------------------------------------------------------------------- the site
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, as the build would log it."""
+
+    level: str  # "error" or "warning"
+    file: str
+    field: str | None
+    message: str
+    prefix: str = ""
+    """What the build's logger puts before the message."""
+    suffix: str = ""
+    """What it puts after it (Sphinx's warning type, e.g. `` [postings.posting]``)."""
+    style: str = "mkdocs"
+    """Whose log format: ``mkdocs`` or ``sphinx``."""
+
+    @classmethod
+    def of(cls, level: str, problem: Problem) -> Finding:
+        # The build raises errors (MkDocs prints them bare) and logs warnings through the
+        # plugin's logger, which prefixes them; ask that logger for its prefix.
+        prefix = build_log.process("", {})[0] if level == "warning" else ""
+        return cls(level, problem.file, problem.field, problem.message, prefix)
+
+    def __str__(self) -> str:
+        if self.field is None:
+            return self.message  # MkDocs' own wording, as its logger prints it
+        return str(Problem(self.file, self.field, self.message))
+
+    def log_line(self) -> str:
+        """The line the build prints for this problem (MkDocs' or Sphinx's log format)."""
+        if self.style == "sphinx":
+            return f"{self.level.upper()}: {self}{self.suffix}"
+        return f"{self.level.upper():<8}-  {self.prefix}{self}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "file": self.file,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Found:
+    """One posting file of a site, found and validated by the build's code."""
+
+    src: str
+    """Its path relative to the docs (MkDocs) or source (Sphinx) folder."""
+    url: str
+    collected: Collected | None
+    error: Problem | None = None
+    page_url: str | None = None
+    """The absolute URL the body rules resolve links against, as the build passes it."""
+
+
+@dataclass
+class Site:
+    """A loaded site, MkDocs or Sphinx: what ``check``, ``list`` and ``new`` need of it."""
+
+    config_name: str
+    docs_dir: Path
+    """Where posting files live: MkDocs' ``docs_dir``, Sphinx's source folder."""
+    rules: DetectRules
+    defaults: Defaults
+    timezone: str | None
+    """The zone as configured (``None``: not set), for ``new``'s template."""
+    closing_soon_days: int
+    problems: list[Finding]
+    """Warnings about the configuration itself."""
+    scan: Callable[[], tuple[list[Finding], list[Found]]]
+    """Find and validate the posting files; also returns warnings the scan logged."""
+    render: Callable[[Collected], str]
+    """A posting's body as HTML, for the body rules (apply target, deadline in the text)."""
+    finding: Callable[[str, Problem], Finding]
+    """A problem as this site's build logs it at a level."""
+    clock: Callable[[], datetime]
+    """The build's "now"."""
+
+
+def load_site(config_file: str | None) -> Site:
+    """The site ``-f`` names: a ``conf.py`` (or a folder with one and no ``mkdocs.yml``) is a
+    Sphinx project; anything else is read as ``mkdocs.yml``."""
+    path = Path(config_file or ".")
+    if path.name == "conf.py":
+        from mkdocs_postings.cli.sphinx_site import load_sphinx
+
+        return load_sphinx(path, config_file or "conf.py")
+    mkdocs_there = any((path / name).exists() for name in ("mkdocs.yml", "mkdocs.yaml"))
+    if path.is_dir() and (path / "conf.py").is_file() and not mkdocs_there:
+        name = "conf.py" if config_file is None else str(path / "conf.py")
+        from mkdocs_postings.cli.sphinx_site import load_sphinx
+
+        return load_sphinx(path / "conf.py", name)
+    from mkdocs_postings.cli.mkdocs_site import load_mkdocs
+
+    return load_mkdocs(config_file)
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    """The ``-f`` option every command takes."""
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        help="the site's mkdocs.yml, or a Sphinx project's conf.py or its folder "
+        "(default: mkdocs.yml, else conf.py, in this folder)",
+    )

@@ -1,0 +1,143 @@
+"""A Sphinx project for the commands: ``conf.py`` read with Sphinx's ``Config.read`` and the
+extension's ``read_settings``, documents found by Sphinx's ``Project`` and read by the core
+as ``source-read`` reads them, bodies parsed with MyST. Sphinx is imported only here, and
+only when a site is a Sphinx project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs_postings import expiry
+from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
+from mkdocs_postings.collect import Collected
+from mkdocs_postings.model import (
+    Problem,
+)
+
+
+def load_sphinx(conf: Path, name: str) -> Site:
+    """Load ``conf.py`` the way ``sphinx-build`` does (Sphinx's ``Config.read``) and read the
+    ``postings_*`` values with the extension's ``read_settings``; the source folder is the
+    folder of ``conf.py``. Its documents come from Sphinx's ``Project`` (``exclude_patterns``
+    honoured) and are read with the core, as ``source-read`` reads them (``sources.py``)."""
+    if not conf.is_file():
+        raise UsageError(f"{name}: does not exist; run {PROG} in the folder of conf.py or pass -f")
+    try:
+        from sphinx.config import Config
+        from sphinx.errors import ConfigError
+        from sphinx.util.tags import Tags
+
+        from mkdocs_postings.sphinx import settings as sphinx_settings
+        from mkdocs_postings.sphinx import sources
+    except ImportError:
+        raise UsageError(
+            f"{name}: Sphinx is not installed; pip install 'mkdocs-postings[sphinx]'"
+        ) from None
+    srcdir = conf.parent.resolve()
+    try:
+        config = Config.read(srcdir, overrides={}, tags=Tags())
+    except ConfigError as error:
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        reason = lines[0].rstrip(":") + (f": {lines[-1]}" if len(lines) > 1 else "")
+        raise UsageError(f"{name}: {reason}") from None
+    if "mkdocs_postings.sphinx" not in config.extensions:
+        raise UsageError(
+            f"{name}: extensions: the postings extension is not configured; "
+            "add 'mkdocs_postings.sphinx' to extensions"
+        )
+    for value_name, default, rebuild, types in sphinx_settings.CONF_VALUES:
+        config.add(value_name, default, rebuild, types)
+    settings, errors, warnings = sphinx_settings.read_settings(config)
+    if errors:
+        raise UsageError("; ".join(errors))
+    typed = bool(getattr(config, "show_warning_types", True))
+
+    def finding(level: str, problem: Problem, kind: str = "posting") -> Finding:
+        suffix = (" [postings]" if level == "error" else f" [postings.{kind}]") if typed else ""
+        return Finding(level, problem.file, problem.field, problem.message, "", suffix, "sphinx")
+
+    problems = [finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings]
+    # Values of the HTML builder and of MyST, which register them, as conf.py sets them.
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+    base = str(raw.get("html_baseurl") or "").rstrip("/")
+    page_suffix = str(raw.get("html_file_suffix") or ".html")
+
+    def _url(docname: str) -> str:  # as the build's postings.json gives it
+        return f"{base}/{docname}{page_suffix}" if base else docname + page_suffix
+
+    def scan() -> tuple[list[Finding], list[Found]]:
+        found = [
+            Found(s.src, _url(s.docname), s.collected, s.error, _url(s.docname) if base else None)
+            for s in sources.scan_sources(
+                srcdir,
+                source_suffix=sources.merged_source_suffix(config.source_suffix),
+                exclude=[
+                    *config.exclude_patterns,
+                    *config.templates_path,
+                    *raw.get("html_static_path", []),
+                    *raw.get("html_extra_path", []),
+                ],
+                include=config.include_patterns,
+                rules=settings.rules,
+                defaults=settings.defaults,
+            )
+        ]
+        return [], found
+
+    def render(collected: Collected) -> str:
+        return render_myst(collected, raw.get("myst_enable_extensions") or [])
+
+    return Site(
+        config_name=name,
+        docs_dir=srcdir,
+        rules=settings.rules,
+        defaults=settings.defaults,
+        timezone=getattr(config, "postings_timezone", None),
+        closing_soon_days=settings.closing_soon_days,
+        problems=problems,
+        scan=scan,
+        render=render,
+        finding=finding,
+        clock=sphinx_now,
+    )
+
+
+def render_myst(collected: Collected, extensions: Sequence[str]) -> str:
+    """A posting's body as the Sphinx build reads it: MyST's docutils parser turns it into a
+    doctree (with the title heading the extension gives it) and the extension's ``body_html``
+    into the HTML the body rules read. Outside Sphinx, Sphinx-only roles and directives
+    (``{ref}``, ``{toctree}``) render as nothing."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    from mkdocs_postings.sphinx.extension import body_html, title_heading
+
+    body = collected.front_matter.body
+    text = title_heading(collected.posting.title, body) + body
+    try:
+        doctree = publish_doctree(
+            text,
+            parser=Parser(),
+            settings_overrides={
+                "report_level": 5,  # quiet: the build reports MyST's own warnings
+                "halt_level": 5,
+                "doctitle_xform": False,  # as Sphinx: the title stays a section
+                "sectsubtitle_xform": False,
+                "myst_enable_extensions": list(extensions),
+            },
+        )
+    except Exception:  # a construct the build itself would report
+        return ""
+    return body_html(doctree)
+
+
+def sphinx_now() -> datetime:
+    """The Sphinx extension's "now" (``SOURCE_DATE_EPOCH`` honoured)."""
+    try:
+        return expiry.build_time()
+    except ValueError as error:
+        raise UsageError(str(error)) from None

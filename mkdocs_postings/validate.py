@@ -1,0 +1,276 @@
+"""A posting validated from its front matter: ``posting_from_meta`` and checks across postings.
+
+Titles, dates and deadlines are read here; the other fields by ``fields``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, tzinfo
+from pathlib import PurePosixPath
+from typing import Any
+
+from mkdocs_postings import expiry
+from mkdocs_postings.expiry import Status
+from mkdocs_postings.fields import (
+    FieldReader,
+    read_apply,
+    read_choice,
+    read_contact,
+    read_declared_status,
+    read_employment,
+    read_location,
+    read_positions,
+    read_remote,
+    read_salary,
+    read_start,
+    read_tags,
+)
+from mkdocs_postings.model import (
+    POSTING_KEYS,
+    TYPE_ALIASES,
+    Defaults,
+    Posting,
+    PostingType,
+    Problem,
+)
+from mkdocs_postings.text import markdown_words, plain_or_none, plain_text
+
+__all__ = [
+    "MIGRATED_DEADLINE_KEYS",
+    "duplicate_references",
+    "posting_from_meta",
+]
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_JEKYLL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def posting_from_meta(
+    meta: Mapping[str, Any],
+    *,
+    src: str,
+    defaults: Defaults,
+    body: str = "",
+    key: str = "posting",
+) -> tuple[Posting, list[Problem]]:
+    """Validate a front-matter mapping into a ``Posting``; return it with its warnings.
+
+    ``meta`` is the file's whole front matter (dates as strings or ``date``/``datetime``);
+    posting fields live under ``meta[key]``; ``body`` (Markdown) provides a title from its
+    first ``#`` heading when the front matter has none. Raises ``PostingError``.
+    """
+    reader = FieldReader(src)
+    native = key in meta
+    fields: Mapping[str, Any] = {}
+    if native:
+        raw = meta[key]
+        if raw is None or raw == {}:
+            reader.warn(key, "is empty; add the posting's fields under it (type, deadline, apply)")
+        else:
+            fields = reader.mapping(raw, key)
+            reader.known_keys(fields, key, POSTING_KEYS)
+
+    def field_name(name: str) -> str:
+        return f"{key}.{name}"
+
+    title = _title(reader, meta, body, native)
+
+    declared = read_declared_status(reader, fields.get("status"), field_name("status"))
+
+    zone = defaults.timezone
+    if fields.get("timezone") is not None:
+        try:
+            zone = expiry.resolve_zone(
+                reader.text(fields["timezone"], field_name("timezone")) or ""
+            )
+        except ValueError as error:
+            raise reader.fail(field_name("timezone"), str(error)) from None
+
+    deadline = _deadline(reader, meta, fields, key, zone, defaults.deadline_time)
+    rolling = reader.boolean(fields.get("rolling"), field_name("rolling"), False)
+    posted = _posted(reader, meta, src)
+
+    if rolling and deadline is not None:
+        reader.warn(
+            field_name("rolling"),
+            "a rolling posting never closes by date, so its deadline is ignored; "
+            "remove one of the two",
+        )
+        deadline = None
+    # (an empty ``posting:`` already got one warning saying to add a deadline)
+    if native and fields and deadline is None and not rolling and declared is Status.OPEN:
+        reader.warn(
+            field_name("deadline"),
+            "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
+        )
+    if deadline is not None and posted is not None and deadline.date() < posted:
+        reader.warn(
+            field_name("deadline"),
+            f"{deadline.date().isoformat()} is before the posted date "
+            f"{posted.isoformat()}; check the year",
+        )
+
+    posting = Posting(
+        src=src,
+        title=title,
+        type=read_choice(
+            reader, fields.get("type") or "other", field_name("type"), PostingType, TYPE_ALIASES
+        ),
+        declared_status=declared,
+        deadline=deadline,
+        rolling=rolling,
+        posted=posted,
+        tags=read_tags(reader, meta.get("tags")),
+        categories=reader.strings(meta.get("categories"), "categories"),
+        authors=reader.strings(meta.get("authors", meta.get("author")), "authors"),
+        summary=plain_or_none(markdown_words(reader.text(meta.get("summary"), "summary"))),
+        start=read_start(reader, fields.get("start"), field_name("start")),
+        duration=reader.text(fields.get("duration"), field_name("duration")),
+        positions=read_positions(reader, fields.get("positions"), field_name("positions")),
+        employment_type=read_employment(
+            reader, fields.get("employment_type"), field_name("employment_type")
+        ),
+        location=read_location(reader, fields.get("location"), field_name("location"))
+        or defaults.location,
+        remote=None
+        if fields.get("remote") is None
+        else read_remote(reader, fields["remote"], field_name("remote")),
+        salary=read_salary(reader, fields.get("salary"), field_name("salary")),
+        reference=reader.text(fields.get("reference"), field_name("reference")),
+        apply=read_apply(reader, fields.get("apply"), field_name("apply")),
+        contact=read_contact(reader, fields.get("contact"), field_name("contact")),
+        structured_data=reader.boolean(
+            fields.get("structured_data"), field_name("structured_data"), True
+        ),
+        draft=reader.boolean(meta.get("draft"), "draft", False),
+        native=native,
+        meta=meta,
+    )
+    return posting, reader.warnings
+
+
+def duplicate_references(postings: Iterable[Posting], *, key: str = "posting") -> list[Problem]:
+    """A warning for every posting whose ``reference`` an earlier one (in path order) has.
+
+    Applicants quote the reference; two postings sharing one get each other's applications.
+    """
+    first: dict[str, str] = {}
+    problems = []
+    for posting in sorted(postings, key=lambda p: p.src):
+        if not posting.reference:
+            continue
+        reference = posting.reference.casefold()
+        if reference in first:
+            problems.append(
+                Problem(
+                    posting.src,
+                    f"{key}.reference",
+                    f"{posting.reference!r} is also the reference of {first[reference]}; "
+                    "give each posting its own reference",
+                )
+            )
+        else:
+            first[reference] = posting.src
+    return problems
+
+
+def _title(reader: FieldReader, meta: Mapping[str, Any], body: str, native: bool) -> str:
+    title = plain_or_none(reader.text(meta.get("title"), "title"))
+    if title:
+        return title
+    heading = _H1.search(body)
+    if heading and plain_text(heading.group(1)):
+        return plain_text(heading.group(1))
+    if native:
+        raise reader.fail("title", "missing; add a line such as  title: PhD position in ...")
+    stem = PurePosixPath(reader.src).stem
+    fallback = stem.replace("-", " ").replace("_", " ").strip() or stem
+    reader.warn("title", f"missing; using {fallback!r} from the file name. Add a title: line")
+    return fallback
+
+
+def _deadline(
+    reader: FieldReader,
+    meta: Mapping[str, Any],
+    fields: Mapping[str, Any],
+    key: str,
+    zone: tzinfo,
+    default_time: time,
+) -> datetime | None:
+    if fields.get("deadline") is not None:
+        name, value = f"{key}.deadline", fields["deadline"]
+    elif meta.get("expiryDate") is not None:
+        name, value = "expiryDate", meta["expiryDate"]
+    else:
+        return _migrated_deadline(reader, meta, zone, default_time)
+    return _in_range(
+        reader, expiry.deadline_instant(reader.when(value, name), zone, default_time), name, value
+    )
+
+
+def _in_range(reader: FieldReader, instant: datetime, name: str, value: Any) -> datetime:
+    try:
+        instant.astimezone(UTC)  # in UTC (feeds, data-deadline) the year must stay in 1..9999
+    except OverflowError:
+        raise reader.fail(name, f"{value!r} is out of range; check the year") from None
+    return instant
+
+
+MIGRATED_DEADLINE_KEYS = ("deadline", "closing-date", "closing_date", "application_deadline")
+
+
+def _migrated_deadline(
+    reader: FieldReader, meta: Mapping[str, Any], zone: tzinfo, default_time: time
+) -> datetime | None:
+    """A top-level ``deadline:`` of a migrated file: used when it is a date; otherwise a
+    warning says how to write it (a file that built before still builds)."""
+    for name in MIGRATED_DEADLINE_KEYS:
+        value = meta.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            instant = expiry.deadline_instant(expiry.parse_date_value(value), zone, default_time)
+            instant.astimezone(UTC)  # the year must stay in 1..9999 in UTC too
+            return instant
+        except (ValueError, OverflowError):
+            pass
+        found = expiry.find_written_date(str(value))
+        if found is not None:
+            iso = found[2].isoformat()
+            reader.warn(
+                name,
+                f"{str(value)!r} is not written YYYY-MM-DD, so the posting has no deadline; "
+                f"if it means {iso}, write  deadline: {iso}  under posting:",
+            )
+        else:
+            reader.warn(
+                name,
+                f"{str(value)!r} is not a date, so the posting has no deadline; write one "
+                "as YYYY-MM-DD under posting: (deadline:) or set rolling: true",
+            )
+        return None
+    return None
+
+
+def _posted(reader: FieldReader, meta: Mapping[str, Any], src: str) -> date | None:
+    for name in ("date", "publishDate", "posted"):
+        if meta.get(name) is not None:
+            value = reader.when(meta[name], name)
+            if isinstance(value, datetime):
+                try:
+                    return (value.astimezone(UTC) if value.tzinfo else value).date()
+                except OverflowError:
+                    raise reader.fail(
+                        name, f"{meta[name]!r} is out of range; check the year"
+                    ) from None
+            return value
+    # Jekyll keeps the date in the file name: _posts/2024-05-01-postdoc.md
+    match = _JEKYLL_DATE.match(PurePosixPath(src).name)
+    if match:
+        try:
+            return date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    return None
