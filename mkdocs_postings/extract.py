@@ -14,30 +14,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from html import unescape
 from html.parser import HTMLParser
-from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs_postings import expiry
-from mkdocs_postings.model import Apply, Posting, Problem, changed
-
-__all__ = [
-    "APPLY_HEADINGS",
-    "ApplyChoice",
-    "BodyFacts",
-    "Candidate",
-    "DeadlineHint",
-    "Source",
-    "choose_apply",
-    "complete_from_body",
-    "find_deadline",
-    "read_body",
-]
 
 APPLY_HEADINGS = frozenset(
     {
@@ -74,7 +59,7 @@ APPLY_HEADINGS = frozenset(
 """Section titles and bold labels (compared case-insensitively, ignoring punctuation and emoji)
 whose section holds the apply target."""
 
-_APPLY_WORDS = re.compile(
+APPLY_WORDS = re.compile(
     r"\b(?:apply|applying|applicants?|applications?\s+(?:should|must|are|can|will|need|"
     r"form|portal|process|procedure|materials|documents|package|via|by|close|due)|"
     r"send|sent|submit\w*|get in touch|write to|e-?mail (?:us|me)|join us|"
@@ -153,36 +138,6 @@ class BodyFacts:
     """At most ``_STUB`` words: a stub, whose only link may be the way to apply."""
 
 
-@dataclass(frozen=True)
-class ApplyChoice:
-    """The chosen apply target, where it came from and whether a reader should double-check."""
-
-    href: str
-    source: Source
-    detail: str | None
-    """The section heading, or the front-matter key."""
-    ambiguous: bool
-    others: int
-    """How many other distinct plausible targets the posting has."""
-
-    @property
-    def where(self) -> str:
-        """English, for warnings: 'the "How to apply" section', 'the first e-mail link'."""
-        return _WHERE[self.source].format(detail=self.detail or "")
-
-
-_WHERE = {
-    Source.SECTION: 'the "{detail}" section',
-    Source.FRONT_MATTER: "the front-matter key {detail!s}",
-    Source.SENTENCE: "a sentence about applying",
-    Source.MAILTO: "the first e-mail link",
-    Source.EMAIL: "an e-mail address written in the text",
-    Source.URL: "a web address written in the text",
-    Source.ONLY_LINK: "the only link in the text",
-    Source.FRONT_MATTER_TEXT: "the front-matter text {detail!s}",
-}
-
-
 _NOT_WORD = re.compile(r"[\W_]+")
 _LONGEST_HEADING = max(map(len, APPLY_HEADINGS)) + 12
 """Longer texts are no apply heading (room for punctuation and an emoji or two)."""
@@ -197,7 +152,7 @@ def is_apply_heading(text: str) -> bool:
     return len(text) <= _LONGEST_HEADING and _key(text) in APPLY_HEADINGS
 
 
-def _emails(text: str) -> Iterator[str]:
+def emails_in(text: str) -> Iterator[str]:
     """Addresses written in ``text``: plain, or obfuscated with [at]/(at)/_at_ and [dot]."""
     yield from (m.group(0).rstrip(".") for m in _EMAIL.finditer(text))
     if _AT.search(text):
@@ -208,7 +163,7 @@ def _emails(text: str) -> Iterator[str]:
                 yield address
 
 
-def _urls(text: str) -> Iterator[str]:
+def urls_in(text: str) -> Iterator[str]:
     for match in _URL.finditer(text):
         yield match.group(0).rstrip(".,;:!?")
 
@@ -224,10 +179,10 @@ _EMAIL_OR_URL = re.compile(
 def _written(text: str) -> Iterator[tuple[str, Source]]:
     """The targets in a piece of written text: web addresses and (obfuscated) e-mail addresses."""
     if text.lower().startswith(("http://", "https://")):
-        for url in _urls(text):
+        for url in urls_in(text):
             yield url, Source.URL
         return
-    for address in _emails(text):
+    for address in emails_in(text):
         yield f"mailto:{address}", Source.MAILTO
 
 
@@ -249,7 +204,7 @@ def _about_applying(sentences: list[tuple[int, str]], offset: int) -> bool:
     "help you apply to the [Fellowship](...)", "[send us](/contact/) a letter"."""
     index = max(0, bisect_right(sentences, offset, key=lambda item: item[0]) - 1)
     start, sentence = sentences[index]
-    words = _APPLY_WORDS.search(sentence)
+    words = APPLY_WORDS.search(sentence)
     # the words come before the link, or open its own text ("[send us](/contact/)")
     return words is not None and start + words.start() <= offset + _LINK_TEXT_REACH
 
@@ -589,134 +544,11 @@ def first_paragraph(html: str) -> str:
     return read_body(html, deadlines=False).first_paragraph
 
 
-# ------------------------------------------------------------------ choosing the apply target
-
-FRONT_MATTER_APPLY_KEYS = (
-    "apply",
-    "application",
-    "apply_url",
-    "application_url",
-    "email",
-    "contact-email",
-    "contact_email",
-    "mail",
-)
 """Top-level keys of migrated (Hugo/Jekyll) files that hold the way to apply."""
-
-
-def _target(href: str) -> str:
-    """The identity of a target: a mailto's address without its subject, lower case."""
-    lowered = href.strip().lower()
-    if lowered.startswith("mailto:"):
-        return lowered[len("mailto:") :].split("?", 1)[0]
-    return lowered.rstrip("/")
-
-
-def _front_matter_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
-    found = []
-    for key in FRONT_MATTER_APPLY_KEYS:
-        value = meta.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        text = value.strip()
-        for url in _urls(text):
-            found.append(Candidate(url, Source.FRONT_MATTER, key))
-        if text.lower().startswith("mailto:"):
-            found.append(Candidate(text, Source.FRONT_MATTER, key))
-            continue
-        for address in _emails(text):
-            found.append(Candidate(f"mailto:{address}", Source.FRONT_MATTER, key))
-    return found
-
-
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
-
-
-def _front_matter_text_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
-    """Addresses inside front-matter texts (landing pages that keep everything there)."""
-    found = []
-    for path, text in _strings(meta, ""):
-        if path in FRONT_MATTER_APPLY_KEYS or path.split(".")[0] in ("title", "summary"):
-            continue
-        if not _APPLY_WORDS.search(text) and "@" not in text:
-            continue
-        for href in re.findall(r"mailto:[^\s\"'<>)]+", text):
-            found.append(Candidate(href, Source.FRONT_MATTER_TEXT, path))
-        for address in _emails(re.sub(r"mailto:\S+", " ", text)):
-            found.append(Candidate(f"mailto:{address}", Source.FRONT_MATTER_TEXT, path))
-        if _APPLY_WORDS.search(text):
-            for url in _urls(text):
-                found.append(Candidate(url, Source.FRONT_MATTER_TEXT, path))
-    return found
 
 
 _STUB = 120
 """A body this short with a single link ("More info [here](...)") points at the posting."""
-
-_RANK = {source: rank for rank, source in enumerate(Source)}
-_UNSURE = frozenset({Source.URL, Source.ONLY_LINK, Source.FRONT_MATTER_TEXT})
-
-
-def choose_apply(
-    facts: BodyFacts,
-    meta: Mapping[str, Any] | None = None,
-    *,
-    accept: Callable[[str], str | None] | None = None,
-) -> ApplyChoice | None:
-    """Rank the candidates of a body (and a migrated file's front matter); pick the best.
-
-    ``accept(href)`` returns the href to use (e.g. resolved against the page URL) or ``None``
-    to skip it; by default only ``http``, ``https`` and ``mailto`` are accepted. The choice is
-    *ambiguous* when it is a guess (a written-out web address, the only link, front-matter
-    text) or when the posting offers other plausible targets besides it.
-    """
-    accept = accept or _accept_absolute
-    candidates = list(facts.candidates)
-    candidates.extend(_front_matter_candidates(meta or {}))
-    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.short:
-        candidates.append(Candidate(facts.links[0], Source.ONLY_LINK))
-    if not candidates:
-        candidates.extend(_front_matter_text_candidates(meta or {}))
-    usable = []
-    for candidate in candidates:
-        href = accept(candidate.href)
-        if href:
-            usable.append((candidate, href))
-    if not usable:
-        return None
-    usable.sort(key=lambda pair: _RANK[pair[0].source])  # stable: document order within a rank
-    best, href = usable[0]
-    # Only other targets in apply sections compete with a section's link; with any other
-    # choice, every target that is not itself a guess does.
-    plausible = {
-        _target(h)
-        for c, h in usable
-        if (
-            c.source is Source.SECTION if best.source is Source.SECTION else c.source not in _UNSURE
-        )
-    } - {_target(href)}
-    return ApplyChoice(
-        href=href,
-        source=best.source,
-        detail=best.section,
-        ambiguous=best.source in _UNSURE or bool(plausible),
-        others=len(plausible),
-    )
-
-
-def _accept_absolute(href: str) -> str | None:
-    return href if urlsplit(href).scheme.lower() in ("http", "https", "mailto") else None
-
-
-# ------------------------------------------------------------------ a deadline the text states
 
 _DEADLINE_LABEL = re.compile(
     r"(?:application\s+deadline|deadline\s+for\s+applications?|deadline|closing\s+date"
@@ -763,90 +595,3 @@ def find_deadline(text: str) -> list[DeadlineHint]:
         _, end, when = found
         hints.append(DeadlineHint(text[label.start() : label.end() + end].strip(), when))
     return hints
-
-
-# ------------------------------------------------------------------ a posting completed by its body
-
-
-def complete_from_body(
-    posting: Posting, html: str, *, page_url: str | None = None
-) -> tuple[Posting, BodyFacts, list[Problem]]:
-    """Fill what the front matter left out from the rendered body: the apply target (when
-    ``posting.apply`` is absent) and the summary (its first paragraph); report, as warnings,
-    an ambiguous apply target and a deadline the text states but the front matter lacks.
-
-    ``page_url`` (absolute, e.g. ``https://lab.org/openings/phd/``) resolves relative links;
-    without it relative links are not used as apply targets.
-    """
-    problems: list[Problem] = []
-    has_deadline = bool(posting.deadline or posting.rolling)
-    if posting.apply and has_deadline:
-        if posting.summary:
-            return posting, BodyFacts(), problems  # the front matter says it all
-        facts = BodyFacts(first_paragraph=first_paragraph(html))
-    else:
-        facts = read_body(html, deadlines=not has_deadline)
-    if posting.apply is None:
-        choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
-        if choice is not None:
-            posting = changed(posting, apply=_apply_from(choice))
-            if choice.ambiguous:
-                problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
-    if not posting.summary and facts.first_paragraph:
-        posting = changed(posting, summary=facts.first_paragraph)
-    if posting.deadline is None and not posting.rolling and facts.deadlines:
-        hint = facts.deadlines[0]
-        problems.append(
-            Problem(
-                posting.src,
-                "posting.deadline",
-                f'not set, but the text says "{_clip(hint.text)}"; if that is the deadline, '
-                f"add  deadline: {hint.when.isoformat()}  under posting: (it is not guessed)",
-            )
-        )
-    return posting, facts, problems
-
-
-def _resolver(page_url: str | None) -> Callable[[str], str | None]:
-    def accept(href: str) -> str | None:
-        scheme = urlsplit(href).scheme.lower()
-        if scheme in ("http", "https", "mailto"):
-            return href
-        if scheme or not page_url or not urlsplit(page_url).scheme:
-            return None  # javascript:, data:, ... never; relative only with a base
-        resolved = urljoin(page_url, href)
-        return resolved if urlsplit(resolved).scheme in ("http", "https") else None
-
-    return accept
-
-
-def _apply_from(choice: ApplyChoice) -> Apply:
-    found = Apply(
-        found_in=choice.source.value,
-        detail=choice.detail,
-        ambiguous=choice.ambiguous,
-        others=choice.others,
-    )
-    if choice.href.lower().startswith("mailto:") and "?" not in choice.href:
-        return changed(found, email=unquote(choice.href[len("mailto:") :]))
-    return changed(found, url=choice.href)
-
-
-def _ambiguity(choice: ApplyChoice) -> str:
-    target = choice.href
-    if choice.others:
-        many = choice.others > 1
-        why = (
-            f"the posting names {choice.others} other "
-            f"{'addresses or links' if many else 'address or link'}"
-        )
-    else:
-        why = "that is a guess"
-    return (
-        f"not set; the Apply button uses {target} from {choice.where}, but {why}; "
-        "set posting.apply (a URL or mailto:) to choose"
-    )
-
-
-def _clip(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

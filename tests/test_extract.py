@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mkdocs_postings.apply import choose_apply
 from mkdocs_postings.expiry import find_written_date
-from mkdocs_postings.extract import Source, choose_apply, find_deadline, read_body
+from mkdocs_postings.extract import Source, find_deadline, read_body
 
 BASE = "https://lab.example.org/openings/phd/"
 
@@ -21,7 +22,7 @@ def html(text: str) -> str:
 
 
 def choice(text: str, meta: dict | None = None):
-    from mkdocs_postings.extract import _resolver
+    from mkdocs_postings.apply import _resolver
 
     return choose_apply(read_body(html(text)), meta or {}, accept=_resolver(BASE))
 

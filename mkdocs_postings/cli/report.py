@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from mkdocs_postings import expiry
+from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.model import Posting
 from mkdocs_postings.validate import duplicate_references
 

@@ -29,8 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.collect import Collected
-from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.feeds import site_outputs, write_outputs
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (

@@ -34,8 +34,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from mkdocs_postings import expiry
+from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.collect import collect_posting
-from mkdocs_postings.extract import complete_from_body
 from mkdocs_postings.feeds import site_outputs, write_outputs
 from mkdocs_postings.listing import (
     ListingQuery,
