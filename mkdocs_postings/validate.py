@@ -63,55 +63,20 @@ def posting_from_meta(
     """
     reader = FieldReader(src)
     native = key in meta
-    fields: Mapping[str, Any] = {}
-    if native:
-        raw = meta[key]
-        if raw is None or raw == {}:
-            reader.warn(key, "is empty; add the posting's fields under it (type, deadline, apply)")
-        else:
-            fields = reader.mapping(raw, key)
-            reader.known_keys(fields, key, POSTING_KEYS)
+    fields = _posting_fields(reader, meta, key) if native else {}
 
     def field_name(name: str) -> str:
         return f"{key}.{name}"
 
     title = _title(reader, meta, body, native)
-
     declared = read_declared_status(reader, fields.get("status"), field_name("status"))
-
-    zone = defaults.timezone
-    if fields.get("timezone") is not None:
-        try:
-            zone = expiry.resolve_zone(
-                reader.text(fields["timezone"], field_name("timezone")) or ""
-            )
-        except ValueError as error:
-            raise reader.fail(field_name("timezone"), str(error)) from None
-
-    deadline = _deadline(reader, meta, fields, key, zone, defaults.deadline_time)
-    rolling = reader.boolean(fields.get("rolling"), field_name("rolling"), False)
-    posted = _posted(reader, meta, src)
-
-    if rolling and deadline is not None:
-        reader.warn(
-            field_name("rolling"),
-            "a rolling posting never closes by date, so its deadline is ignored; "
-            "remove one of the two",
-        )
-        deadline = None
+    deadline, rolling, posted = _dates(reader, meta, fields, key, defaults)
     # (an empty ``posting:`` already got one warning saying to add a deadline)
     if native and fields and deadline is None and not rolling and declared is Status.OPEN:
         reader.warn(
             field_name("deadline"),
             "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
         )
-    if deadline is not None and posted is not None and deadline.date() < posted:
-        reader.warn(
-            field_name("deadline"),
-            f"{deadline.date().isoformat()} is before the posted date "
-            f"{posted.isoformat()}; check the year",
-        )
-
     posting = Posting(
         src=src,
         title=title,
@@ -149,6 +114,51 @@ def posting_from_meta(
         meta=meta,
     )
     return posting, reader.warnings
+
+
+def _posting_fields(reader: FieldReader, meta: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """The mapping under ``posting:`` (empty, with a warning, when nothing is under it)."""
+    raw = meta[key]
+    if raw is None or raw == {}:
+        reader.warn(key, "is empty; add the posting's fields under it (type, deadline, apply)")
+        return {}
+    fields = reader.mapping(raw, key)
+    reader.known_keys(fields, key, POSTING_KEYS)
+    return fields
+
+
+def _dates(
+    reader: FieldReader,
+    meta: Mapping[str, Any],
+    fields: Mapping[str, Any],
+    key: str,
+    defaults: Defaults,
+) -> tuple[datetime | None, bool, date | None]:
+    """The deadline (in the posting's zone), whether it is rolling, and the posted date;
+    warnings for a rolling posting with a deadline and a deadline before the posted date."""
+    zone = defaults.timezone
+    if fields.get("timezone") is not None:
+        try:
+            zone = expiry.resolve_zone(reader.text(fields["timezone"], f"{key}.timezone") or "")
+        except ValueError as error:
+            raise reader.fail(f"{key}.timezone", str(error)) from None
+    deadline = _deadline(reader, meta, fields, key, zone, defaults.deadline_time)
+    rolling = reader.boolean(fields.get("rolling"), f"{key}.rolling", False)
+    posted = _posted(reader, meta, reader.src)
+    if rolling and deadline is not None:
+        reader.warn(
+            f"{key}.rolling",
+            "a rolling posting never closes by date, so its deadline is ignored; "
+            "remove one of the two",
+        )
+        deadline = None
+    if deadline is not None and posted is not None and deadline.date() < posted:
+        reader.warn(
+            f"{key}.deadline",
+            f"{deadline.date().isoformat()} is before the posted date "
+            f"{posted.isoformat()}; check the year",
+        )
+    return deadline, rolling, posted
 
 
 def duplicate_references(postings: Iterable[Posting], *, key: str = "posting") -> list[Problem]:
