@@ -26,12 +26,18 @@ an editable install)::
     python benchmarks/build_scaling.py --sizes 100,300 --runs 1 --serve-size 300
     python benchmarks/build_scaling.py --profile 1000        # cProfile of one postings build
     python benchmarks/build_scaling.py --instructions 1000   # instructions, floor vs postings
+    python benchmarks/build_scaling.py --instructions 1000,3000 --counts counts.json
+    python benchmarks/build_scaling.py --instructions 1000 --count postings --no-memory \
+        --counts counts.json                                 # a change's cost: postings only
 
 ``--instructions`` counts the machine instructions one build of the floor and one of the
 postings variant execute, under valgrind's cachegrind (``apt-get install valgrind``): the same
 count on every run and on a busy or drifting machine, where wall times are not. It leaves out
 what costs time without instructions (waiting for the disk, cache misses), so it complements
-the wall-time ratios rather than replacing them.
+the wall-time ratios rather than replacing them. Two counts run at a time (``--jobs``), the
+largest N first; ``--counts FILE`` keeps every count and reuses the floor's (it does not run
+the plugin) and a postings count of the same plugin code. It then measures the peak memory of
+one normal build of each variant (``--no-memory`` skips it) and prints the budget's figures.
 
 Figures are printed, never asserted: timing budgets do not belong in unit tests.
 """
@@ -41,7 +47,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import hashlib
 import io
+import itertools
+import json
 import os
 import platform
 import pstats
@@ -494,47 +503,190 @@ def profile(size: int, seed: int, work: Path, top: int) -> None:
     print(stream.getvalue())
 
 
-def instructions(size: int, seed: int, work: Path) -> dict[str, int]:
-    """Instructions one build of the floor and one of the postings variant execute
-    (cachegrind, the two side by side); hash randomisation off, so reruns agree."""
-    postings = make_postings(size, seed)
-
-    def count(variant: str) -> int:
-        config = write_site(work / f"{variant}-{size}", variant, postings)
-        out = work / f"{variant}-{size}" / "site"
-        if out.exists():
-            shutil.rmtree(out)
-        command = [
-            "valgrind",
-            "--tool=cachegrind",
-            "--cache-sim=no",
-            "--cachegrind-out-file=/dev/null",
-            *(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)),
-        ]
-        env = {**build_env(), "PYTHONHASHSEED": "0"}
-        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-        found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
-        if result.returncode != 0 or found is None:
-            sys.exit(f"cachegrind build failed ({variant}, N={size}):\n{result.stderr[-3000:]}")
-        return int(found.group(1).replace(",", ""))
-
-    variants = ("floor", "postings")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(variants, pool.map(count, variants), strict=True))
+def package_digest() -> str:
+    """A digest of the ``mkdocs_postings`` the builds import (with this ``PYTHONPATH``): its
+    Python files, templates and assets. A postings count is reused only for the same digest."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import mkdocs_postings; print(mkdocs_postings.__path__[0])"],
+        capture_output=True, text=True, env=build_env(), check=True,
+    ).stdout.strip()  # fmt: skip
+    digest = hashlib.sha256()
+    for path in sorted(Path(where).rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".json"}:
+            digest.update(path.relative_to(where).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
-def instructions_table(counts: dict[int, dict[str, int]]) -> str:
+def count_instructions(variant: str, size: int, seed: int, work: Path) -> int:
+    """Instructions one build of ``variant`` with ``size`` postings executes (cachegrind);
+    hash randomisation off, so reruns agree."""
+    config = write_site(work / f"{variant}-{size}", variant, make_postings(size, seed))
+    out = work / f"{variant}-{size}" / "site"
+    if out.exists():
+        shutil.rmtree(out)
+    command = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        *(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)),
+    ]
+    env = {**build_env(), "PYTHONHASHSEED": "0"}
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    if result.returncode != 0 or found is None:
+        sys.exit(f"cachegrind build failed ({variant}, N={size}):\n{result.stderr[-3000:]}")
+    count = int(found.group(1).replace(",", ""))
+    print(
+        f"  N={size} {variant}: {count / 1e9:.3f} G instructions "
+        f"({time.perf_counter() - started:.0f} s under valgrind)",
+        file=sys.stderr,
+        flush=True,
+    )
+    return count
+
+
+@dataclass
+class CountStore:
+    """Instruction counts kept in a JSON file (``--counts``), so that a later run reuses them.
+
+    A floor count is reused for the same N, seed, Python, MkDocs and Material: the floor does
+    not run the plugin. A postings count is reused only for the same plugin code as well
+    (``package_digest``).
+    """
+
+    path: Path | None
+    records: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> CountStore:
+        if path is None or not path.exists():
+            return cls(path)
+        return cls(path, json.loads(path.read_text(encoding="utf-8")))
+
+    @staticmethod
+    def key(variant: str, size: int, seed: int, digest: str) -> dict:
+        from importlib.metadata import version
+
+        return {
+            "variant": variant,
+            "size": size,
+            "seed": seed,
+            "python": platform.python_version(),
+            "mkdocs": version("mkdocs"),
+            "material": version("mkdocs-material"),
+            "plugin": None if variant == "floor" else digest,
+        }
+
+    def find(self, key: dict) -> dict | None:
+        return next((r for r in self.records if all(r.get(k) == v for k, v in key.items())), None)
+
+    def add(self, key: dict, count: int) -> None:
+        self.records.append(
+            {**key, "instructions": count, "counted": f"{datetime.now(UTC):%F %H:%M} UTC"}
+        )
+        if self.path is not None:
+            self.path.write_text(json.dumps(self.records, indent=1) + "\n", encoding="utf-8")
+
+
+def instructions(
+    sizes: Sequence[int],
+    variants: Sequence[str],
+    seed: int,
+    work: Path,
+    store: CountStore,
+    jobs: int = 2,
+    digest: str = "",
+) -> dict[int, dict[str, tuple[int, str]]]:
+    """Instructions of one build per variant and N, counted ``jobs`` at a time (largest N
+    first, so the longest counts overlap), or reused from ``store``: ``{N: {variant: (count,
+    where from)}}``."""
+    counts: dict[int, dict[str, tuple[int, str]]] = {size: {} for size in sizes}
+    todo = []
+    for size in sizes:
+        for variant in variants:
+            key = CountStore.key(variant, size, seed, digest)
+            kept = store.find(key)
+            if kept is not None:
+                counts[size][variant] = (kept["instructions"], f"reused, counted {kept['counted']}")
+                print(f"  N={size} {variant}: reused ({kept['counted']})", file=sys.stderr)
+            else:
+                todo.append((size, variant, key))
+    todo.sort(key=lambda job: -job[0])
+
+    def run(job: tuple[int, str, dict]) -> None:
+        size, variant, key = job
+        count = count_instructions(variant, size, seed, work / f"count-{variant}-{size}")
+        counts[size][variant] = (count, "counted now")
+        store.add(key, count)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(run, todo))
+    return counts
+
+
+def instructions_table(counts: dict[int, dict[str, tuple[int, str]]]) -> str:
     lines = [
         "| N | floor instructions | postings instructions | postings/floor |",
         "|---:|---:|---:|---:|",
     ]
     for size, count in counts.items():
-        floor, postings = count["floor"], count["postings"]
-        lines.append(
-            f"| {size:,} | {floor / 1e9:.2f} G | {postings / 1e9:.2f} G "
-            f"| **{postings / floor:.3f}** |"
-        )
+        floor, postings = count.get("floor"), count.get("postings")
+        ratio = f"**{postings[0] / floor[0]:.3f}**" if floor and postings else "–"
+        lines.append(f"| {size:,} | {_giga(floor)} | {_giga(postings)} | {ratio} |")
     return "\n".join(lines)
+
+
+def _giga(count: tuple[int, str] | None) -> str:
+    return "–" if count is None else f"{count[0] / 1e9:.2f} G"
+
+
+def peak_memory(sizes: Sequence[int], seed: int, work: Path) -> dict[int, dict[str, float]]:
+    """Peak resident memory (MiB) of one normal build, not under valgrind, of the floor and
+    the postings variant at each N."""
+    memory: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        row = measure(size, 1, seed, work / "memory", ("floor", "postings"))
+        memory[size] = {v: row.memory(v) for v in ("floor", "postings")}
+    return memory
+
+
+INSTRUCTION_BUDGET = 1.15
+MEMORY_BUDGET = 1.3
+
+
+def budget_lines(
+    counts: dict[int, dict[str, tuple[int, str]]], memory: dict[int, dict[str, float]]
+) -> list[str]:
+    """The budget, figure by figure: printed, never asserted."""
+    lines = []
+    ratios = {}
+    for size, count in counts.items():
+        if "floor" in count and "postings" in count:
+            ratios[size] = count["postings"][0] / count["floor"][0]
+            within = "within" if ratios[size] <= INSTRUCTION_BUDGET else "OVER"
+            lines.append(
+                f"instructions postings/floor at N={size:,}: {ratios[size]:.3f} "
+                f"(budget <= {INSTRUCTION_BUDGET}: {within})"
+            )
+    sized = sorted(ratios)
+    for small, large in itertools.pairwise(sized):
+        holds = "yes" if ratios[large] <= ratios[small] else "NO"
+        lines.append(
+            f"ratio at N={large:,} no higher than at N={small:,}: {holds} "
+            f"({ratios[large]:.3f} vs {ratios[small]:.3f})"
+        )
+    for size, peak in memory.items():
+        ratio = peak["postings"] / peak["floor"]
+        within = "within" if ratio <= MEMORY_BUDGET else "OVER"
+        lines.append(
+            f"peak memory at N={size:,}: floor {peak['floor']:.0f} MiB, postings "
+            f"{peak['postings']:.0f} MiB, postings/floor {ratio:.2f} "
+            f"(budget <= {MEMORY_BUDGET}: {within})"
+        )
+    return lines
 
 
 # --------------------------------------------------------------------------- main
@@ -560,6 +712,25 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="SIZES",
         help="only count instructions (valgrind) of floor and postings builds of these N",
     )
+    parser.add_argument(
+        "--count",
+        default="floor,postings",
+        help="with --instructions: the variants to count (e.g. postings: the floor is fixed)",
+    )
+    parser.add_argument(
+        "--counts",
+        type=Path,
+        help="with --instructions: a JSON file that keeps counts and reuses them (the floor's "
+        "for the same N, seed and versions; the postings' for the same plugin code too)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="with --instructions: counts run at the same time"
+    )
+    parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="with --instructions: skip the normal builds that measure peak memory",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -574,9 +745,27 @@ def main(argv: Sequence[str] | None = None) -> None:
             return
         if args.instructions:
             sized = [int(n.replace("_", "")) for n in args.instructions.split(",") if n.strip()]
-            counts = {size: instructions(size, args.seed, work) for size in sized}
-            print(f"\nPython {platform.python_version()}, seed {args.seed}\n")
+            counted = [v.strip() for v in args.count.split(",") if v.strip()]
+            store = CountStore.load(args.counts)
+            digest = package_digest()
+            counts = instructions(
+                sized, counted, args.seed, work, store, jobs=args.jobs, digest=digest
+            )
+            memory = {} if args.no_memory else peak_memory(sized, args.seed, work)
+            print(
+                f"\nPython {platform.python_version()}, {os.cpu_count()} CPUs, "
+                f"seed {args.seed}, plugin code {digest}\n"
+            )
             print(instructions_table(counts))
+            reused = [
+                f"{v} N={size:,} {how}"
+                for size, row in counts.items()
+                for v, (_, how) in row.items()
+                if how != "counted now"
+            ]
+            if reused:
+                print("\nreused from " + str(args.counts) + ": " + "; ".join(reused))
+            print("\n" + "\n".join(budget_lines(counts, memory)))
             return
         variants = [v for v in VARIANTS if not (args.no_blog and v == "material-blog")]
         rows = [measure(size, args.runs, args.seed, work, variants) for size in sizes]
