@@ -1,9 +1,10 @@
-"""Screenshots of the example site for the README: ``python scripts/screenshots.py``.
+"""Screenshots of the example site for the docs: ``python scripts/screenshots.py``.
 
 Builds example_site/ with the clock pinned to 1 December 2026, 12:00 UTC (the clock of the test
 suite), serves it on 127.0.0.1, opens the cards page and a posting page in Debian's Chromium with
-the browser clock pinned to the same moment, and writes PNGs into screenshots/ at the repository
-root: light, dark (Material's palette toggle) and mobile (375 px wide).
+the browser clock pinned to the same moment, and writes PNGs into docs/assets/screenshots/ (the
+docs site and the README show them from there): light, dark (Material's palette toggle) and
+mobile (375 px wide).
 
 Needs the test extra (``pip install -e '.[test]'``) and Chromium (``apt-get install chromium``;
 another binary via ``CHROMIUM=/path/to/chrome``).
@@ -24,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SITE = ROOT / "example_site"
-OUT = ROOT / "screenshots"
+OUT = ROOT / "docs" / "assets" / "screenshots"
 MOMENT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -59,7 +60,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def shoot(base: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as p:
         browser = p.chromium.launch(
