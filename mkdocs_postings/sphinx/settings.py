@@ -120,7 +120,39 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
     for name in sorted(getattr(config, "_raw_config", {})):
         if name.startswith("postings_") and name not in known:
             read.fail(name, "no such setting (a typo?); the postings_* values are in the README")
+    defaults, timezone_set = _defaults(read)
+    index = read.path("postings_index", "openings/index", suffix=".md")
+    rules, labels, organization = (
+        _rules(read, index),
+        _labels(read, config),
+        _organization(read, config),
+    )
+    closed = read.get("postings_closed", str, "archive")
+    if closed not in CLOSED_POLICIES:
+        read.fail("postings_closed", f"{closed!r} is not one of {', '.join(CLOSED_POLICIES)}")
+        closed = "archive"
+    settings = Settings(
+        defaults=defaults,
+        rules=rules,
+        labels=labels,
+        organization=organization,
+        timezone_set=timezone_set,
+        closing_soon_days=read.get("postings_closing_soon_days", int, 14),
+        index=index,
+        tags_dir=read.path("postings_tags_dir", "openings/tags"),
+        closed=closed,
+        noindex_closed=read.get("postings_noindex_closed", bool, True),
+        in_nav=read.get("postings_in_nav", bool, False),
+        structured_data=read.get("postings_structured_data", bool, True),
+        feed=read.path("postings_feed", "openings/feed.xml"),
+        calendar=read.path("postings_calendar", "openings/deadlines.ics"),
+        json=read.path("postings_json", "openings/postings.json"),
+    )
+    return settings, read.errors, read.warnings
 
+
+def _defaults(read: _Reader) -> tuple[Defaults, bool]:
+    """Time zone, deadline time and location; and whether the zone was set at all."""
     zone_name = read.get("postings_timezone", str, None)
     zone: tzinfo = expiry.resolve_zone("UTC")
     if zone_name is not None:
@@ -140,16 +172,18 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
         read.fail("postings_deadline_time", str(error))
     location = None
     try:
-        location = location_from_config(getattr(config, "postings_location", None))
+        location = location_from_config(getattr(read.config, "postings_location", None))
     except PostingError as error:
         read.fail("postings_location", error.problem.message)
+    return Defaults(timezone=zone, deadline_time=clock, location=location), zone_name is not None
 
+
+def _rules(read: _Reader, index: str) -> DetectRules:
     detect = read.get("postings_detect", dict, {})
     unknown = sorted(set(detect) - {"key", "dirs", "tags", "categories"})
     for key in unknown:
         read.fail(f"postings_detect[{key!r}]", "no such rule; use key, dirs, tags or categories")
-    index = read.path("postings_index", "openings/index", suffix=".md")
-    rules = DetectRules(
+    return DetectRules(
         key=str(detect.get("key", "posting")),
         dirs=tuple(read.strings(detect, "postings_detect", "dirs", ["openings"])),
         tags=tuple(read.strings(detect, "postings_detect", "tags", [])),
@@ -157,6 +191,8 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
         exclude=(index + ".md",),
     )
 
+
+def _labels(read: _Reader, config: Any) -> Labels:
     language = read.get("postings_language", str, None)
     if language is not None and language not in LANGUAGES:
         read.fail("postings_language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
@@ -165,38 +201,16 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
     overrides = {str(k): str(v) for k, v in labels_given.items()}
     for key in Labels.unknown_keys(overrides):
         read.warnings.append(f"conf.py: postings_labels[{key!r}]: no such UI string, ignored")
-    labels = Labels(str(language or getattr(config, "language", None) or "en"), overrides)
+    return Labels(str(language or getattr(config, "language", None) or "en"), overrides)
 
+
+def _organization(read: _Reader, config: Any) -> Organization:
     org = read.get("postings_organization", dict, {})
     same_as = org.get("same_as", [])
-    organization = Organization(
+    return Organization(
         name=str(org.get("name") or getattr(config, "project", "") or "Organization"),
         url=org.get("url"),
         logo=org.get("logo"),
         same_as=tuple(same_as) if isinstance(same_as, list | tuple) else (),
         unit=org.get("unit"),
     )
-
-    closed = read.get("postings_closed", str, "archive")
-    if closed not in CLOSED_POLICIES:
-        read.fail("postings_closed", f"{closed!r} is not one of {', '.join(CLOSED_POLICIES)}")
-        closed = "archive"
-
-    settings = Settings(
-        defaults=Defaults(timezone=zone, deadline_time=clock, location=location),
-        rules=rules,
-        labels=labels,
-        organization=organization,
-        timezone_set=zone_name is not None,
-        closing_soon_days=read.get("postings_closing_soon_days", int, 14),
-        index=index,
-        tags_dir=read.path("postings_tags_dir", "openings/tags"),
-        closed=closed,
-        noindex_closed=read.get("postings_noindex_closed", bool, True),
-        in_nav=read.get("postings_in_nav", bool, False),
-        structured_data=read.get("postings_structured_data", bool, True),
-        feed=read.path("postings_feed", "openings/feed.xml"),
-        calendar=read.path("postings_calendar", "openings/deadlines.ics"),
-        json=read.path("postings_json", "openings/postings.json"),
-    )
-    return settings, read.errors, read.warnings
