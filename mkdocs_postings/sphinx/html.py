@@ -1,0 +1,225 @@
+"""The Sphinx adapter's output events: posting pages wrapped and listings filled
+(``doctree-resolved``, ``html-page-context``), the cards page and tag pages
+(``html-collect-pages``), the feed, calendar and JSON (``build-finished``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from mkdocs_postings.feeds import site_outputs, write_outputs
+from mkdocs_postings.listing import (
+    ListingQuery,
+    listing_query,
+    order_postings,
+    select,
+    split_listing,
+    tag_key,
+)
+from mkdocs_postings.model import Posting
+from mkdocs_postings.render import (
+    ROOT,
+    ListingRenderer,
+    PostingView,
+    TagLink,
+    filter_groups,
+    generated_title,
+    posting_view,
+)
+from mkdocs_postings.sphinx.state import TYPES, build_state, is_html, postings_listing, source_path
+from mkdocs_postings.structured_data import job_posting, json_ld_script
+
+
+def posting_view_at(app: Sphinx, posting: Posting, pagename: str | None) -> PostingView:
+    """The posting now; tag links relative to ``pagename`` (None: root-relative)."""
+    build = build_state(app)
+    links = []
+    for name in posting.tags:
+        tag = build.tags.get(tag_key(name))
+        if tag is not None and build.settings.tags_dir and is_html(app):
+            target = f"{build.settings.tags_dir}/{tag.slug}"
+            url = (
+                app.builder.get_target_uri(target)
+                if pagename is None
+                else app.builder.get_relative_uri(pagename, target)
+            )
+            links.append(TagLink(name, tag.slug, url))
+    return posting_view(
+        posting,
+        now=build.now,
+        closing_soon_days=build.settings.closing_soon_days,
+        labels=build.settings.labels,
+        tags=links,
+        employer=build.settings.organization.name,
+    )
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    build = build_state(app)
+    found = list(doctree.findall(postings_listing))
+    is_cards_page = docname == build.settings.index
+    if is_cards_page and not found:
+        found = [postings_listing(values={})]
+        doctree.append(found[0])
+    for node in found:
+        if not is_html(app) or build.listings is None:
+            node.parent.remove(node)
+            continue
+        html = listing_html(app, node["values"], docname, is_cards_page)
+        page = app.builder.get_target_uri(docname)
+        node.replace_self(nodes.raw("", ListingRenderer.place(html, page), format="html"))
+
+
+def listing_html(app: Sphinx, values: dict[str, str], docname: str, is_cards_page: bool) -> str:
+    build = build_state(app)
+    assert build.listings is not None
+    settings = build.settings
+    src = source_path(app.env, docname)
+    query, _ = listing_query(values, src=src, known_types=TYPES, field=str)
+    if is_cards_page and not values:
+        query = ListingQuery(closed=settings.closed, filters=True)
+    statuses = {v.posting.src: v.status for v in build.views.values()}
+    ordered = order_postings([v.posting for v in build.views.values()], statuses)
+    main, past = select(ordered, statuses, query)
+    filters = filter_groups(main + past, build.tags, settings.labels) if query.filters else ()
+    links = []
+    if query.filters:  # the cards page: offer the feed and the deadline calendar
+        for path, label in ((settings.feed, "feed"), (settings.calendar, "calendar")):
+            if path:
+                links.append((ROOT + path, settings.labels[label]))
+    return build.listings.listing(main, past, closed=query.closed, filters=filters, links=links)
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    build = build_state(app)
+    settings = build.settings
+    view = build.views.get(pagename) if doctree is not None else None
+    json_ld = ""
+    if view is not None:
+        view = posting_view_at(app, view.posting, pagename)
+        body = context.get("body", "")
+        context["body"] = build.renderer.posting_page(view, body)
+        if settings.structured_data:
+            data = job_posting(
+                view.posting,
+                description_html=body,
+                url=context.get("pageurl"),
+                organization=settings.organization,
+                now=build.now,
+                closing_soon_days=settings.closing_soon_days,
+            )
+            if data is not None:
+                json_ld = json_ld_script(data)
+    metatags = context.get("metatags", "")
+    context["metatags"] = metatags + build.renderer.render(
+        "head.html",
+        view=view,
+        noindex=view is not None and view.status.is_past and settings.noindex_closed,
+        has_description='<meta name="description"' in metatags,
+        canonical=context.get("pageurl"),
+        feed_url=relative_uri(app.builder.get_target_uri(pagename), settings.feed)
+        if settings.feed
+        else None,
+        json_ld=Markup(json_ld),
+    )
+
+
+def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The generated pages: the cards page (unless the site wrote it) and the tag pages."""
+    build = build_state(app)
+    settings = build.settings
+    if build.listings is None:
+        return
+    found = app.env.found_docs
+    statuses = {v.posting.src: v.status for v in build.views.values()}
+
+    def page(name: str, title: str, body: str) -> tuple[str, dict[str, Any], str]:
+        html = build.renderer.render("page.html", title=title, content=Markup(body))
+        html = ListingRenderer.place(html, app.builder.get_target_uri(name))
+        return name, {"title": title, "body": Markup(html)}, "page.html"
+
+    if settings.index and settings.index not in found:
+        title = generated_title("cards", None, settings.labels)
+        yield page(settings.index, title, listing_html(app, {}, settings.index, True))
+    if not settings.tags_dir or not build.tags:
+        return
+    index = f"{settings.tags_dir}/index"
+    counts = {}
+    for key, tag in build.tags.items():
+        name = f"{settings.tags_dir}/{tag.slug}"
+        main, past = split_listing(list(tag.postings), statuses, settings.closed)
+        counts[key] = len(main) + len(past)
+        if name not in found:
+            body = build.listings.listing(main, past, closed=settings.closed)
+            yield page(name, generated_title("tag", tag, settings.labels), body)
+    if index not in found:
+        entries = [
+            {
+                "name": tag.name,
+                "slug": tag.slug,
+                "count": counts[key],
+                "url": app.builder.get_relative_uri(index, f"{settings.tags_dir}/{tag.slug}"),
+            }
+            for key, tag in sorted(build.tags.items(), key=lambda kv: kv[1].name.casefold())
+        ]
+        body = build.renderer.render("tag_index.html", tags=entries)
+        yield page(index, generated_title("tags", None, settings.labels), body)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    build = build_state(app)
+    if exception is not None:
+        return
+    if build.failed:
+        app.statuscode = 1
+    if not is_html(app) or build.now is None:
+        return
+    unpublish(app, build.drafts)
+    settings = build.settings
+    base = (app.config.html_baseurl or "").rstrip("/")
+    project = app.config.project
+    outputs = site_outputs(
+        (
+            (view.posting, page_url(app, base, docname), view.status)
+            for docname, view in sorted(build.views.items(), key=lambda kv: kv[1].posting.src)
+        ),
+        feed=settings.feed,
+        calendar=settings.calendar,
+        json_path=settings.json,
+        site_url=base + "/" if base else "",
+        feed_title=f"{project}: {settings.labels['openings_title']}",
+        calendar_name=f"{project}: {settings.labels['deadline']}",
+        author=settings.organization.name,
+    )
+    write_outputs(app.outdir, outputs)
+
+
+def unpublish(app: Sphinx, drafts: list[tuple[str, str]]) -> None:
+    """Delete what an earlier build wrote for a posting that is a draft now (its page and its
+    copied source), since Sphinx leaves the output of a document it no longer has."""
+    outdir = Path(app.outdir)
+    link_suffix = app.config.html_sourcelink_suffix
+    for docname, src in drafts:
+        uri = app.builder.get_target_uri(docname)
+        source = docname + Path(src).suffix
+        if Path(src).suffix != link_suffix:
+            source += link_suffix
+        for path in (
+            outdir / (uri + "index.html" if uri.endswith("/") else uri),
+            outdir / "_sources" / source,
+        ):
+            if path.is_file():
+                path.unlink()
+
+
+def page_url(app: Sphinx, base: str, docname: str) -> str:
+    uri = app.builder.get_target_uri(docname)
+    return f"{base}/{uri}" if base else uri
