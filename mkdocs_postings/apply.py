@@ -68,6 +68,7 @@ FRONT_MATTER_APPLY_KEYS = (
     "contact_email",
     "mail",
 )
+"""Top-level keys of migrated (Hugo/Jekyll) files that hold the way to apply."""
 
 
 def _target(href: str) -> str:

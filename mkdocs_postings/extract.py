@@ -544,9 +544,6 @@ def first_paragraph(html: str) -> str:
     return read_body(html, deadlines=False).first_paragraph
 
 
-"""Top-level keys of migrated (Hugo/Jekyll) files that hold the way to apply."""
-
-
 _STUB = 120
 """A body this short with a single link ("More info [here](...)") points at the posting."""
 

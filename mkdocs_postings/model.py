@@ -298,6 +298,3 @@ class Posting:
             f"Application: {self.reference}" if self.reference else f"Application: {self.title}"
         )
         return self.apply.href(subject=subject)
-
-
-"""Top-level keys some Jekyll/Hugo themes use for a deadline."""

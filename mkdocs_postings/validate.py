@@ -229,6 +229,7 @@ def _in_range(reader: FieldReader, instant: datetime, name: str, value: Any) -> 
 
 
 MIGRATED_DEADLINE_KEYS = ("deadline", "closing-date", "closing_date", "application_deadline")
+"""Top-level keys some Jekyll/Hugo themes use for a deadline."""
 
 
 def _migrated_deadline(

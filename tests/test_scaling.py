@@ -299,7 +299,7 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     """Apply target, summary and deadline (or rolling) all in the front matter: the rendered
     body is not read at all; without a summary only its first paragraph is read (a paragraph
     of plain text without the parser); without an apply target it is read whole, once."""
-    from mkdocs_postings import extract
+    from mkdocs_postings import apply, extract
 
     reads: list[str] = []
     real = extract.read_body
@@ -308,7 +308,8 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
         reads.append(html)
         return real(html, **options)
 
-    monkeypatch.setattr(extract, "read_body", counting)
+    monkeypatch.setattr(apply, "read_body", counting)  # as complete_from_body calls it
+    monkeypatch.setattr(extract, "read_body", counting)  # as first_paragraph calls it
     site = make_site()
     complete = (
         "---\ntitle: {t}\nsummary: S.\nposting:\n  deadline: 2027-01-31\n"
