@@ -139,7 +139,10 @@ def posting_template(
     timezone: str | None,
     key: str = "posting",
 ) -> str:
-    """A new posting file: every front-matter field of the spec, optional ones commented out."""
+    """A new posting file: every front-matter field of the spec, optional ones commented out.
+
+    Long by design: the file's lines in order, in one list, so that the code reads as the
+    file it writes."""
     tag_list = "[" + ", ".join(_quoted(t) for t in tags) + "]"
     if deadline is None:
         deadline_lines = [

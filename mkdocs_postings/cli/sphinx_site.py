@@ -6,7 +6,7 @@ only when a site is a Sphinx project.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,36 @@ def load_sphinx(conf: Path, name: str) -> Site:
     ``postings_*`` values with the extension's ``read_settings``; the source folder is the
     folder of ``conf.py``. Its documents come from Sphinx's ``Project`` (``exclude_patterns``
     honoured) and are read with the core, as ``source-read`` reads them (``sources.py``)."""
+    config = _read_conf(conf, name)  # first: it says so when Sphinx is not installed
+    from mkdocs_postings.sphinx import settings as sphinx_settings
+
+    settings, errors, warnings = sphinx_settings.read_settings(config)
+    if errors:
+        raise UsageError("; ".join(errors))
+    finding = _finding_as_logged(typed=bool(getattr(config, "show_warning_types", True)))
+    # Values of the HTML builder and of MyST, which register them, as conf.py sets them.
+    raw: dict[str, Any] = getattr(config, "_raw_config", {})
+
+    def render(collected: Collected) -> str:
+        return render_myst(collected, raw.get("myst_enable_extensions") or [])
+
+    return Site(
+        config_name=name,
+        docs_dir=conf.parent.resolve(),
+        rules=settings.rules,
+        defaults=settings.defaults,
+        timezone=getattr(config, "postings_timezone", None),
+        closing_soon_days=settings.closing_soon_days,
+        problems=[finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings],
+        scan=_scanner(conf.parent.resolve(), config, settings),
+        render=render,
+        finding=finding,
+        clock=sphinx_now,
+    )
+
+
+def _read_conf(conf: Path, name: str) -> Any:
+    """Sphinx's ``Config`` of ``conf.py``, with the extension's values added."""
     if not conf.is_file():
         raise UsageError(f"{name}: does not exist; run {PROG} in the folder of conf.py or pass -f")
     try:
@@ -31,15 +61,13 @@ def load_sphinx(conf: Path, name: str) -> Site:
         from sphinx.errors import ConfigError
         from sphinx.util.tags import Tags
 
-        from mkdocs_postings.sphinx import settings as sphinx_settings
-        from mkdocs_postings.sphinx import sources
+        from mkdocs_postings.sphinx.settings import CONF_VALUES
     except ImportError:
         raise UsageError(
             f"{name}: Sphinx is not installed; pip install 'mkdocs-postings[sphinx]'"
         ) from None
-    srcdir = conf.parent.resolve()
     try:
-        config = Config.read(srcdir, overrides={}, tags=Tags())
+        config = Config.read(conf.parent.resolve(), overrides={}, tags=Tags())
     except ConfigError as error:
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = lines[0].rstrip(":") + (f": {lines[-1]}" if len(lines) > 1 else "")
@@ -49,29 +77,37 @@ def load_sphinx(conf: Path, name: str) -> Site:
             f"{name}: extensions: the postings extension is not configured; "
             "add 'mkdocs_postings.sphinx' to extensions"
         )
-    for value_name, default, rebuild, types in sphinx_settings.CONF_VALUES:
+    for value_name, default, rebuild, types in CONF_VALUES:
         config.add(value_name, default, rebuild, types)
-    settings, errors, warnings = sphinx_settings.read_settings(config)
-    if errors:
-        raise UsageError("; ".join(errors))
-    typed = bool(getattr(config, "show_warning_types", True))
+    return config
+
+
+def _finding_as_logged(*, typed: bool) -> Callable[..., Finding]:
+    """Problems worded as ``sphinx-build`` logs them (with the warning type when shown)."""
 
     def finding(level: str, problem: Problem, kind: str = "posting") -> Finding:
         suffix = (" [postings]" if level == "error" else f" [postings.{kind}]") if typed else ""
         return Finding(level, problem.file, problem.field, problem.message, "", suffix, "sphinx")
 
-    problems = [finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings]
-    # Values of the HTML builder and of MyST, which register them, as conf.py sets them.
+    return finding
+
+
+def _scanner(
+    srcdir: Path, config: Any, settings: Any
+) -> Callable[[], tuple[list[Finding], list[Found]]]:
+    """Find and validate the project's posting documents as ``source-read`` reads them."""
+    from mkdocs_postings.sphinx import sources
+
     raw: dict[str, Any] = getattr(config, "_raw_config", {})
     base = str(raw.get("html_baseurl") or "").rstrip("/")
     page_suffix = str(raw.get("html_file_suffix") or ".html")
 
-    def _url(docname: str) -> str:  # as the build's postings.json gives it
+    def url(docname: str) -> str:  # as the build's postings.json gives it
         return f"{base}/{docname}{page_suffix}" if base else docname + page_suffix
 
     def scan() -> tuple[list[Finding], list[Found]]:
         found = [
-            Found(s.src, _url(s.docname), s.collected, s.error, _url(s.docname) if base else None)
+            Found(s.src, url(s.docname), s.collected, s.error, url(s.docname) if base else None)
             for s in sources.scan_sources(
                 srcdir,
                 source_suffix=sources.merged_source_suffix(config.source_suffix),
@@ -88,22 +124,7 @@ def load_sphinx(conf: Path, name: str) -> Site:
         ]
         return [], found
 
-    def render(collected: Collected) -> str:
-        return render_myst(collected, raw.get("myst_enable_extensions") or [])
-
-    return Site(
-        config_name=name,
-        docs_dir=srcdir,
-        rules=settings.rules,
-        defaults=settings.defaults,
-        timezone=getattr(config, "postings_timezone", None),
-        closing_soon_days=settings.closing_soon_days,
-        problems=problems,
-        scan=scan,
-        render=render,
-        finding=finding,
-        clock=sphinx_now,
-    )
+    return scan
 
 
 def render_myst(collected: Collected, extensions: Sequence[str]) -> str:
