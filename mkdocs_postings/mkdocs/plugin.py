@@ -14,7 +14,6 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,30 +29,26 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_postings.apply import complete_from_body
+from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import Collected
-from mkdocs_postings.feeds import site_outputs, write_outputs
+from mkdocs_postings.feeds import write_outputs
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
     Tag,
-    order_postings,
     parse_marker,
-    select,
     tag_index,
     tag_key,
-    tag_listings,
 )
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
 from mkdocs_postings.model import Posting, PostingType, changed
 from mkdocs_postings.render import (
-    ROOT,
     ListingRenderer,
     PostingView,
     Renderer,
     TagLink,
-    filter_groups,
     generated_title,
     posting_view,
 )
@@ -89,36 +84,27 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        options = self.config
         self.now = get_build_datetime()
-        self.settings = read_settings(options)
+        self.settings = read_settings(self.config)
         for problem in self.settings.warnings:
             log.warning(str(problem))
-        language = options.language or config.theme.get("language") or config.theme.get("locale")
-        self.labels = Labels(str(language or "en"), options.labels)
+        self.labels = _labels(self.config, config)
         custom_dir = config.theme.custom_dir
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
-        config.extra_css.append(CSS_URI)
-        script = ExtraScriptValue(JS_URI)
-        script.defer = True
-        config.extra_javascript.append(script)
-        org = options.organization
-        self.organization = Organization(
-            name=org.name or config.site_name,
-            url=org.url,
-            logo=org.logo,
-            same_as=tuple(org.same_as),
-            unit=org.unit,
-        )
-        self.site_url = config.site_url or ""
+        self.organization = _organization(self.config, config)
+        _add_assets(config)
+        self._reset()
+        return config
+
+    def _reset(self) -> None:
+        """Forget the previous build's postings and pages (``mkdocs serve`` rebuilds)."""
         self.postings: dict[str, Collected] = {}
         self.views: dict[str, PostingView] = {}
         self.page_urls: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.tags: dict[str, Tag] = {}
         self.tag_urls: dict[str, str] = {}
-        self.tag_listings: dict[str, tuple[list[Posting], list[Posting]]] = {}
         self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
         # posting page -> (its content, where the body starts and ends), until on_post_page
         self.wrapped: dict[str, tuple[str, int, int]] = {}
@@ -126,7 +112,6 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.hidden: dict[str, tuple[str, int, int, str]] = {}
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
         self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
-        return config
 
     # ------------------------------------------------------------------ files
 
@@ -285,9 +270,13 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.to_wrap = []
         # Every posting page's content and card are known now: order every listing once
         # (statuses and dates are computed once per posting per build).
-        self.statuses = {src: view.status for src, view in self.views.items()}
-        self.ordered = order_postings([v.posting for v in self.views.values()], self.statuses)
-        self.tag_listings = tag_listings(self.tags, self.ordered, self.statuses, self.config.closed)
+        self.board = Board(
+            self.views.values(),
+            self.tags,
+            self.labels,
+            closed=self.config.closed,
+            outputs=Outputs(self.config.feed, self.config.calendar, self.config.json),
+        )
         return None
 
     @event_priority(100)  # before the search plugin indexes the page
@@ -358,18 +347,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for problem in problems:
             log.warning(str(problem))
         if is_cards_page and not attrs.strip():
-            query = replace(query, closed=self.config.closed, filters=True)
-        main, past = select(self.ordered, self.statuses, query)
-        filters = self._filters(main + past) if query.filters else ()
-        links = []
-        if query.filters:  # the cards page: offer the feed and the deadline calendar
-            for path, label in ((self.config.feed, "feed"), (self.config.calendar, "calendar")):
-                if path:
-                    links.append((ROOT + path, self.labels[label]))
-        return self.listings.listing(main, past, closed=query.closed, filters=filters, links=links)
-
-    def _filters(self, postings: list[Posting]) -> list[dict[str, Any]]:
-        return filter_groups(postings, self.tags, self.labels)
+            query = self.board.cards_page_query()
+        return self.board.listing(query, self.listings)
 
     def _generated_title(self, generated: GeneratedPage) -> str:
         return generated_title(generated.kind, generated.tag, self.labels)
@@ -378,29 +357,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         """A generated page's content; its listing goes into ``listings``, a slot in its place."""
         title = self._generated_title(generated)
         if generated.kind == "tag" and generated.tag is not None:
-            main, past = self._tag_listing(generated.tag)
-            listings.append(self.listings.listing(main, past, closed=self.config.closed))
+            listings.append(self.board.tag_page(generated.tag, self.listings))
             body = _listing_slot(len(listings) - 1)
         elif generated.kind == "tags":
-            body = self.renderer.render(
-                "tag_index.html",
-                tags=[
-                    {
-                        "name": tag.name,
-                        "slug": tag.slug,
-                        "count": sum(map(len, self._tag_listing(tag))),
-                        "url": get_relative_url(self.tag_urls[key], page.url),
-                    }
-                    for key, tag in sorted(self.tags.items(), key=lambda kv: kv[1].name.casefold())
-                ],
+            entries = self.board.tag_index(
+                lambda tag: get_relative_url(self.tag_urls[tag_key(tag.name)], page.url)
             )
+            body = self.renderer.render("tag_index.html", tags=entries)
         else:
             body = "<!-- postings -->"
         return self.renderer.render("page.html", title=title, content=Markup(body))
-
-    def _tag_listing(self, tag: Tag) -> tuple[list[Posting], list[Posting]]:
-        """A tag page's cards, ordered once per build; the tag index counts exactly these."""
-        return self.tag_listings.get(tag_key(tag.name), ([], []))
 
     # ------------------------------------------------------------------ output
 
@@ -440,25 +406,14 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return script.with_description(description)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        with _collector_paused():
-            self._write_outputs(config)
-
-    def _write_outputs(self, config: MkDocsConfig) -> None:
-        """The feed, the calendar and the JSON listing."""
-        outputs = site_outputs(
-            (
-                (view.posting, self.page_urls.get(src, ""), view.status)
-                for src, view in sorted(self.views.items())
-            ),
-            feed=self.config.feed,
-            calendar=self.config.calendar,
-            json_path=self.config.json,
-            site_url=self.site_url,
-            feed_title=f"{config.site_name}: {self.labels['openings_title']}",
-            calendar_name=f"{config.site_name}: {self.labels['deadline']}",
-            author=self.organization.name,
-        )
-        write_outputs(config.site_dir, outputs)
+        with _collector_paused():  # the feed, the calendar and the JSON listing
+            files = self.board.files(
+                lambda posting: self.page_urls.get(posting.src, ""),
+                site_url=config.site_url or "",
+                site_name=config.site_name,
+                author=self.organization.name,
+            )
+            write_outputs(config.site_dir, files)
 
 
 @contextmanager
@@ -478,6 +433,32 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _labels(options: PostingsConfig, config: MkDocsConfig) -> Labels:
+    """The UI strings in the plugin's ``language``, else the theme's, with the overrides."""
+    language = options.language or config.theme.get("language") or config.theme.get("locale")
+    return Labels(str(language or "en"), options.labels)
+
+
+def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization:
+    """The employer (schema.org ``hiringOrganization``); by default the site's name."""
+    org = options.organization
+    return Organization(
+        name=org.name or config.site_name,
+        url=org.url,
+        logo=org.logo,
+        same_as=tuple(org.same_as),
+        unit=org.unit,
+    )
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    """The plugin's stylesheet, and its script deferred (it closes postings in the browser)."""
+    config.extra_css.append(CSS_URI)
+    script = ExtraScriptValue(JS_URI)
+    script.defer = True
+    config.extra_javascript.append(script)
 
 
 def _listing_slot(number: int) -> str:

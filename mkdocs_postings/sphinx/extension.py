@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from mkdocs_postings import expiry
 from mkdocs_postings.apply import complete_from_body
+from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.listing import (
     listing_query,
@@ -266,13 +267,18 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
     build.tags = tag_index(postings.values())
+    build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
+    build.board = Board(
+        build.views.values(),
+        build.tags,
+        settings.labels,
+        closed=settings.closed,
+        outputs=Outputs(settings.feed, settings.calendar, settings.json),
+    )
     if not is_html(app):
-        build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
         return []
     build.listings = ListingRenderer(build.renderer)
-    build.views = {}
-    for docname, posting in postings.items():
-        build.views[docname] = view = posting_view_at(app, posting, None)
+    for docname, view in build.views.items():
         build.listings.add_card(view, app.builder.get_target_uri(docname))
     fingerprint = hashlib.sha256(
         repr(

@@ -13,22 +13,16 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from mkdocs_postings.feeds import site_outputs, write_outputs
+from mkdocs_postings.feeds import write_outputs
 from mkdocs_postings.listing import (
-    ListingQuery,
     listing_query,
-    order_postings,
-    select,
-    split_listing,
     tag_key,
 )
 from mkdocs_postings.model import Posting
 from mkdocs_postings.render import (
-    ROOT,
     ListingRenderer,
     PostingView,
     TagLink,
-    filter_groups,
     generated_title,
     posting_view,
 )
@@ -78,22 +72,12 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def listing_html(app: Sphinx, values: dict[str, str], docname: str, is_cards_page: bool) -> str:
     build = build_state(app)
-    assert build.listings is not None
-    settings = build.settings
+    assert build.listings is not None and build.board is not None
     src = source_path(app.env, docname)
     query, _ = listing_query(values, src=src, known_types=TYPES, field=str)
     if is_cards_page and not values:
-        query = ListingQuery(closed=settings.closed, filters=True)
-    statuses = {v.posting.src: v.status for v in build.views.values()}
-    ordered = order_postings([v.posting for v in build.views.values()], statuses)
-    main, past = select(ordered, statuses, query)
-    filters = filter_groups(main + past, build.tags, settings.labels) if query.filters else ()
-    links = []
-    if query.filters:  # the cards page: offer the feed and the deadline calendar
-        for path, label in ((settings.feed, "feed"), (settings.calendar, "calendar")):
-            if path:
-                links.append((ROOT + path, settings.labels[label]))
-    return build.listings.listing(main, past, closed=query.closed, filters=filters, links=links)
+        query = build.board.cards_page_query()
+    return build.board.listing(query, build.listings)
 
 
 def on_html_page_context(
@@ -136,10 +120,9 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     """The generated pages: the cards page (unless the site wrote it) and the tag pages."""
     build = build_state(app)
     settings = build.settings
-    if build.listings is None:
+    if build.listings is None or build.board is None:
         return
-    found = app.env.found_docs
-    statuses = {v.posting.src: v.status for v in build.views.values()}
+    board, found = build.board, app.env.found_docs
 
     def page(name: str, title: str, body: str) -> tuple[str, dict[str, Any], str]:
         html = build.renderer.render("page.html", title=title, content=Markup(body))
@@ -152,24 +135,15 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     if not settings.tags_dir or not build.tags:
         return
     index = f"{settings.tags_dir}/index"
-    counts = {}
-    for key, tag in build.tags.items():
+    for tag in build.tags.values():
         name = f"{settings.tags_dir}/{tag.slug}"
-        main, past = split_listing(list(tag.postings), statuses, settings.closed)
-        counts[key] = len(main) + len(past)
         if name not in found:
-            body = build.listings.listing(main, past, closed=settings.closed)
+            body = board.tag_page(tag, build.listings)
             yield page(name, generated_title("tag", tag, settings.labels), body)
     if index not in found:
-        entries = [
-            {
-                "name": tag.name,
-                "slug": tag.slug,
-                "count": counts[key],
-                "url": app.builder.get_relative_uri(index, f"{settings.tags_dir}/{tag.slug}"),
-            }
-            for key, tag in sorted(build.tags.items(), key=lambda kv: kv[1].name.casefold())
-        ]
+        entries = board.tag_index(
+            lambda tag: app.builder.get_relative_uri(index, f"{settings.tags_dir}/{tag.slug}")
+        )
         body = build.renderer.render("tag_index.html", tags=entries)
         yield page(index, generated_title("tags", None, settings.labels), body)
 
@@ -180,26 +154,18 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     if build.failed:
         app.statuscode = 1
-    if not is_html(app) or build.now is None:
+    if not is_html(app) or build.now is None or build.board is None:
         return
     unpublish(app, build.drafts)
-    settings = build.settings
     base = (app.config.html_baseurl or "").rstrip("/")
-    project = app.config.project
-    outputs = site_outputs(
-        (
-            (view.posting, page_url(app, base, docname), view.status)
-            for docname, view in sorted(build.views.items(), key=lambda kv: kv[1].posting.src)
-        ),
-        feed=settings.feed,
-        calendar=settings.calendar,
-        json_path=settings.json,
+    docnames = {view.posting.src: docname for docname, view in build.views.items()}
+    files = build.board.files(
+        lambda posting: page_url(app, base, docnames[posting.src]),
         site_url=base + "/" if base else "",
-        feed_title=f"{project}: {settings.labels['openings_title']}",
-        calendar_name=f"{project}: {settings.labels['deadline']}",
-        author=settings.organization.name,
+        site_name=app.config.project,
+        author=build.settings.organization.name,
     )
-    write_outputs(app.outdir, outputs)
+    write_outputs(app.outdir, files)
 
 
 def unpublish(app: Sphinx, drafts: list[tuple[str, str]]) -> None:

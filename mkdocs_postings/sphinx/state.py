@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from mkdocs_postings.board import Board
 from mkdocs_postings.listing import (
     Tag,
 )
@@ -62,6 +63,8 @@ class Build:
     views: dict[str, PostingView] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     listings: ListingRenderer | None = None
+    board: Board | None = None
+    """Every posting of this build together (env-updated): what each listing shows."""
     drafts: list[tuple[str, str]] = field(default_factory=list)
     """Drafts left out of this build: docname and source-relative path."""
 
