@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mkdocs_postings import expiry
 from mkdocs_postings.expiry import Status
@@ -22,7 +22,15 @@ from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import Tag, tag_key
 from mkdocs_postings.model import Posting
 
-__all__ = ["PostingView", "Renderer", "filter_groups", "generated_title", "posting_view"]
+__all__ = [
+    "ListingRenderer",
+    "PostingView",
+    "Renderer",
+    "filter_groups",
+    "generated_title",
+    "posting_view",
+    "theme_meta",
+]
 
 
 @dataclass(frozen=True)
@@ -329,6 +337,20 @@ def filter_groups(
             }
         )
     return groups
+
+
+def theme_meta(posting: Posting, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A posting page's front matter as the theme gets it: title, tags and description as
+    safe strings, since themes print them unescaped (``<title>``, the ``<h1>``, the nav,
+    ``<meta>``); the description is the summary unless the page sets its own."""
+    safe = dict(meta)
+    safe["title"] = str(escape(posting.title))
+    safe["tags"] = [str(escape(tag)) for tag in posting.tags]
+    description = meta.get("description")
+    safe["description"] = str(
+        escape(description if isinstance(description, str) else posting.summary or "")
+    )
+    return safe
 
 
 def generated_title(kind: str, tag: Tag | None, labels: Labels) -> str:

@@ -114,3 +114,18 @@ def test_english_pages_of_ascii_postings_stay_ascii():
         posting_view(p, now=PINNED, closing_soon_days=14, labels=labels).countdown for p in POSTINGS
     )  # a notice with its countdown was among them
     assert all(card.isascii() for card in cards)
+
+
+def test_theme_meta_hands_the_theme_safe_strings_and_keeps_the_page_description():
+    from mkdocs_postings.render import theme_meta
+
+    meta = {"title": 'PhD & "more"', "tags": ["R&D"], "summary": "S & T.", "posting": {}}
+    posting = posting_from_meta(meta, src="openings/phd.md", defaults=ZURICH_DEFAULTS)[0]
+    safe = theme_meta(posting, {**posting.meta, "template": "post.html"})
+    assert safe["title"] == "PhD &amp; &#34;more&#34;"
+    assert safe["description"] == "S &amp; T."
+    assert safe["tags"] == ["R&amp;D"]
+    assert safe["template"] == "post.html"  # the rest passes through
+    assert posting.meta["title"] == 'PhD & "more"'  # the front matter itself is not changed
+    own = theme_meta(posting, {**posting.meta, "description": "Mine & yours"})
+    assert own["description"] == "Mine &amp; yours"

@@ -51,6 +51,7 @@ from mkdocs_postings.render import (
     TagLink,
     generated_title,
     posting_view,
+    theme_meta,
 )
 from mkdocs_postings.structured_data import (
     JsonLdScript,
@@ -177,15 +178,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         collected = self.postings.get(src)
         if collected is None:
             return None
-        posting = collected.posting
-        meta = dict(collected.front_matter.meta)
-        # Themes print these unescaped (<title>, h1, nav, <meta>): hand them safe strings.
-        meta["title"] = str(escape(posting.title))
-        meta["tags"] = [str(escape(tag)) for tag in posting.tags]
-        description = meta.get("description")
-        meta["description"] = str(
-            escape(description if isinstance(description, str) else posting.summary or "")
-        )
+        meta = theme_meta(collected.posting, collected.front_matter.meta)
         template = meta.get("template")
         if "template" in meta and not _theme_has(config, template):  # `template:` empty too
             # Migrated files name their old generator's layouts (template: post.html).
