@@ -3,9 +3,10 @@
 Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
 postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
 pages; on_page_* prepare posting pages; on_env wraps them all in one pass (notice, facts,
-buttons; each card rendered once; JSON-LD but its description) and orders every listing
-once; on_page_context leaves a slot where a listing goes (so search does not index
-listings); on_post_page fills the slots and adds head tags and the JSON-LD with the body.
+buttons; each card rendered once; JSON-LD but its description) and sets up the build's
+``Board`` (every listing ordered once); on_page_context leaves a slot where a listing goes (so
+search does not index listings); on_post_page fills the slots and adds head tags and the
+JSON-LD with the body; on_post_build writes the board's feed, calendar and JSON.
 """
 
 from __future__ import annotations
