@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from mkdocs_postings import expiry
+from mkdocs_postings.cli.load import add_config_option, load_site
 from mkdocs_postings.cli.report import (
     Report,
     days_cell,
@@ -23,7 +24,7 @@ from mkdocs_postings.cli.report import (
     table,
     use_colour,
 )
-from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS, add_config_option, load_site
+from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
 
 

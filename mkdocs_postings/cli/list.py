@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from mkdocs_postings.cli.load import add_config_option, load_site
 from mkdocs_postings.cli.report import (
     Row,
     days_cell,
@@ -21,7 +22,7 @@ from mkdocs_postings.cli.report import (
     table,
     use_colour,
 )
-from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS, add_config_option, load_site
+from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.listing import order_postings
 

@@ -15,14 +15,13 @@ from typing import Any
 from pymdownx.slugs import slugify
 
 from mkdocs_postings import expiry
+from mkdocs_postings.cli.load import add_config_option, load_site
 from mkdocs_postings.cli.report import now_text
 from mkdocs_postings.cli.site import (
     EXIT_OK,
     EXIT_PROBLEMS,
     PROG,
     UsageError,
-    add_config_option,
-    load_site,
 )
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.model import (

@@ -1,12 +1,11 @@
 """A loaded site, MkDocs or Sphinx, as the commands see it; the problems they report.
 
-``load_site`` tells the two apart by the file ``-f`` names; ``mkdocs_site`` and
+``load.load_site`` tells the two apart by the file ``-f`` names; ``mkdocs_site`` and
 ``sphinx_site`` load each the way its build does.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -111,33 +110,3 @@ class Site:
     """A problem as this site's build logs it at a level."""
     clock: Callable[[], datetime]
     """The build's "now"."""
-
-
-def load_site(config_file: str | None) -> Site:
-    """The site ``-f`` names: a ``conf.py`` (or a folder with one and no ``mkdocs.yml``) is a
-    Sphinx project; anything else is read as ``mkdocs.yml``."""
-    path = Path(config_file or ".")
-    if path.name == "conf.py":
-        from mkdocs_postings.cli.sphinx_site import load_sphinx
-
-        return load_sphinx(path, config_file or "conf.py")
-    mkdocs_there = any((path / name).exists() for name in ("mkdocs.yml", "mkdocs.yaml"))
-    if path.is_dir() and (path / "conf.py").is_file() and not mkdocs_there:
-        name = "conf.py" if config_file is None else str(path / "conf.py")
-        from mkdocs_postings.cli.sphinx_site import load_sphinx
-
-        return load_sphinx(path / "conf.py", name)
-    from mkdocs_postings.cli.mkdocs_site import load_mkdocs
-
-    return load_mkdocs(config_file)
-
-
-def add_config_option(parser: argparse.ArgumentParser) -> None:
-    """The ``-f`` option every command takes."""
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        metavar="FILE",
-        help="the site's mkdocs.yml, or a Sphinx project's conf.py or its folder "
-        "(default: mkdocs.yml, else conf.py, in this folder)",
-    )
