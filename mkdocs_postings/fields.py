@@ -66,6 +66,26 @@ class FieldReader:
             return value.isoformat()
         raise self.fail(field_name, f"expected text, got a {kind_of(value)}")
 
+    def chosen(self, value: Any, field_name: str, allowed: Sequence[str]) -> str:
+        """A value from a fixed list, as written: text, never empty. Left empty (``""``,
+        spaces, or nothing after the colon) it is an error like an unknown value, since
+        the author meant to choose and did not."""
+        text = self.text(value, field_name, allow_number=False)
+        if text is None:
+            raise self.fail(field_name, f"is empty; write one of: {', '.join(allowed)}")
+        return text
+
+    def filled(self, value: Any, field_name: str, example: str) -> Mapping[str, Any] | str:
+        """A mapping or a text that must say something: ``{}`` or ``""`` is an error."""
+        if isinstance(value, Mapping):
+            if not any(item not in (None, "") for item in value.values()):
+                raise self.fail(field_name, f"is empty; write e.g. {example}, or remove it")
+            return value
+        text = self.text(value, field_name)
+        if text is None:
+            raise self.fail(field_name, f"is empty; write e.g. {example}, or remove it")
+        return text
+
     def strings(self, value: Any, field_name: str) -> tuple[str, ...]:
         """A list of strings; a single string (Hugo/Jekyll style) counts as a list of one."""
         if value is None:
@@ -178,8 +198,9 @@ def read_choice(
     enum_type: type[enum.StrEnum],
     aliases: Mapping[str, Any] | None = None,
 ) -> Any:
-    text = reader.text(value, field_name, allow_number=False)
-    key = (text or "").strip().lower()
+    allowed = [member.value for member in enum_type]
+    text = reader.chosen(value, field_name, allowed)
+    key = text.lower()
     normalized = key.replace("-", "_").replace(" ", "_")
     for candidate in (key, normalized):
         if aliases and candidate in aliases:
@@ -188,8 +209,7 @@ def read_choice(
             return enum_type(candidate)
         except ValueError:
             continue
-    allowed = ", ".join(member.value for member in enum_type)
-    raise reader.fail(field_name, f"{text!r} is not one of: {allowed}")
+    raise reader.fail(field_name, f"{text!r} is not one of: {', '.join(allowed)}")
 
 
 def read_tags(reader: FieldReader, value: Any) -> tuple[str, ...]:
@@ -214,10 +234,14 @@ _DECLARED = {
 }
 
 
-def read_declared_status(reader: FieldReader, value: Any, name: str) -> Status:
-    text = reader.text(value, name, allow_number=False)
-    if text is None:
+_STATUSES = ("open", "filled", "cancelled", "closed")
+
+
+def read_declared_status(reader: FieldReader, value: Any, name: str, given: bool) -> Status:
+    """``status:`` as written; open when the line is absent (``given`` false)."""
+    if not given:
         return Status.OPEN
+    text = reader.chosen(value, name, _STATUSES)
     try:
         return _DECLARED[text.lower()]
     except KeyError:
@@ -259,7 +283,13 @@ def read_positions(reader: FieldReader, value: Any, name: str) -> int | None:
     return value
 
 
-def read_employment(reader: FieldReader, value: Any, name: str) -> tuple[str, ...]:
+def read_employment(reader: FieldReader, value: Any, name: str, given: bool) -> tuple[str, ...]:
+    """``employment_type:`` as written (one or a list); () when the line is absent."""
+    if not given:
+        return ()
+    items = value if isinstance(value, list | tuple) else [value]
+    if not items or any(reader.text(item, name) is None for item in items):
+        raise reader.fail(name, f"is empty; write one of: {', '.join(EMPLOYMENT_TYPES)}")
     out = []
     for item in reader.strings(value, name):
         normalized = item.upper().replace("-", "_").replace(" ", "_")
@@ -283,8 +313,9 @@ _LOCATION_KEYS = ("locality", "region", "country", "postal_code", "street_addres
 def location_from_value(reader: FieldReader, value: Any, name: str) -> Location | None:
     if value is None:
         return None
+    value = reader.filled(value, name, "{locality: Zurich, country: CH}")
     if isinstance(value, str):
-        return Location(locality=reader.text(value, name))
+        return Location(locality=value)
     mapping = reader.mapping(value, name)
     reader.known_keys(mapping, name, _LOCATION_KEYS)
     country = reader.text(mapping.get("country"), f"{name}.country")
@@ -318,16 +349,21 @@ def _number(reader: FieldReader, value: Any, name: str) -> float | None:
 def read_salary(reader: FieldReader, value: Any, name: str) -> Salary | None:
     if value is None:
         return None
+    value = reader.filled(value, name, "{currency: CHF, min: 80000, unit: YEAR}")
     if isinstance(value, str):
-        return Salary(text=reader.text(value, name))
+        return Salary(text=value)
     mapping = reader.mapping(value, name)
     reader.known_keys(mapping, name, ("currency", "min", "max", "value", "unit", "text"))
     currency = reader.text(mapping.get("currency"), f"{name}.currency")
+    if currency is None and "currency" in mapping:
+        raise reader.fail(f"{name}.currency", "is empty; write a currency code such as CHF")
     if currency is not None and not re.fullmatch(r"[A-Za-z]{3}", currency):
         raise reader.fail(
             f"{name}.currency", f"{currency!r} is not a currency code such as CHF, EUR, USD"
         )
-    unit = reader.text(mapping.get("unit"), f"{name}.unit")
+    unit = (
+        reader.chosen(mapping["unit"], f"{name}.unit", SALARY_UNITS) if "unit" in mapping else None
+    )
     if unit is not None and unit.upper() not in SALARY_UNITS:
         raise reader.fail(f"{name}.unit", f"{unit!r} is not one of: {', '.join(SALARY_UNITS)}")
     salary = Salary(
@@ -371,9 +407,9 @@ def read_apply(reader: FieldReader, value: Any, name: str) -> Apply | None:
 def read_contact(reader: FieldReader, value: Any, name: str) -> Contact | None:
     if value is None:
         return None
+    value = reader.filled(value, name, "{name: Jane Doe, email: jane.doe@example.org}")
     if isinstance(value, str):
-        text = value.strip()
-        return Contact(email=text) if _EMAIL.fullmatch(text) else Contact(name=text)
+        return Contact(email=value) if _EMAIL.fullmatch(value) else Contact(name=value)
     mapping = reader.mapping(value, name)
     reader.known_keys(mapping, name, ("name", "email", "url", "phone"))
     return Contact(

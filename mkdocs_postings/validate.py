@@ -69,7 +69,9 @@ def posting_from_meta(
         return f"{key}.{name}"
 
     title = _title(reader, meta, body, native)
-    declared = read_declared_status(reader, fields.get("status"), field_name("status"))
+    declared = read_declared_status(
+        reader, fields.get("status"), field_name("status"), "status" in fields
+    )
     deadline, rolling, posted = _dates(reader, meta, fields, key, defaults)
     # (an empty ``posting:`` already got one warning saying to add a deadline)
     if native and fields and deadline is None and not rolling and declared is Status.OPEN:
@@ -81,7 +83,7 @@ def posting_from_meta(
         src=src,
         title=title,
         type=read_choice(
-            reader, fields.get("type") or "other", field_name("type"), PostingType, TYPE_ALIASES
+            reader, fields.get("type", "other"), field_name("type"), PostingType, TYPE_ALIASES
         ),
         declared_status=declared,
         deadline=deadline,
@@ -95,12 +97,15 @@ def posting_from_meta(
         duration=reader.text(fields.get("duration"), field_name("duration")),
         positions=read_positions(reader, fields.get("positions"), field_name("positions")),
         employment_type=read_employment(
-            reader, fields.get("employment_type"), field_name("employment_type")
+            reader,
+            fields.get("employment_type"),
+            field_name("employment_type"),
+            "employment_type" in fields,
         ),
         location=read_location(reader, fields.get("location"), field_name("location"))
         or defaults.location,
         remote=None
-        if fields.get("remote") is None
+        if "remote" not in fields
         else read_remote(reader, fields["remote"], field_name("remote")),
         salary=read_salary(reader, fields.get("salary"), field_name("salary")),
         reference=reader.text(fields.get("reference"), field_name("reference")),
