@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -23,7 +23,7 @@ from mkdocs_postings.extract import (
     read_body,
     urls_in,
 )
-from mkdocs_postings.model import Apply, Posting, Problem, changed
+from mkdocs_postings.model import Apply, Posting, Problem
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 
@@ -201,11 +201,11 @@ def complete_from_body(
     if posting.apply is None:
         choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
         if choice is not None:
-            posting = changed(posting, apply=_apply_from(choice))
+            posting = replace(posting, apply=_apply_from(choice))
             if choice.ambiguous:
                 problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
     if not posting.summary and facts.first_paragraph:
-        posting = changed(posting, summary=facts.first_paragraph)
+        posting = replace(posting, summary=facts.first_paragraph)
     if posting.deadline is None and not posting.rolling and facts.deadlines:
         hint = facts.deadlines[0]
         problems.append(
@@ -240,8 +240,8 @@ def _apply_from(choice: ApplyChoice) -> Apply:
         others=choice.others,
     )
     if choice.href.lower().startswith("mailto:") and "?" not in choice.href:
-        return changed(found, email=unquote(choice.href[len("mailto:") :]))
-    return changed(found, url=choice.href)
+        return replace(found, email=unquote(choice.href[len("mailto:") :]))
+    return replace(found, url=choice.href)
 
 
 def _ambiguity(choice: ApplyChoice) -> str:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
-from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 from mkdocs_postings import expiry
@@ -28,34 +27,7 @@ __all__ = [
     "Problem",
     "Remote",
     "Salary",
-    "changed",
 ]
-
-_Frozen = TypeVar("_Frozen")
-
-
-def changed(value: _Frozen, **changes: Any) -> _Frozen:
-    """``dataclasses.replace`` for frozen dataclasses without ``__post_init__``, ``init=False``
-    fields or cached properties (``Posting``, ``PostingView``, ``Collected``, ``FrontMatter``,
-    ``Apply``; a test checks them): a copy of the instance's attributes with the changes.
-
-    ``replace`` calls ``__init__`` again, which sets every field through ``object.__setattr__``:
-    7 µs for a ``Posting``, several times per posting and build; this takes under 1 µs.
-    """
-    kind: type = type(value)
-    unknown = changes.keys() - _field_names(kind)
-    if unknown:
-        raise TypeError(f"{kind.__name__} has no field {', '.join(sorted(unknown))}")
-    copy: _Frozen = object.__new__(kind)
-    attributes = copy.__dict__
-    attributes.update(value.__dict__)
-    attributes.update(changes)
-    return copy
-
-
-@cache
-def _field_names(kind: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(kind))
 
 
 @dataclass(frozen=True)

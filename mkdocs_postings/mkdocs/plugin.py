@@ -15,6 +15,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from mkdocs_postings.listing import (
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
-from mkdocs_postings.model import Posting, PostingType, changed
+from mkdocs_postings.model import Posting, PostingType
 from mkdocs_postings.render import (
     ListingRenderer,
     PostingView,
@@ -216,10 +217,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         before, body, after = self.renderer.posting_page_parts(view, html)
         # The card is rendered once, now; tag links in it are root-relative (see `place`).
         card_tags = self._tag_links(posting, None)
-        self.listings.add_card(changed(view, tags=card_tags), page.file.url)
+        self.listings.add_card(replace(view, tags=card_tags), page.file.url)
         # Kept until the build ends: the view without what only the page and card show
         # (fewer live objects: less memory, cheaper garbage collection over the build).
-        self.views[src] = changed(view, facts=(), tags=())
+        self.views[src] = replace(view, facts=(), tags=())
         self.page_urls[src] = page.canonical_url or page.url
         if self.config.structured_data:
             data = job_posting(

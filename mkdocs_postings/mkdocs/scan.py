@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mkdocs.structure.files import File, Files
@@ -19,7 +19,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.mkdocs.config import PostingsConfig
-from mkdocs_postings.model import Defaults, PostingError, Problem, changed
+from mkdocs_postings.model import Defaults, PostingError, Problem
 
 __all__ = ["Scanned", "Scanner", "Settings", "read_settings"]
 
@@ -101,7 +101,7 @@ class Scanner:
         the posting without its body."""
         src = collected.posting.src
         cached = self._cache.get(src)
-        emptied = changed(collected, front_matter=changed(collected.front_matter, body=""))
+        emptied = replace(collected, front_matter=replace(collected.front_matter, body=""))
         if cached is not None and cached[1] is collected:
             self._body_handed_over.add(src)
             self._cache[src] = (cached[0], emptied)
@@ -113,8 +113,8 @@ class Scanner:
             return collected
         text = _read_text(file) or ""
         self._body_handed_over.discard(file.src_uri)
-        front_matter = changed(collected.front_matter, body=body_of(text))
-        collected = changed(collected, front_matter=front_matter)
+        front_matter = replace(collected.front_matter, body=body_of(text))
+        collected = replace(collected, front_matter=front_matter)
         self._cache[file.src_uri] = (self._cache[file.src_uri][0], collected)
         return collected
 
