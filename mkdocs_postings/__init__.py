@@ -1,6 +1,6 @@
 """mkdocs-postings: a research lab's job postings for MkDocs (and Sphinx) sites.
 
-The core (model, collect, expiry, extract, labels, listing, render, structured_data, feeds)
-imports no site generator; ``plugin`` is the MkDocs adapter, ``sphinx`` the Sphinx extension,
-``cli`` the ``mkdocs-postings`` command.
+Every module at the package root is the core, which imports no site generator. Each folder
+is an adapter onto it: ``mkdocs`` the MkDocs plugin (ProperDocs too), ``sphinx`` the Sphinx
+extension, ``cli`` the ``mkdocs-postings`` command.
 """

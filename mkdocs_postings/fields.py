@@ -331,9 +331,12 @@ def location_from_value(reader: FieldReader, value: Any, name: str) -> Location 
 read_location = location_from_value
 
 
-def location_from_config(value: Any) -> Location | None:
-    """The site-wide ``location`` option, validated like a posting's ``location``."""
-    return location_from_value(FieldReader("mkdocs.yml"), value, "location")
+def location_from_config(value: Any, file: str = "mkdocs.yml") -> tuple[Location | None, list[str]]:
+    """The site-wide ``location`` option, validated like a posting's ``location``; with the
+    warnings (unknown keys) as messages without the file's name."""
+    reader = FieldReader(file)
+    location = location_from_value(reader, value, "location")
+    return location, [f"{w.field}: {w.message}" for w in reader.warnings]
 
 
 def _number(reader: FieldReader, value: Any, name: str) -> float | None:

@@ -119,3 +119,12 @@ def test_a_build_stops_on_an_empty_value_with_one_line(make_site, line):
     assert len(errors) == 1, result.stderr
     assert f"openings/phd.md: posting.{field}: is empty" in errors[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_misspelt_key_of_the_site_wide_location_warns_and_fails_strict(make_site):
+    site = make_site(location={"locality": "Zurich", "contry": "CH"})
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    line = next(row for row in result.stderr.splitlines() if "contry" in row)
+    assert "location.contry: unknown key, ignored; did you mean 'country'?" in line
+    assert site.run_mkdocs().returncode == 0  # a warning: without --strict it builds

@@ -551,3 +551,12 @@ def test_a_shared_reference_warns_as_on_mkdocs(make_sphinx):
     assert (
         "openings/ref-b.md: posting.reference: 'MI-9' is also the reference of openings/ref-a.md"
     ) in result.stderr
+
+
+def test_a_misspelt_key_of_postings_location_warns(make_sphinx):
+    site = make_sphinx(postings_location={"locality": "Zurich", "contry": "CH"})
+    result = site.build()
+    assert result.returncode != 0
+    line = next(row for row in result.stderr.splitlines() if "contry" in row)
+    assert "conf.py: postings_location.contry: unknown key, ignored" in line
+    assert site.build(strict=False).returncode == 0

@@ -56,9 +56,11 @@ class _Location(c.BaseConfigOption[Location | None]):
 
     def run_validation(self, value: object) -> Location | None:
         try:
-            return location_from_config(value)
+            location, warnings = location_from_config(value)
         except PostingError as error:
             raise base.ValidationError(error.problem.message) from None
+        self.warnings.extend(warnings)  # MkDocs prints them; --strict fails on them
+        return location
 
 
 class _Path(c.Type[str]):

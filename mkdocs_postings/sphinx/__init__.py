@@ -2,7 +2,7 @@
 
 The same postings, pages, listings, feeds and HTML hooks as the MkDocs plugin, from the same
 core; posting files are MyST Markdown with YAML or TOML front matter. Options are the
-``postings_*`` conf values (see ``settings.py`` and the README).
+``postings_*`` conf values (``settings.py``; the docs' configuration reference).
 """
 
 from mkdocs_postings.sphinx.extension import setup

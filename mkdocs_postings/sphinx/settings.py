@@ -46,7 +46,7 @@ CONF_VALUES: tuple[tuple[str, object, Literal["env", "html"], frozenset[type]], 
     ("postings_language", None, "env", _MAYBE_TEXT),
     ("postings_labels", {}, "env", _MAPPING),
 )
-"""Every conf value the extension reads; see the README's "Sphinx and ProperDocs" section."""
+"""Every conf value the extension reads; the configuration reference documents each."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,10 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
     known = {name for name, *_ in CONF_VALUES}
     for name in sorted(getattr(config, "_raw_config", {})):
         if name.startswith("postings_") and name not in known:
-            read.fail(name, "no such setting (a typo?); the postings_* values are in the README")
+            read.fail(
+                name,
+                "no such setting (a typo?); the configuration reference lists every postings_*",
+            )
     defaults, timezone_set = _defaults(read)
     index = read.path("postings_index", "openings/index", suffix=".md")
     rules, labels, organization = (
@@ -172,7 +175,10 @@ def _defaults(read: _Reader) -> tuple[Defaults, bool]:
         read.fail("postings_deadline_time", str(error))
     location = None
     try:
-        location = location_from_config(getattr(read.config, "postings_location", None))
+        location, warnings = location_from_config(
+            getattr(read.config, "postings_location", None), "conf.py"
+        )
+        read.warnings += [f"conf.py: postings_{w}" for w in warnings]
     except PostingError as error:
         read.fail("postings_location", error.problem.message)
     return Defaults(timezone=zone, deadline_time=clock, location=location), zone_name is not None
