@@ -137,6 +137,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     from mkdocs.exceptions import Abort
 
+    from mkdocs_postings import board
     from mkdocs_postings.mkdocs import plugin, scan
 
     seen: list[tuple[str, bool]] = []
@@ -154,10 +155,10 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
         seen.append(("feeds", gc.isenabled()))
         return real_outputs(*args, **kwargs)
 
-    real_outputs = plugin.site_outputs
+    real_outputs = board.site_outputs
     monkeypatch.setattr(scan, "collect_posting", collect)
     monkeypatch.setattr(plugin, "complete_from_body", complete)
-    monkeypatch.setattr(plugin, "site_outputs", outputs)
+    monkeypatch.setattr(board, "site_outputs", outputs)
     assert gc.isenabled()
     site.build()
     assert {step for step, _ in seen} == {"read", "wrap", "feeds"}
@@ -181,9 +182,9 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
-    from mkdocs_postings.mkdocs import plugin
+    from mkdocs_postings import board
 
-    ordered = counting(monkeypatch, plugin, "order_postings")
+    ordered = counting(monkeypatch, board, "order_postings")
     reordered = counting(monkeypatch, listing, "order_postings")
     site.build()
     # One order for every listing: 3 tag pages (the tag index counts the same lists), the
