@@ -371,10 +371,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             output = output.replace(
                 _listing_slot(number), self.listings.place(listing, page.url), 1
             )
+        view = self.views.get(page.file.src_uri)
+        if view is not None and page.file.inclusion is InclusionLevel.NOT_IN_NAV:
+            output = _without_dangling_toc_label(output)
         head_end = output.find("</head>")
         if head_end < 0:
             return output
-        view = self.views.get(page.file.src_uri)
         wrapped = self.wrapped.pop(page.file.src_uri, None)
         script = self.json_ld.pop(page.file.src_uri, None)
         json_ld = self._json_ld(script, page, wrapped) if script is not None else ""
@@ -454,6 +456,18 @@ def _add_assets(config: MkDocsConfig) -> None:
     script = ExtraScriptValue(JS_URI)
     script.defer = True
     config.extra_javascript.append(script)
+
+
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def _without_dangling_toc_label(output: str) -> str:
+    """Material's table of contents is titled by a label for the ``__toc`` switch, which
+    Material writes into the page's own nav entry; a posting page kept out of the nav has
+    none, and a label for a missing control is invalid HTML. The label stays, as a title."""
+    if _TOC_LABEL in output and 'id="__toc"' not in output:
+        return output.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
+    return output
 
 
 def _listing_slot(number: int) -> str:
