@@ -87,8 +87,13 @@ def _without_elements(value: str) -> str:
 
 _MD_LINK = re.compile(r"!?\[([^\]\[]{0,500})\]\([^)\s]{0,500}\)")
 _MD_EMPHASIS = re.compile(
-    r"\*\*([^*]{1,500})\*\*|__([^_]{1,500})__|\*([^*]{1,500})\*|`([^`]{1,500})`"
+    r"\*\*(?=\S)([^*]{1,500}?)(?<=\S)\*\*"
+    r"|(?<!\w)__(?=\S)([^_]{1,500}?)(?<=\S)__(?!\w)"
+    r"|\*(?=\S)([^*]{1,500}?)(?<=\S)\*"
+    r"|`([^`]{1,500})`"
 )
+"""Emphasis as Markdown reads it: the markers touch the words they wrap (``5 * 3 * 2`` is
+arithmetic), and ``__`` does not work inside a word (``__init__.py`` is a file name)."""
 
 
 def markdown_words(value: str | None) -> str | None:

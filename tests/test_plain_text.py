@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import PINNED_EPOCH, Site
 
-from mkdocs_postings.text import plain_text
+from mkdocs_postings.text import markdown_words, plain_text
 
 ODD = "P<NP & a<b>c bounds <3"
 
@@ -45,12 +45,27 @@ def test_plain_text_drops_real_elements_only(written, shown):
     assert plain_text(written) == shown
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("5 * 3 * 2 = 30", "5 * 3 * 2 = 30"),  # arithmetic, not emphasis
+        ("2 ** 10 options", "2 ** 10 options"),
+        ("snake_case and __dunder__x", "snake_case and __dunder__x"),
+        ("**tissue** and *cells*", "tissue and cells"),
+        ("__strong__ words", "strong words"),
+        ("[the portal](https://jobs.example.org) `code * here`", "the portal code * here"),
+    ],
+)
+def test_summary_markdown_loses_markers_only_where_markdown_reads_emphasis(written, shown):
+    assert markdown_words(written) == shown
+
+
 def test_plain_text_is_linear_on_hostile_input():
     """Unclosed comments, thousands of unmatched tags: a subprocess with a limit keeps a
     quadratic regression from hanging the suite (a linear reader takes well under a second)."""
     code = textwrap.dedent(
         """
-        from mkdocs_postings.text import plain_text
+        from mkdocs_postings.text import markdown_words, plain_text
         for text in ["<!--" * 100000, "<b>" * 60000 + "</i>" * 60000, "<" * 300000,
                      "<b>" * 60000 + "</b>" * 60000, "<a " * 100000, "<!-- -->" * 60000]:
             plain_text(text)
