@@ -211,10 +211,13 @@ def listing_query(
         closed = "hide"
     kind = values.get("type")
     if kind is not None and kind not in known_types:
-        problems.append(
-            Problem(src, field("type"), f"{kind!r} is not one of {', '.join(known_types)}")
-        )
-    return ListingQuery(tag=values.get("tag"), type=kind, limit=limit, closed=closed), problems
+        written = "is empty; write one of" if not kind.strip() else f"{kind!r} is not one of"
+        problems.append(Problem(src, field("type"), f"{written} {', '.join(known_types)}"))
+    tag = values.get("tag")
+    if tag is not None and not tag.strip():
+        problems.append(Problem(src, field("tag"), "is empty, ignored; name a tag or remove it"))
+        tag = None
+    return ListingQuery(tag=tag, type=kind, limit=limit, closed=closed), problems
 
 
 def select(

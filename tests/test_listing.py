@@ -169,3 +169,19 @@ def test_tags_differing_in_case_are_one_tag_with_the_first_spelling():
         [make("a", rolling=True, tags=["NLP"]), make("b", rolling=True, tags=["nlp"])]
     )
     assert [(t.name, t.slug, len(t.postings)) for t in index.values()] == [("NLP", "nlp", 2)]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "field", "words"),
+    [
+        ('type=""', "type=", "is empty; write one of phd"),
+        ('type="  "', "type=", "is empty; write one of phd"),
+        ('tag=""', "tag=", "is empty, ignored"),
+        ('tag=" " type="phd"', "tag=", "is empty, ignored"),
+    ],
+)
+def test_a_marker_attribute_left_empty_is_a_warning_naming_it(attrs, field, words):
+    query, problems = parse_marker(attrs, src="index.md", known_types=TYPES)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"index.md: <!-- postings {field} -->: {words}")
+    assert query.tag is None
