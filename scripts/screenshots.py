@@ -40,16 +40,21 @@ LOOKS = {
 }
 
 
-def build(target: Path) -> None:
-    """``mkdocs build --strict`` of the example site into ``target``, at the pinned clock."""
+def build_site(config: Path, target: Path, *, strict: bool = True) -> None:
+    """``mkdocs build`` of the site ``config`` into ``target``, at the pinned clock."""
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": str(int(MOMENT.timestamp())),
         "NO_MKDOCS_2_WARNING": "1",
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-    command += ["-f", str(EXAMPLE_SITE / "mkdocs.yml"), "-d", str(target)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    command += ["-d", str(target)] + (["--strict"] if strict else [])
     subprocess.run(command, check=True, env=env)
+
+
+def build(target: Path) -> None:
+    """``mkdocs build --strict`` of the example site into ``target``, at the pinned clock."""
+    build_site(EXAMPLE_SITE / "mkdocs.yml", target)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
