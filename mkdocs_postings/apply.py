@@ -23,7 +23,8 @@ from mkdocs_postings.extract import (
     read_body,
     urls_in,
 )
-from mkdocs_postings.model import Apply, Posting, Problem
+from mkdocs_postings.infer import infer_type
+from mkdocs_postings.model import Apply, Posting, PostingType, Problem
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 
@@ -193,8 +194,8 @@ def complete_from_body(
     problems: list[Problem] = []
     has_deadline = bool(posting.deadline or posting.rolling)
     if posting.apply and has_deadline:
-        if posting.summary:
-            return posting, BodyFacts(), problems  # the front matter says it all
+        if posting.summary:  # the front matter says it all, but maybe not the type
+            return with_inferred_type(posting, html, posting.summary), BodyFacts(), problems
         facts = BodyFacts(first_paragraph=first_paragraph(html))
     else:
         facts = read_body(html, deadlines=not has_deadline)
@@ -204,6 +205,7 @@ def complete_from_body(
             posting = replace(posting, apply=_apply_from(choice))
             if choice.ambiguous:
                 problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
+    posting = with_inferred_type(posting, html, facts.first_paragraph or posting.summary or "")
     if not posting.summary and facts.first_paragraph:
         posting = replace(posting, summary=facts.first_paragraph)
     if posting.deadline is None and not posting.rolling and facts.deadlines:
@@ -217,6 +219,17 @@ def complete_from_body(
             )
         )
     return posting, facts, problems
+
+
+def with_inferred_type(posting: Posting, html: str, opening: str) -> Posting:
+    """The posting with the type its title, headings or opening paragraph name, when the
+    front matter states none and the text is clear (``infer.infer_type``)."""
+    if posting.type_stated or posting.type is not PostingType.OTHER:
+        return posting
+    inferred = infer_type(posting.title, html, opening)
+    if inferred is None:
+        return posting
+    return replace(posting, type=inferred.type, type_read_from=(inferred.where, inferred.words))
 
 
 def _resolver(page_url: str | None) -> Callable[[str], str | None]:

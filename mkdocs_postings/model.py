@@ -244,6 +244,11 @@ class Posting:
     draft: bool = False
     native: bool = True
     """Whether the file has a ``posting:`` mapping (written for this plugin)."""
+    type_stated: bool = False
+    """Whether the front matter says the type (``posting.type``)."""
+    type_read_from: tuple[str, str] | None = None
+    """Where the type was read from the text and the words it was read from (``("title",
+    "Postdoc")``), for a posting that does not state it; see ``infer``."""
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def status_at(self, now: datetime, closing_soon_days: int) -> Status:

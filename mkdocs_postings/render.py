@@ -20,7 +20,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import Tag, tag_key
-from mkdocs_postings.model import Posting
+from mkdocs_postings.model import Posting, PostingType
 
 __all__ = [
     "ListingRenderer",
@@ -136,7 +136,9 @@ def _facts(
     labels: Labels,
     employer: str | None = None,
 ) -> list[Fact]:
-    facts = [Fact("type", labels["type"], type_label)]
+    # An unknown type ("other") is left out rather than shown as "Position: Position".
+    known = posting.type is not PostingType.OTHER
+    facts = [Fact("type", labels["type"], type_label)] if known else []
     # Everything in the JobPosting JSON-LD is visible on the page, as Google asks.
     if employer:
         facts.append(Fact("employer", labels["employer"], employer))

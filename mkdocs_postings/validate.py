@@ -116,6 +116,7 @@ def posting_from_meta(
         ),
         draft=reader.boolean(meta.get("draft"), "draft", False),
         native=native,
+        type_stated="type" in fields,
         meta=meta,
     )
     return posting, reader.warnings

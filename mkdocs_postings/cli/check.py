@@ -64,6 +64,16 @@ def check_text(report: Report, colour: bool) -> str:
             days = plural(row.days_left or 0, "day")
             text = f"  ! {row.file}: deadline {deadline_cell(row.posting)}, {days} left"
             out.append(painted(text, Status.CLOSING_SOON, colour))
+    typed = [row for row in report.rows if row.posting and row.posting.type_read_from]
+    if typed:
+        out += [
+            "",
+            f"Types read from the text ({len(typed)}; add type: under posting: to fix one):",
+        ]
+        for row in typed:
+            assert row.posting is not None and row.posting.type_read_from is not None
+            where, words = row.posting.type_read_from
+            out.append(f"  {row.file}: {row.posting.type.value}, from the {where} ({words!r})")
     problems = report.problems
     if problems:
         out += ["", "Problems:"]

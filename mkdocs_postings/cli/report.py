@@ -55,6 +55,10 @@ class Row:
             "url": self.url,
         }
         if with_problems:
+            read_from = posting.type_read_from if posting else None
+            data["type_read_from"] = (
+                {"where": read_from[0], "words": read_from[1]} if read_from else None
+            )
             data["problems"] = [f.as_dict() for f in self.problems]
         return data
 

@@ -211,6 +211,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         )
         for problem in problems:
             log.warning(str(problem))
+        if posting.type_read_from:
+            where, words = posting.type_read_from
+            log.info(
+                f"{src}: posting.type: {posting.type.value}, read from the {where} ({words!r})"
+            )
         if posting.summary and not had_summary and not page.meta.get("description"):
             page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)
