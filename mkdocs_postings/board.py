@@ -57,18 +57,21 @@ class Board:
         """What the cards page lists: every posting per the ``closed`` policy, with filters."""
         return ListingQuery(closed=self.closed, filters=True)
 
-    def listing(self, query: ListingQuery, cards: ListingRenderer) -> str:
+    def listing(self, query: ListingQuery, cards: ListingRenderer, *, under: int = 1) -> str:
         """The HTML of a listing for ``query``; with filters (the cards page), its filter chips
-        and links to the feed and the deadline calendar. Links are ROOT-relative."""
+        and links to the feed and the deadline calendar. Links are ROOT-relative; its headings
+        go below a heading of level ``under``."""
         main, past = select(self.ordered, self.statuses, query)
         filters: list[dict[str, Any]] = []
-        links: list[tuple[str, str]] = []
+        links: list[tuple[str, str, str]] = []  # (kind, href, text)
         if query.filters:
             filters = filter_groups(main + past, self.tags, self.labels)
             for path, label in ((self.outputs.feed, "feed"), (self.outputs.calendar, "calendar")):
                 if path:
-                    links.append((ROOT + path, self.labels[label]))
-        return cards.listing(main, past, closed=query.closed, filters=filters, links=links)
+                    links.append((label, ROOT + path, self.labels[label]))
+        return cards.listing(
+            main, past, closed=query.closed, filters=filters, links=links, under=under
+        )
 
     def tag_listing(self, tag: Tag) -> tuple[list[Posting], list[Posting]]:
         """A tag page's ``(main, past)`` cards; the tag index counts exactly these."""

@@ -28,6 +28,7 @@ __all__ = [
     "Renderer",
     "filter_groups",
     "generated_title",
+    "heading_level_before",
     "posting_view",
     "theme_meta",
 ]
@@ -381,6 +382,23 @@ def root_prefix(page_url: str) -> str:
     return "../" * depth
 
 
+_HEADING_START = re.compile(r"<h([1-6])[\s>]", re.IGNORECASE)
+
+
+def heading_level_before(html: str, position: int) -> int:
+    """The level of the last heading in ``html`` before ``position``; 1 (the page title)
+    if there is none."""
+    level = 1
+    for match in _HEADING_START.finditer(html, 0, position):
+        level = int(match.group(1))
+    return level
+
+
+CARD_TITLE_LEVEL = 3
+"""The heading level ``card.html`` writes card titles at; a listing changes it to its own."""
+_CARD_TITLE = '<h3 class="postings-card-title">'
+
+
 class ListingRenderer:
     """Cards rendered once per build; listings assembled from them for any page."""
 
@@ -401,17 +419,33 @@ class ListingRenderer:
         *,
         closed: str,
         filters: Sequence[Mapping[str, object]] = (),
-        links: Sequence[tuple[str, str]] = (),
+        links: Sequence[tuple[str, str, str]] = (),
+        under: int = 1,
     ) -> str:
-        """A listing's HTML with ROOT placeholders left in (see ``place``)."""
+        """A listing's HTML with ROOT placeholders left in (see ``place``).
+
+        ``under`` is the level of the heading the listing sits under (1: the page title), so
+        its headings follow the page's outline: "Open positions" and "Past openings" one
+        level below it (when past openings are archived), the card titles below those."""
+        level = min(under + 1, 6)
+        card_level = min(level + 1, 6) if closed == "archive" else level
         return self.renderer.render(
             "listing.html",
-            main=[Markup(self.cards[p.src]) for p in main if p.src in self.cards],
-            past=[Markup(self.cards[p.src]) for p in past if p.src in self.cards],
+            main=[self._card(p, card_level) for p in main if p.src in self.cards],
+            past=[self._card(p, card_level) for p in past if p.src in self.cards],
             closed=closed,
             filters=filters,
             links=links,
+            level=level,
         )
+
+    def _card(self, posting: Posting, level: int) -> Markup:
+        """A card with its title at ``level`` (cards are rendered once, with <h3> titles)."""
+        card = self.cards[posting.src]
+        if level != CARD_TITLE_LEVEL:  # the card's title is its only h3
+            card = card.replace(_CARD_TITLE, f'<h{level} class="postings-card-title">', 1)
+            card = card.replace("</h3>", f"</h{level}>", 1)
+        return Markup(card)
 
     @staticmethod
     def place(html: str, page_url: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import os
 import shutil
 import threading
@@ -471,6 +472,58 @@ def test_axe_finds_no_serious_or_critical_violation(served, browser, path, schem
     if scheme == "dark":
         to_dark(page)
     assert axe_violations(page) == []
+    page.close()
+
+
+def axe_rule(page, rule: str) -> list[str]:
+    """The nodes axe-core reports for one rule, whatever its impact."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "(rule) => axe.run(document, {runOnly: [rule], resultTypes: ['violations']})", rule
+    )
+    return [" ".join(map(str, n["target"])) for v in results["violations"] for n in v["nodes"]]
+
+
+_HEADINGS_JS = (
+    "() => [...document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)')]"
+    ".filter((h) => h.offsetParent !== null)"
+    ".map((h) => [Number(h.tagName[1]), h.textContent.trim()])"
+)
+
+
+@pytest.mark.parametrize("path", [CARDS, TAG, ""])  # "": the home page embeds a listing
+def test_headings_follow_the_page_outline(served, browser, path):
+    """axe's heading-order finds nothing, and no visible heading skips a level: the cards
+    page and tag pages put "Open positions" (h2) above h3 card titles; the home page's
+    listing, under its "Join us" h2, has h3 card titles."""
+    page = open_at(browser, served + path, NOW)
+    assert axe_rule(page, "heading-order") == []
+    headings = page.evaluate(_HEADINGS_JS)
+    assert headings[0][0] == 1
+    for (before, _), (level, text) in itertools.pairwise(headings):
+        assert level <= before + 1, (text, headings)
+    titles = page.locator(".postings-card-title").evaluate_all("els => els.map(e => e.tagName)")
+    assert titles and set(titles) == {"H3"}
+    page.close()
+
+
+def test_feed_and_calendar_links_are_named_buttons_with_icons(served, browser):
+    page = open_at(browser, served + CARDS, NOW)
+    nav = page.get_by_role("navigation", name="Follow these openings")
+    feed = nav.get_by_role("link", name="Subscribe (Atom feed)")
+    calendar = nav.get_by_role("link", name="Deadlines calendar")
+    assert feed.get_attribute("href").endswith("feed.xml")
+    assert calendar.get_attribute("href").endswith("deadlines.ics")
+    for link in (feed, calendar):
+        assert link.locator("svg.postings-icon").count() == 1
+        box = link.bounding_box()
+        assert box["height"] >= 24  # a button, not a bare line of text
+        border = link.evaluate("el => getComputedStyle(el).borderTopWidth")
+        assert float(border.removesuffix("px")) >= 1
+    feed_box, calendar_box = feed.bounding_box(), calendar.bounding_box()
+    assert calendar_box["x"] > feed_box["x"] + feed_box["width"]  # side by side, apart
     page.close()
 
 

@@ -52,6 +52,7 @@ from mkdocs_postings.render import (
     Renderer,
     TagLink,
     generated_title,
+    heading_level_before,
     posting_view,
     theme_meta,
 )
@@ -330,7 +331,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             is_cards_page = src == self.config.index
 
             def hold(match: re.Match[str]) -> str:
-                listings.append(self._marker(match.group("attrs"), src, is_cards_page))
+                under = heading_level_before(content, match.start())
+                listings.append(self._marker(match.group("attrs"), src, is_cards_page, under))
                 return _listing_slot(len(listings) - 1)
 
             content = MARKER.sub(hold, content)
@@ -342,13 +344,13 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     on_page_context = CombinedEvent(_search_sees_the_body, _fill_listings, _theme_sees_everything)
 
-    def _marker(self, attrs: str, src: str, is_cards_page: bool) -> str:
+    def _marker(self, attrs: str, src: str, is_cards_page: bool, under: int) -> str:
         query, problems = parse_marker(attrs, src=src, known_types=_TYPES)
         for problem in problems:
             log.warning(str(problem))
         if is_cards_page and not attrs.strip():
             query = self.board.cards_page_query()
-        return self.board.listing(query, self.listings)
+        return self.board.listing(query, self.listings, under=under)
 
     def _generated_title(self, generated: GeneratedPage) -> str:
         return generated_title(generated.kind, generated.tag, self.labels)

@@ -65,19 +65,30 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if not is_html(app) or build.listings is None:
             node.parent.remove(node)
             continue
-        html = listing_html(app, node["values"], docname, is_cards_page)
+        html = listing_html(app, node["values"], docname, is_cards_page, _section_depth(node))
         page = app.builder.get_target_uri(docname)
         node.replace_self(nodes.raw("", ListingRenderer.place(html, page), format="html"))
 
 
-def listing_html(app: Sphinx, values: dict[str, str], docname: str, is_cards_page: bool) -> str:
+def _section_depth(node: nodes.Node) -> int:
+    """The heading level of the section a node sits in (the document's title: 1)."""
+    depth, parent = 0, node.parent
+    while parent is not None:
+        depth += isinstance(parent, nodes.section)
+        parent = parent.parent
+    return max(depth, 1)
+
+
+def listing_html(
+    app: Sphinx, values: dict[str, str], docname: str, is_cards_page: bool, under: int = 1
+) -> str:
     build = build_state(app)
     assert build.listings is not None and build.board is not None
     src = source_path(app.env, docname)
     query, _ = listing_query(values, src=src, known_types=TYPES, field=str)
     if is_cards_page and not values:
         query = build.board.cards_page_query()
-    return build.board.listing(query, build.listings)
+    return build.board.listing(query, build.listings, under=under)
 
 
 def on_html_page_context(
