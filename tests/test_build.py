@@ -314,7 +314,8 @@ def test_migrated_posting_naming_an_unknown_template_still_builds(make_site):
     site = make_site()
     site.write(
         "openings/old.md",
-        "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\nTo apply, write to jobs@example.org.\n",
+        "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\n"
+        "To apply, write to jobs@example.org.\n",
     )
     site.build()
     assert site.page("openings/old/").select_one(".postings-posting") is not None
