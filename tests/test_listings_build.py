@@ -70,7 +70,10 @@ def test_tag_pages_list_exactly_their_postings_and_index_counts_match(built: Sit
         )
 
 
-POSTING = "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n---\n"
+POSTING = (
+    "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n"
+    "  apply: mailto:jobs@example.org\n---\n"
+)
 
 
 @pytest.mark.parametrize("policy", ["archive", "hide", "keep"])

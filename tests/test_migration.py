@@ -239,7 +239,9 @@ def test_deadline_stated_in_the_text_is_suggested_never_used(make_site, caplog):
 )
 def test_migrated_top_level_deadline_keys(make_site, caplog, line, deadline, warning):
     site = make_site()
-    site.write("openings/m.md", f"---\ntitle: M\n{line}\n---\n\nText.\n")
+    site.write(
+        "openings/m.md", f"---\ntitle: M\n{line}\n---\n\nTo apply, write to m@example.org.\n"
+    )
     with caplog.at_level(logging.WARNING):
         site.build(strict=False)
     posting = site.page("openings/m/").select_one(".postings-posting")

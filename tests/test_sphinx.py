@@ -289,7 +289,7 @@ def test_title_reaches_the_page_as_text_not_markup(make_sphinx):
         """
         ---
         title: "<script>alert(1)</script> R&D *Lab* [link](https://x.org) `code`"
-        posting: {type: phd, rolling: true}
+        posting: {type: phd, rolling: true, apply: "mailto:jobs@example.org"}
         ---
         Plain body.
         """,
