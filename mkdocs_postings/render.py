@@ -159,7 +159,7 @@ def _facts(
     if posting.positions:
         facts.append(Fact("positions", labels["positions"], str(posting.positions)))
     if posting.salary and (posting.salary.text or posting.salary.has_numbers):
-        facts.append(Fact("salary", labels["salary"], _salary_text(posting)))
+        facts.append(Fact("salary", labels["salary"], _salary_text(posting, labels)))
     if deadline_text:
         facts.append(Fact("deadline", labels["deadline"], deadline_text))
     elif posting.rolling:
@@ -181,19 +181,19 @@ def _facts(
     return facts
 
 
-def _salary_text(posting: Posting) -> str:
+def _salary_text(posting: Posting, labels: Labels) -> str:
     salary = posting.salary
     assert salary is not None
     numbers = ""
     if salary.min is not None and salary.max is not None:
-        numbers = f"{salary.min:,.0f}–{salary.max:,.0f}"
+        numbers = f"{labels.number(salary.min)}–{labels.number(salary.max)}"
     elif salary.value is not None or salary.min is not None or salary.max is not None:
         amount = next(v for v in (salary.value, salary.min, salary.max) if v is not None)
-        numbers = f"{amount:,.0f}"
+        numbers = labels.number(amount)
     if numbers:
         numbers = " ".join(p for p in (salary.currency, numbers) if p)
         if salary.unit:
-            numbers += f" / {salary.unit.lower()}"
+            numbers += f" / {labels[f'salary_unit_{salary.unit}']}"
     return " · ".join(p for p in (numbers, salary.text) if p)
 
 
