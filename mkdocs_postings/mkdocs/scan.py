@@ -51,7 +51,11 @@ def read_settings(options: PostingsConfig) -> Settings:
         )
     for key in Labels.unknown_keys(options.labels):
         warnings.append(
-            Problem(CONFIG_FILE, f"labels.{key}", "no such UI string, ignored; see the README")
+            Problem(
+                CONFIG_FILE,
+                f"labels.{key}",
+                "no such label, ignored; use a key listed on the docs' Languages page",
+            )
         )
     detect = options.detect
     return Settings(
