@@ -141,6 +141,8 @@ MESSAGES: Mapping[str, str] = dict(
         message("found_url", "a web address in the text"),
         message("found_only_link", "the only link in the text"),
         message("found_front_matter_text", "the posting's details"),
+        # TRANSLATORS: Between the items of a list in the facts box ("Full time, Temporary").
+        message("list_separator", ", "),
         # TRANSLATORS: An event's name in the calendar of deadlines; {title} is the posting's.
         message("calendar_event", "Deadline: {title}"),
         # TRANSLATORS: After an amount of salary: "CHF 80,000 / year".

@@ -144,7 +144,9 @@ def _facts(
     if employer:
         facts.append(Fact("employer", labels["employer"], employer))
     if posting.employment_types:
-        kinds = ", ".join(labels[f"employment_{kind}"] for kind in posting.employment_types)
+        kinds = labels["list_separator"].join(
+            labels[f"employment_{kind}"] for kind in posting.employment_types
+        )
         facts.append(Fact("employment", labels["employment"], kinds))
     if posting.location and str(posting.location):
         facts.append(Fact("location", labels["location"], str(posting.location)))
@@ -177,7 +179,7 @@ def _facts(
         contact = posting.contact
         parts = [p for p in (contact.name, contact.email, contact.phone) if p]
         if parts:
-            facts.append(Fact("contact", labels["contact"], ", ".join(parts)))
+            facts.append(Fact("contact", labels["contact"], labels["list_separator"].join(parts)))
     return facts
 
 

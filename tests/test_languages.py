@@ -289,3 +289,14 @@ def test_salaries_are_written_as_the_language_writes_numbers(make_site):
     site.build()
     salary = site.page("openings/paid/").select_one(".postings-fact--salary dd")
     assert salary.get_text(strip=True) == "EUR 52.000–61.000 / Jahr"
+
+
+def test_the_languages_page_lists_every_label_key_and_language():
+    from conftest import ROOT
+
+    from mkdocs_postings.labels import MESSAGES, PLURALS
+
+    page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    missing = [key for key in [*MESSAGES, *PLURALS] if f"| `{key}` |" not in page]
+    assert missing == [], f"docs/languages.md lacks the keys {missing}"
+    assert all(f"| `{code}` |" in page for code in catalog_languages())

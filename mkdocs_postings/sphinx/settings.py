@@ -205,10 +205,8 @@ def _labels(read: _Reader, config: Any) -> Labels:
     overrides = {str(k): str(v) for k, v in labels_given.items()}
     for key in Labels.unknown_keys(overrides):
         read.warnings.append(
-            (
-                f"conf.py: postings_labels[{key!r}]: no such label, ignored; "
-                "use a key listed on the docs' Languages page"
-            )
+            f"conf.py: postings_labels[{key!r}]: no such label, ignored; "
+            "use a key listed on the docs' Languages page"
         )
     labels = Labels(str(language or getattr(config, "language", None) or "en"), overrides)
     if labels.unknown_language:
