@@ -590,6 +590,18 @@ _TEXT_SPACE_JS = """el => {
 }"""
 """The room between an element's text and its right and left edges."""
 
+_FIRST_CHAR_LEFT_OF_LAST_JS = """el => {
+  const node = el.querySelector("bdi") ? el.querySelector("bdi").firstChild : el.firstChild;
+  const at = (i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect().left;
+  };
+  return at(0) < at(node.textContent.length - 1);
+}"""
+"""Whether an element's first character is drawn left of its last (left-to-right order)."""
+
 _INDENT_JS = """el => {
   const box = el.parentElement.getBoundingClientRect();
   const style = getComputedStyle(el.parentElement);
@@ -633,6 +645,10 @@ def test_right_to_left_posting_mirrors_notice_facts_and_tags(served_rtl, browser
     (_, right1, top1), (_, right2, top2) = chips.evaluate_all(_EDGES_JS)
     assert top1 == top2 and right2 < right1
     assert tags.evaluate(_INDENT_JS) < 1
+    # A value in English keeps its order: "2 years, renewable", the 2 on the left.
+    duration = page.locator(".postings-fact--duration dd")
+    assert duration.inner_text() == "2 years, renewable"
+    assert duration.evaluate(_FIRST_CHAR_LEFT_OF_LAST_JS)
     # The script keeps the countdown current in Arabic, from the page's lang.
     assert page.locator(".postings-countdown").first.inner_text().startswith("ينتهي التقديم")
     page.close()

@@ -300,3 +300,15 @@ def test_the_languages_page_lists_every_label_key_and_language():
     missing = [key for key in [*MESSAGES, *PLURALS] if f"| `{key}` |" not in page]
     assert missing == [], f"docs/languages.md lacks the keys {missing}"
     assert all(f"| `{code}` |" in page for code in catalog_languages())
+
+
+def test_lists_in_the_facts_box_take_the_language_separator(make_site):
+    site = make_site(extra={"theme": {"name": "material", "language": "ar"}})
+    site.write(
+        "openings/two.md",
+        "---\ntitle: Two\nposting:\n  deadline: 2027-01-31\n"
+        "  employment_type: [FULL_TIME, TEMPORARY]\n---\n\nText.\n",
+    )
+    site.build()
+    kinds = site.page("openings/two/").select_one(".postings-fact--employment dd")
+    assert kinds.get_text(strip=True) == "دوام كامل، مؤقت"
