@@ -79,6 +79,13 @@ MESSAGES: Mapping[str, str] = dict(
         message("remote", "Work mode"),
         message("tags", "Tags"),
         message("rolling", "Open until filled"),
+        # TRANSLATORS: Above a draft's page in `mkdocs serve`; "draft: true" is front matter.
+        message("draft", "Draft"),
+        message(
+            "draft_notice",
+            "Not published yet: only this preview shows it. To publish it, delete draft: "
+            "true from its front matter.",
+        ),
         message("type_phd", "PhD position"),
         message("type_postdoc", "Postdoc"),
         message("type_research_assistant", "Research assistant"),

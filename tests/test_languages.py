@@ -284,7 +284,8 @@ def test_salaries_are_written_as_the_language_writes_numbers(make_site):
     site.write(
         "openings/paid.md",
         "---\ntitle: Paid\nposting:\n  deadline: 2027-01-31\n"
-        "  salary: {currency: EUR, min: 52000, max: 61000, unit: YEAR}\n---\n\nText.\n",
+        "  salary: {currency: EUR, min: 52000, max: 61000, unit: YEAR}\n"
+        "  apply: https://jobs.example.org/paid\n---\n\nText.\n",
     )
     site.build()
     salary = site.page("openings/paid/").select_one(".postings-fact--salary dd")
@@ -307,7 +308,8 @@ def test_lists_in_the_facts_box_take_the_language_separator(make_site):
     site.write(
         "openings/two.md",
         "---\ntitle: Two\nposting:\n  deadline: 2027-01-31\n"
-        "  employment_type: [FULL_TIME, TEMPORARY]\n---\n\nText.\n",
+        "  employment_type: [FULL_TIME, TEMPORARY]\n  apply: https://jobs.example.org/two\n"
+        "---\n\nText.\n",
     )
     site.build()
     kinds = site.page("openings/two/").select_one(".postings-fact--employment dd")

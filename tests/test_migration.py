@@ -396,4 +396,3 @@ def test_labels_override_one_string(make_site):
     assert page.select_one(".postings-fact--deadline dt").get_text(strip=True) == (
         "Bewerbungsfrist"
     )
-

@@ -65,6 +65,7 @@ from mkdocs_postings.sphinx.state import (
     report_error,
     source_path,
 )
+from mkdocs_postings.unfinished import no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["body_html", "setup", "title_heading"]
@@ -266,6 +267,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
+    for posting in postings.values():
+        unreachable = no_way_to_apply(posting, build.now, settings.closing_soon_days)
+        if unreachable is not None:
+            log.warning(str(unreachable), type="postings", subtype="posting")
     build.tags = tag_index(postings.values())
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
     build.board = Board(
