@@ -244,7 +244,6 @@ class Labels:
         found = catalog_language(requested)
         self.unknown_language = None if found else requested
         self.language = found or SOURCE_LANGUAGE
-        self.requested = requested
         translations = _translations(self.language)
         self._translations = translations
         self.strings: dict[str, str] = {
