@@ -314,3 +314,15 @@ def test_lists_in_the_facts_box_take_the_language_separator(make_site):
     site.build()
     kinds = site.page("openings/two/").select_one(".postings-fact--employment dd")
     assert kinds.get_text(strip=True) == "دوام كامل، مؤقت"
+
+
+def test_check_reports_a_language_without_catalog_as_the_build_does(make_site):
+    from test_cli import cli
+
+    site = make_site(extra={"theme": {"name": "material", "language": "ko"}})
+    site.write("openings/open.md", POSTINGS["openings/open.md"])
+    result = cli(site, "check", "--fail-on", "warn")
+    assert result.returncode == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "theme.language: no catalog for 'ko'" in warnings[0]
+    assert warnings[0] in site.run_mkdocs().stderr.splitlines()

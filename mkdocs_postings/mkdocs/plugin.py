@@ -34,7 +34,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import Collected
 from mkdocs_postings.feeds import write_outputs
-from mkdocs_postings.labels import Labels, catalog_languages
+from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
     Tag,
@@ -90,10 +90,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.now = get_build_datetime()
-        self.settings = read_settings(self.config)
+        self.settings = read_settings(self.config, config.theme)
         for problem in self.settings.warnings:
             log.warning(str(problem))
-        self.labels = _labels(self.config, config)
+        self.labels = Labels(self.settings.language, self.config.labels)
         custom_dir = config.theme.custom_dir
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
@@ -452,22 +452,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _labels(options: PostingsConfig, config: MkDocsConfig) -> Labels:
-    """The UI strings in the plugin's ``language``, else the theme's, with the overrides;
-    a language without a catalog is English, with one warning naming it."""
-    theme_option = "theme.language" if config.theme.get("language") else "theme.locale"
-    option = "plugins.postings.language" if options.language else theme_option
-    language = options.language or config.theme.get("language") or config.theme.get("locale")
-    labels = Labels(str(language or "en"), options.labels)
-    if labels.unknown_language:
-        log.warning(
-            f"mkdocs.yml: {option}: no catalog for {labels.unknown_language!r}, the postings "
-            f"labels stay in English; set the postings plugin's language: to one of "
-            f"{', '.join(catalog_languages())}, or add a catalog (see the Languages page)"
-        )
-    return labels
 
 
 def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization:
