@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,7 +28,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PINNED, PINNED_EPOCH, Site, pinned_epoch, plugin_config
+from conftest import EXAMPLE_SITE, PINNED, PINNED_EPOCH, Site, pinned_epoch, plugin_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_postings.model import Defaults
@@ -736,3 +740,110 @@ def test_gather_uses_the_clock_it_is_given_for_the_cache(tmp_path: Path, labs: L
     ]
     assert len(later.postings) == 2
     assert PINNED_EPOCH  # the build tests pin the same clock
+
+
+# --------------------------------------------------------------------------- the example
+
+
+def test_the_example_department_builds_offline_from_its_local_listings(
+    tmp_path: Path, pinned_clock, caplog: pytest.LogCaptureFixture
+):
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = yaml.safe_load((root / "department/mkdocs.yml").read_text())
+    site = Site(root / "department", config)
+    with caplog.at_level(logging.WARNING):
+        site.build(strict=True)
+    page = site.page("openings/")
+    sources = {c["data-source"] for c in page.select(".postings-card")}
+    assert sources == {"medical-informatics", "biomedical-imaging-lab"}
+    chips = page.select('.postings-filter-group[data-filter="source"] .postings-chip')
+    assert [c.get_text() for c in chips] == ["All", "Biomedical Imaging Lab", "Medical Informatics"]
+    home = site.page("")
+    assert home.select(".postings-card") and home.select_one("pre code")  # cards, then config
+    assert "imaging" in {p.name for p in (site.out / "openings/tags").iterdir()}
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("mkdocs-postings")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
+    return subprocess.run(
+        [str(script), *args], cwd=root, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_list_and_check_show_remote_postings_and_source_problems(
+    department: Department, server: Server
+):
+    department.site.config["plugins"][1]["postings"]["sources"] = [
+        server.url("/a.json"),
+        server.url("/gone.json"),
+    ]
+    department.site.write_config()
+    listed = _cli(department.site.root, "list", "--status", "all", "--format", "json")
+    rows = {row["title"]: row for row in json.loads(listed.stdout)}
+    assert rows["PhD in Clinical NLP"]["file"] == LAB_A_URL + "openings/phd-nlp/"
+    assert rows["Postdoc in Genomics"]["status"] == "closed"
+    assert "Assistant Professor in Data Science" in rows
+    checked = _cli(department.site.root, "check")
+    out = checked.stdout + checked.stderr
+    assert f"{server.url('/gone.json')}: sources: HTTP 404 Not Found; skipped" in out
+    assert "phd-nlp" in out
+
+
+# --------------------------------------------------------------------------- Sphinx
+
+
+def test_sphinx_gathers_the_same_sources(tmp_path: Path, server: Server):
+    src = tmp_path / "src"
+    (src / "openings").mkdir(parents=True)
+    (src / "index.md").write_text("# Department\n\n```{postings}\n```\n")
+    (src / "openings/faculty.md").write_text(
+        "---\ntitle: Assistant Professor\nposting:\n  type: faculty\n  rolling: true\n---\nText.\n"
+    )
+
+    def build(sources: list[str]) -> subprocess.CompletedProcess[str]:
+        conf = {
+            "project": "Department",
+            "extensions": ["mkdocs_postings.sphinx"],
+            "html_baseurl": "https://informatics.example.org/",
+            "postings_timezone": "Europe/Zurich",
+            "postings_sources": sources,
+        }
+        (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in conf.items()))
+        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-q",
+                "-W",
+                "-E",
+                str(src),
+                str(tmp_path / "out"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+
+    result = build([server.url("/a.json"), server.url("/b.json")])
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((tmp_path / "out/openings/index.html").read_text(), "html.parser")
+    hrefs = {a["href"] for a in page.select(".postings-card-title a")}
+    assert LAB_A_URL + "openings/phd-nlp/" in hrefs
+    assert LAB_B_URL + "openings/imaging-postdoc/" in hrefs
+    chips = page.select('.postings-filter-group[data-filter="source"] .postings-chip')
+    assert [c.get_text() for c in chips] == ["All", "Department", "Lab A", "Lab B"]
+    assert (src / ".cache/postings").is_dir()  # next to conf.py, never in the output
+    failed = build([server.url("/gone.json")])
+    assert failed.returncode != 0
+    lines = [line for line in failed.stderr.splitlines() if "gone.json" in line]
+    assert len(lines) == 1 and "HTTP 404 Not Found; skipped (no cached copy)" in lines[0]

@@ -107,7 +107,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
         self.organization = _organization(self.config, config)
-        self.sources, self.fetching = _sources(self.config, config)
+        self.sources, self.fetching = sources_of(self.config, config)
         # On a site that gathers other sites' listings, every card names its source.
         self.own_source = (base_slug(config.site_name), config.site_name)
         _add_assets(config)
@@ -505,7 +505,7 @@ def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization
     )
 
 
-def _sources(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
+def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
     """The ``sources`` (paths relative to the config file) and how to read them; the cache
     folder is relative to the config file too, and never inside the docs."""
     base = Path(config.config_file_path or ".").resolve().parent
