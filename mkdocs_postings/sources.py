@@ -17,7 +17,9 @@ ages and lifetimes are measured on the build's clock. Pure Python: no MkDocs or 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
@@ -170,10 +172,10 @@ def gather(
     # A remote posting is shown in this site's zone; its place is its own (never this site's).
     remote_defaults = Defaults(defaults.timezone, defaults.deadline_time, None)
     for source in sources:
-        listing, base_url = _listing(source, options, now, gathered.problems)
+        listing = _listing(source, options, now, gathered.problems)
         if listing is None:
             continue
-        for remote in _postings(source, listing, base_url, remote_defaults, gathered.problems):
+        for remote in _postings(source, listing, remote_defaults, gathered.problems):
             key = canonical(remote.url)
             if key in seen:
                 gathered.notes.append(f"{source.where}: {remote.url} is listed already; shown once")
@@ -197,16 +199,15 @@ class _Failed(Exception):
 
 def _listing(
     source: Source, options: FetchOptions, now: datetime, problems: list[Problem]
-) -> tuple[Mapping[str, Any] | None, str | None]:
-    """The source's listing and the URL its relative links resolve against, or ``None``
-    (with a problem) when neither the source nor its cache gives a good one."""
+) -> Mapping[str, Any] | None:
+    """The source's listing, or ``None`` (with a problem) when neither the source nor its
+    cache gives a good one."""
     cache = _Cache(options.cache_dir, source.where)
     try:
-        base: str | None = None
         if source.path is not None:
             body = _read_file(source.path, options.max_bytes)
         else:
-            fetched, base = _fetch(source.where, cache, options, now)
+            fetched = _fetch(source.where, cache, options, now)
             if fetched is None:  # the cached copy is good: fresh, offline or 304
                 return _cached(cache, source, now, problems, failure=None)
             body = fetched
@@ -214,7 +215,7 @@ def _listing(
     except _Failed as failure:
         return _cached(cache, source, now, problems, failure=failure)
     cache.store(body, now)
-    return listing, base or cache.base_url()
+    return listing
 
 
 def _cached(
@@ -224,7 +225,7 @@ def _cached(
     problems: list[Problem],
     *,
     failure: _Failed | None,
-) -> tuple[Mapping[str, Any] | None, str | None]:
+) -> Mapping[str, Any] | None:
     """The last good copy; a problem when it is used because of ``failure`` or is missing:
     what happened; what the build does instead; what to do."""
     meta = cache.meta()
@@ -240,13 +241,13 @@ def _cached(
     if listing is None:
         message = f"{failure.what}; skipped (no cached copy); {failure.todo}"
         problems.append(Problem(source.where, OPTION, message))
-        return None, None
+        return None
     if failure.what != "offline and never fetched":
         checked = _when(meta.get("checked")) or now
         age = _age(now - checked)
         message = f"{failure.what}; using the copy cached {age} ago; {failure.todo}"
         problems.append(Problem(source.where, OPTION, message))
-    return listing, cache.base_url()
+    return listing
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -273,18 +274,16 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_SafeRedirects)
 
 
-def _fetch(
-    url: str, cache: _Cache, options: FetchOptions, now: datetime
-) -> tuple[bytes | None, str]:
-    """The listing's bytes and final URL; ``None`` when the cached copy is to be used (fresh,
-    offline, or not modified). Raises ``_Failed``."""
+def _fetch(url: str, cache: _Cache, options: FetchOptions, now: datetime) -> bytes | None:
+    """The listing's bytes; ``None`` when the cached copy is to be used (fresh, offline, or
+    not modified). Raises ``_Failed``."""
     meta = cache.meta()
     has_copy = cache.body() is not None
     checked = _when(meta.get("checked"))
     if options.offline:
-        return None, url
+        return None
     if has_copy and checked is not None and timedelta(0) <= now - checked < options.lifetime:
-        return None, url
+        return None
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     if has_copy and meta.get("etag"):
         request.add_header("If-None-Match", str(meta["etag"]))
@@ -295,19 +294,16 @@ def _fetch(
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > options.max_bytes:
                 raise _too_big(options.max_bytes)
-            body = response.read(options.max_bytes + 1)
-            if len(body) > options.max_bytes:
-                raise _too_big(options.max_bytes)
+            body = _read_body(response, options)
             cache.validators = {
                 "etag": response.headers.get("ETag"),
                 "last_modified": response.headers.get("Last-Modified"),
-                "base_url": response.geturl(),
             }
-            return body, response.geturl()
+            return body
     except urllib.error.HTTPError as error:
         if error.code == 304 and has_copy:
             cache.touch(now)
-            return None, url
+            return None
         todo = (
             "the site may be down: try again later"
             if error.code >= 500
@@ -323,8 +319,33 @@ def _fetch(
             f"cannot be reached ({error.reason})",
             "check the URL and the network, or build with offline: true",
         ) from None
-    except (OSError, ValueError) as error:  # a connection reset, a broken HTTP answer
+    except (OSError, ValueError, http.client.HTTPException) as error:  # reset, cut short
         raise _Failed(f"the answer broke off ({error})", "try again later") from None
+
+
+_CHUNK = 64 * 1024
+
+
+def _read_body(response: Any, options: FetchOptions) -> bytes:
+    """The body, at most ``max_bytes``, within ``timeout`` seconds in all: the socket's
+    timeout alone would let a server that sends a byte now and then hold the build."""
+    # A duration, not a moment of the build's clock: the monotonic clock is the right one.
+    deadline = time.monotonic() + options.timeout
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(_CHUNK):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > options.max_bytes:
+            raise _too_big(options.max_bytes)
+        if time.monotonic() > deadline:
+            raise _too_slow(options.timeout)
+    length = response.headers.get("Content-Length")
+    if length and length.isdigit() and size < int(length):
+        raise _Failed(
+            f"the answer broke off after {size:,} of {int(length):,} bytes", "try again later"
+        )
+    return b"".join(chunks)
 
 
 def _too_big(max_bytes: int) -> _Failed:
@@ -372,7 +393,6 @@ def parse_listing(body: bytes) -> Mapping[str, Any]:
 def _postings(
     source: Source,
     listing: Mapping[str, Any],
-    base_url: str | None,
     defaults: Defaults,
     problems: list[Problem],
 ) -> Iterable[RemotePosting]:
@@ -380,14 +400,27 @@ def _postings(
     site = site if isinstance(site, dict) else {}
     site_name = site.get("name") if isinstance(site.get("name"), str) else None
     site_url = site.get("url") if isinstance(site.get("url"), str) else None
-    if base_url is None and site_url and _is_web(site_url):
-        base_url = site_url
-    name = source.name or (site_name or "").strip() or _name_from(source, base_url)
+    # Posting URLs are the site's pages: relative ones are relative to the site's root
+    # (site.url), not to wherever the listing is published.
+    base_url = site_url if site_url and _is_web(site_url) else None
+    name = source.name or (site_name or "").strip() or _name_from(source)
     slug = base_slug(name)
+    relative = 0
     for number, record in enumerate(listing["postings"]):
         where = f"postings[{number}]"
         try:
             yield _remote(record, where, source, base_url, defaults, name, slug)
+        except _RelativeUrl:
+            relative += 1
+        except (TypeError, ValueError, OverflowError, RecursionError) as error:
+            # What the model has no words for yet must not stop this site's build.
+            problems.append(
+                Problem(
+                    source.where,
+                    where,
+                    f"cannot be read ({type(error).__name__}); that posting is left out",
+                )
+            )
         except PostingError as error:
             field_name = error.problem.field.removeprefix("posting.")
             problems.append(
@@ -397,6 +430,15 @@ def _postings(
                     f"{error.problem.message}; that posting is left out (tell its site)",
                 )
             )
+    if relative:
+        problems.append(
+            Problem(
+                source.where,
+                OPTION,
+                f"{relative} posting URL(s) are relative and the listing has no site.url; "
+                "those postings are left out (that site must set site_url)",
+            )
+        )
 
 
 def _remote(
@@ -456,17 +498,19 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
+class _RelativeUrl(Exception):
+    """A posting URL relative to a site whose root the listing does not say."""
+
+
 def _posting_url(value: Any, base_url: str | None, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise PostingError(where, "url", "missing; a posting needs the URL of its page")
-    url = urljoin(base_url, value.strip()) if base_url else value.strip()
+    text = value.strip()
+    if base_url is None and not urlsplit(text).scheme and not text.startswith("//"):
+        raise _RelativeUrl(text)
+    url = urljoin(base_url, text) if base_url else text
     if not _is_web(url):
-        raise PostingError(
-            where,
-            "url",
-            f"{value!r} is not an http(s) address of a page"
-            + ("" if base_url else " (that listing has no site.url to resolve it against)"),
-        )
+        raise PostingError(where, "url", f"{value!r} is not an http(s) address of a page")
     return url
 
 
@@ -475,9 +519,9 @@ def _is_web(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def _name_from(source: Source, base_url: str | None) -> str:
-    if base_url:
-        return urlsplit(base_url).netloc
+def _name_from(source: Source) -> str:
+    if source.path is None:
+        return urlsplit(source.where).netloc
     return PurePosixPath(source.where).stem or source.where
 
 
@@ -511,10 +555,6 @@ class _Cache:
             return self.body_path.read_bytes()
         except OSError:
             return None
-
-    def base_url(self) -> str | None:
-        base = self.meta().get("base_url")
-        return base if isinstance(base, str) and _is_web(base) else None
 
     def store(self, body: bytes, now: datetime) -> None:
         meta = {"source": self.where, "checked": now.astimezone(UTC).isoformat()}

@@ -221,9 +221,12 @@ def _deadline(
         name, value = "expiryDate", meta["expiryDate"]
     else:
         return _migrated_deadline(reader, meta, zone, default_time)
-    return _in_range(
-        reader, expiry.deadline_instant(reader.when(value, name), zone, default_time), name, value
-    )
+    written = reader.when(value, name)
+    try:
+        instant = expiry.deadline_instant(written, zone, default_time)
+    except OverflowError:  # 0001-01-01T00:00Z is a day earlier still in the zone (AoE)
+        raise reader.fail(name, f"{value!r} is out of range; check the year") from None
+    return _in_range(reader, instant, name, value)
 
 
 def _in_range(reader: FieldReader, instant: datetime, name: str, value: Any) -> datetime:

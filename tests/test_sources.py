@@ -395,6 +395,27 @@ def _redirect(handler: BaseHTTPRequestHandler) -> None:
     handler.end_headers()
 
 
+def _broken_off(handler: BaseHTTPRequestHandler) -> None:
+    # Says 5,000 bytes, sends 20 and hangs up.
+    handler.send_response(200)
+    handler.send_header("Content-Length", "5000")
+    handler.end_headers()
+    handler.wfile.write(b'{"version": 1, "pos')
+    handler.close_connection = True
+
+
+def _dripping(handler: BaseHTTPRequestHandler) -> None:
+    # A byte every 0.2 s: each read is quick, the whole answer is not.
+    body = b'{"version": 1, "postings": []}' + b" " * 40
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    for byte in body:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(0.2)
+
+
 def _oversized(handler: BaseHTTPRequestHandler) -> None:
     # No Content-Length: the size cap must hold while reading, not only from the header.
     handler.send_response(200)
@@ -412,6 +433,8 @@ FAILURES = {
     "invalid": (lambda h: send(h, b"<html>Not JSON</html>"), "is not valid JSON"),
     "version": (None, "version 2 listing"),
     "oversized": (_oversized, "larger than 10,000 bytes"),
+    "broken-off": (_broken_off, "the answer broke off"),
+    "dripping": (_dripping, "no answer within 0.5 s"),
     "unversioned": (lambda h: send(h, b'{"postings": []}'), 'has no "version"'),
 }
 
@@ -452,9 +475,7 @@ def test_strict_fails_on_a_source_warning(department: Department, server: Server
     assert any(server.url("/missing.json") in w for w in department.warnings())
 
 
-def test_a_redirect_is_followed_and_links_resolve_from_where_it_led(
-    department: Department, server: Server
-):
+def test_a_redirect_is_followed(department: Department, server: Server):
     server.routes["/moved.json"] = _redirect
     assert department.build(strict=True, sources=[server.url("/moved.json")]) == []
     assert "Postdoc in Medical Imaging" in department.titles()
@@ -633,6 +654,10 @@ def test_hostile_strings_in_every_field_do_not_break_out(department: Department,
             _hostile_record(url="data:text/html,<b>x</b>", title="Data link"),
             _hostile_record(url="https://evil.example.org/z/", type="<b>wizard</b>"),
             "not an object",
+            _hostile_record(url="https://evil.example.org/d/", deadline_local="</script>"),
+            _hostile_record(
+                url="https://evil.example.org/o/", deadline_local="9999-12-31T23:59:00-12:00"
+            ),
         ],
     }
     server.routes["/evil.json"] = lambda h: send(h, json.dumps(listing).encode())
@@ -645,6 +670,8 @@ def test_hostile_strings_in_every_field_do_not_break_out(department: Department,
         "postings[3].url",
         "postings[4].type",
         "postings[5]",
+        "postings[6].deadline",
+        "postings[7].deadline",
     ]
     assert all(w.startswith(f"{evil}: ") and "left out" in w for w in warnings)
     out = department.site.out
@@ -847,3 +874,31 @@ def test_sphinx_gathers_the_same_sources(tmp_path: Path, server: Server):
     assert failed.returncode != 0
     lines = [line for line in failed.stderr.splitlines() if "gone.json" in line]
     assert len(lines) == 1 and "HTTP 404 Not Found; skipped (no cached copy)" in lines[0]
+
+
+def test_relative_posting_urls_resolve_against_the_site_root(
+    department: Department, server: Server, labs: Labs
+):
+    data = json.loads(labs.b_listing)
+    data["postings"][0]["url"] = "openings/imaging-postdoc/"
+    server.routes["/relative.json"] = lambda h: send(h, json.dumps(data).encode())
+    department.build(strict=True, sources=[server.url("/relative.json")])
+    card = next(c for c in department.cards() if "Imaging" in c.get_text())
+    assert card.select_one(".postings-card-title a")["href"] == (
+        LAB_B_URL + "openings/imaging-postdoc/"
+    )
+
+
+def test_relative_posting_urls_without_a_site_url_are_one_warning(
+    department: Department, server: Server, labs: Labs
+):
+    data = json.loads(labs.a_listing)
+    data["site"]["url"] = None
+    for record in data["postings"]:
+        record["url"] = "openings/" + record["src"].rsplit("/", 1)[1].replace(".md", "/")
+    server.routes["/rootless.json"] = lambda h: send(h, json.dumps(data).encode())
+    warnings = department.build(sources=[server.url("/rootless.json")])
+    assert warnings == [
+        f"{server.url('/rootless.json')}: sources: 2 posting URL(s) are relative and the "
+        "listing has no site.url; those postings are left out (that site must set site_url)"
+    ]
