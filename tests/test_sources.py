@@ -355,13 +355,6 @@ def test_happy_path_cards_chips_tag_pages_feed_and_calendar(department: Departme
     }
 
 
-def test_the_source_chip_filters_in_the_browser_script():
-    # The closing script reads ?source= as it reads ?type= and ?tag= (the filter state).
-    script = (SCHEMA_PATH.parents[1] / "assets" / "postings.js").read_text()
-    assert 'params.get("source")' in script
-    assert 'card.getAttribute("data-source") === state.source' in script
-
-
 def test_listings_follow_the_published_schema(labs: Labs, department: Department, server: Server):
     schema = json.loads(SCHEMA_PATH.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -902,3 +895,57 @@ def test_relative_posting_urls_without_a_site_url_are_one_warning(
         f"{server.url('/rootless.json')}: sources: 2 posting URL(s) are relative and the "
         "listing has no site.url; those postings are left out (that site must set site_url)"
     ]
+
+
+# --------------------------------------------------------------------------- in a browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_a_source_chip_filters_the_cards_in_a_real_browser(
+    tmp_path: Path, pinned_clock, caplog: pytest.LogCaptureFixture
+):
+    if not CHROMIUM.exists():
+        if os.environ.get("POSTINGS_REQUIRE_BROWSER") == "1":
+            pytest.fail("browser tests required but /usr/bin/chromium is missing")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler
+
+    from playwright.sync_api import sync_playwright
+
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    site = Site(root / "department", yaml.safe_load((root / "department/mkdocs.yml").read_text()))
+    site.build(strict=True)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            return None
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site.out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/openings/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"]
+            )
+            page = browser.new_page()
+            page.clock.install(time=PINNED)
+            page.goto(url)
+            visible = ".postings-cards--open .postings-card:not([hidden])"
+            everything = page.locator(visible).count()
+            page.click('[data-filter="source"] .postings-chip[data-value="biomedical-imaging-lab"]')
+            assert "source=biomedical-imaging-lab" in page.url
+            sources = page.eval_on_selector_all(
+                visible, "cards => cards.map(c => c.getAttribute('data-source'))"
+            )
+            assert sources and set(sources) == {"biomedical-imaging-lab"}
+            assert len(sources) < everything
+            page.go_back()
+            assert page.locator(visible).count() == everything
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
