@@ -20,6 +20,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
+from mkdocs_postings.unfinished import placeholder_left
 from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [
@@ -277,4 +278,7 @@ def collect_posting(
     posting, warnings = posting_from_meta(
         parsed.meta, src=src, defaults=defaults, body=parsed.body, key=rules.key
     )
+    unfinished = placeholder_left(posting, parsed.body)
+    if unfinished is not None:
+        warnings.append(unfinished)
     return Collected(posting, parsed, tuple(warnings))  # () for most: no list kept per file

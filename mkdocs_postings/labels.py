@@ -47,6 +47,11 @@ _EN = {
     "remote": "Work mode",
     "tags": "Tags",
     "rolling": "Open until filled",
+    "draft": "Draft",
+    "draft_notice": (
+        "Not published yet: only this preview shows it. To publish it, delete draft: "
+        "true from its front matter."
+    ),
     "type_phd": "PhD position",
     "type_postdoc": "Postdoc",
     "type_research_assistant": "Research assistant",
@@ -132,6 +137,11 @@ _DE = {
     "remote": "Arbeitsort",
     "tags": "Schlagwörter",
     "rolling": "Bis zur Besetzung",
+    "draft": "Entwurf",
+    "draft_notice": (
+        "Noch nicht veröffentlicht: nur diese Vorschau zeigt die Ausschreibung. Zum "
+        "Veröffentlichen draft: true aus dem Front Matter löschen."
+    ),
     "type_phd": "Promotionsstelle",
     "type_postdoc": "Postdoc",
     "type_research_assistant": "Wissenschaftliche Hilfskraft",
@@ -217,6 +227,11 @@ _FR = {
     "remote": "Mode de travail",
     "tags": "Mots-clés",
     "rolling": "Jusqu’à ce que le poste soit pourvu",
+    "draft": "Brouillon",
+    "draft_notice": (
+        "Pas encore publié : seul cet aperçu le montre. Pour le publier, supprimez "
+        "draft: true de son en-tête."
+    ),
     "type_phd": "Thèse",
     "type_postdoc": "Postdoc",
     "type_research_assistant": "Assistant·e de recherche",
@@ -304,6 +319,11 @@ _IT = {
     "remote": "Modalità di lavoro",
     "tags": "Tag",
     "rolling": "Fino a copertura del posto",
+    "draft": "Bozza",
+    "draft_notice": (
+        "Non ancora pubblicato: lo mostra solo questa anteprima. Per pubblicarlo, "
+        "eliminare draft: true dalla sua intestazione."
+    ),
     "type_phd": "Dottorato",
     "type_postdoc": "Postdoc",
     "type_research_assistant": "Assistente di ricerca",

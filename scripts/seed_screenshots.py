@@ -19,7 +19,6 @@ import threading
 from pathlib import Path
 
 import yaml
-
 from screenshots import CHROMIUM, MOMENT, OUT, ROOT, _QuietHandler, build_site, http
 
 SEED = ROOT.parent / "shared" / "seed-posting.md"

@@ -129,10 +129,12 @@ def test_toml_posting_and_closing_delimiter_without_newline(make_site):
     site.write(
         "openings/toml.md",
         '+++\ntitle = "TOML posting"\ndate = 2026-11-01\n'
-        '[posting]\ntype = "postdoc"\ndeadline = 2027-01-31\n+++\n\nBody text.\n',
+        '[posting]\ntype = "postdoc"\ndeadline = 2027-01-31\napply = "mailto:a@example.org"\n'
+        "+++\n\nBody text.\n",
     )
     (site.docs / "openings/eof.md").write_text(
-        "---\ntitle: EOF posting\nposting:\n  rolling: true\n---", encoding="utf-8"
+        "---\ntitle: EOF posting\nposting:\n  rolling: true\n  apply: mailto:a@example.org\n---",
+        encoding="utf-8",
     )
     site.build()
     toml = site.page("openings/toml/")
@@ -149,7 +151,8 @@ def test_a_posting_longer_than_one_read_is_read_whole(make_site):
     paragraphs = "\n\n".join(f"Paragraph {n} " + "word " * 60 for n in range(400))
     site.write(
         "openings/long.md",
-        f"---\ntitle: Long posting\nposting:\n  rolling: true\n---\n\n{paragraphs}\n\nThe end.\n",
+        f"---\ntitle: Long posting\nposting:\n  rolling: true\n  apply: mailto:a@example.org\n---\n"
+        f"\n{paragraphs}\n\nThe end.\n",
     )
     assert (site.docs / "openings/long.md").stat().st_size > 65536
     site.build()
@@ -225,7 +228,10 @@ def test_two_builds_in_one_process_are_identical(make_site):
 
     site = make_site()
     site.write("openings/phd.md", POSTING)
-    site.write("openings/rolling.md", "---\ntitle: Rolling\nposting: {rolling: true}\n---\n")
+    site.write(
+        "openings/rolling.md",
+        '---\ntitle: Rolling\nposting: {rolling: true, apply: "mailto:a@example.org"}\n---\n',
+    )
     config_file = site.write_config()
     config = load_config(str(config_file), strict=True, site_dir=str(site.out))
     config.plugins.on_startup(command="serve", dirty=False)
@@ -307,7 +313,9 @@ def test_example_site_ships_a_daily_rebuild_workflow():
 def test_migrated_posting_naming_an_unknown_template_still_builds(make_site):
     site = make_site()
     site.write(
-        "openings/old.md", "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\nText.\n"
+        "openings/old.md",
+        "---\ntitle: Old\ntemplate: post.html\nlayout: post\n---\n"
+        "To apply, write to jobs@example.org.\n",
     )
     site.build()
     assert site.page("openings/old/").select_one(".postings-posting") is not None

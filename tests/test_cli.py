@@ -23,6 +23,7 @@ import yaml
 from conftest import CORPUS, PINNED_EPOCH, Site, tree_digest
 
 from mkdocs_postings.model import POSTING_KEYS
+from mkdocs_postings.unfinished import PLACEHOLDERS
 
 
 def _script() -> Path:
@@ -100,6 +101,7 @@ title: Typo in a key
 posting:
   tpye: phd
   rolling: true
+  apply: mailto:jobs@example.org
 ---
 Body.
 """
@@ -495,6 +497,8 @@ def test_new_writes_a_complete_posting_that_builds_strictly(make_site):
     text = written.read_text(encoding="utf-8")
     front, _ = text.removeprefix("---\n").split("\n---\n", 1)
     meta = yaml.safe_load(front)
+    assert meta["draft"] is True
+    assert "delete the next line to publish it" in front
     assert meta["title"] == "PhD position in Clinical NLP: Transformers & C++"
     assert str(meta["date"]) == "2026-12-01"  # the pinned clock, in the site's zone
     assert meta["tags"] == ["NLP", "Machine Learning"]
@@ -509,6 +513,14 @@ def test_new_writes_a_complete_posting_that_builds_strictly(make_site):
         assert re.search(rf"^# {key}:", front, re.MULTILINE), key
     for key in POSTING_KEYS:
         assert re.search(rf"^  (# )?{key}:", front, re.MULTILINE), key
+    build = site.run_mkdocs("--strict")  # a draft: it builds, and is not published
+    assert build.returncode == 0, build.stderr
+    assert not (site.out / "openings/phd-position-in-clinical-nlp-transformers-c").exists()
+    # published, once finished: the draft line deleted, the placeholders replaced
+    finished = text.replace("draft: true\n", "")
+    for placeholder in PLACEHOLDERS:
+        finished = finished.replace(placeholder, "Written by the lab.")
+    written.write_text(finished.replace("Written by the lab.", "jobs@example.org", 1))
     build = site.run_mkdocs("--strict")
     assert build.returncode == 0, build.stderr
     page = site.page("openings/phd-position-in-clinical-nlp-transformers-c/")
@@ -525,9 +537,10 @@ def test_new_without_deadline_is_rolling_and_builds_strictly(make_site):
     written = site.docs / "openings/student-assistant.md"
     meta = yaml.safe_load(written.read_text().split("---\n")[1])
     assert meta["posting"] == {"type": "other", "status": "open", "rolling": True}
+    assert meta["draft"] is True
     build = site.run_mkdocs("--strict")
     assert build.returncode == 0, build.stderr
-    assert site.page("openings/student-assistant/").select_one(".postings-posting") is not None
+    assert not (site.out / "openings/student-assistant").exists()
 
 
 def test_new_writes_into_the_first_detect_folder_named_in_the_config(make_site):
@@ -682,7 +695,19 @@ def test_check_uses_the_builds_detection_rules(make_site):
         "openings/phd-nlp.md": "open",
     }
     listed = json.loads(cli(site, "list", "--status", "all", "--format", "json").stdout)
-    assert [p["file"] for p in listed] == ["openings/phd-nlp.md", "news/2026-11-20-hiring.md"]
+    assert [(p["file"], p["status"]) for p in listed] == [
+        ("openings/phd-nlp.md", "open"),
+        ("news/2026-11-20-hiring.md", "open"),
+        ("openings/draft.md", "draft"),  # drafts last
+    ]
+    published = cli(site, "list", "--format", "json")
+    assert [p["file"] for p in json.loads(published.stdout)] == [
+        "openings/phd-nlp.md",
+        "news/2026-11-20-hiring.md",
+    ]
+    assert published.stderr.strip() == (
+        "note: 1 draft not listed (openings/draft.md); see them with --status draft"
+    )
 
 
 def test_check_reports_a_file_that_is_not_utf8(site: Site):
@@ -949,8 +974,13 @@ def test_sphinx_new_writes_into_the_first_detect_folder_and_builds_strictly(tmp_
     assert "# timezone: Europe/Zurich" in written.read_text(encoding="utf-8")
     build = project.sphinx_build("-W")
     assert build.returncode == 0, build.stderr
-    listed = json.loads(project.cli("list", "-f", "src", "--format", "json").stdout)
-    assert [p["file"] for p in listed] == ["jobs/postdoc-in-clinical-nlp.md"]
+    assert not (project.root / "out/jobs/postdoc-in-clinical-nlp.html").exists()  # a draft
+    listed = json.loads(
+        project.cli("list", "-f", "src", "--format", "json", "--status", "draft").stdout
+    )
+    assert [(p["file"], p["status"]) for p in listed] == [
+        ("jobs/postdoc-in-clinical-nlp.md", "draft")
+    ]
     again = project.cli("new", "Postdoc in Clinical NLP", "-f", "src/conf.py")
     assert again.returncode == 1
     assert "already exists, not overwritten" in again.stderr

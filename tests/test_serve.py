@@ -193,3 +193,62 @@ def test_serve_follows_edits_additions_deletions_and_recovers_from_errors(served
     last_build = server.output().rsplit("Building documentation", 1)[1]
     assert "Reloading browsers" in last_build and "ERROR" not in last_build
     assert tree_digest(site.docs) == docs_digest, "the server wrote into docs/"
+
+
+def test_new_posting_is_a_draft_served_with_a_notice_and_published_once_finished(
+    make_site, tmp_path: Path
+):
+    """`new` -> `mkdocs serve` shows a draft -> `mkdocs build` leaves it out -> finished and
+    the draft line deleted -> published."""
+    from mkdocs_postings.unfinished import PLACEHOLDERS
+
+    site = make_site("material")
+    site.write("openings/phd.md", posting("PhD in NLP", "2027-02-28", ["NLP"]))
+    site.write_config()
+    new = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs-postings")), "new", "Postdoc in Imaging",
+         "--type", "postdoc", "--deadline", "2027-03-31", "--tags", "Imaging"],
+        cwd=site.root, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH},
+    )  # fmt: skip
+    assert new.returncode == 0, new.stderr
+    draft = site.docs / "openings/postdoc-in-imaging.md"
+
+    server = Server(site, tmp_path / "serve.log")
+    try:
+        server.wait_for("the first build", lambda: server.get("openings/")[0] == 200)
+        page = server.page("openings/postdoc-in-imaging/")
+        notice = page.select_one(".postings-draft")
+        assert notice is not None, "no draft notice"
+        assert "delete draft: true" in " ".join(notice.get_text().split())
+        assert "mkdocs-draft-marker" not in str(page)  # the plugin's notice says it, and more
+        assert page.select_one(".postings-facts") is not None  # the page as it will look
+        assert cards(server.page("openings/")) == ["PhD in NLP"]  # listings show what is published
+    finally:
+        server.stop()
+
+    built = site.run_mkdocs("--strict")
+    assert built.returncode == 0, built.stderr
+    assert not (site.out / "openings/postdoc-in-imaging").exists()
+    outputs = "".join(
+        (site.out / name).read_text(encoding="utf-8")
+        for name in ("openings/feed.xml", "openings/deadlines.ics", "openings/postings.json")
+    )
+    assert "Imaging" not in outputs and "postdoc-in-imaging" not in outputs
+    assert "Postdoc in Imaging" not in (site.out / "openings/index.html").read_text()
+
+    # the draft line deleted, the placeholders left: --strict stops it
+    text = draft.read_text(encoding="utf-8").replace("draft: true\n", "")
+    draft.write_text(text, encoding="utf-8")
+    left = site.run_mkdocs("--strict")
+    assert left.returncode != 0
+    assert "postdoc-in-imaging.md: body: still has the template's placeholder text" in left.stderr
+    for placeholder in PLACEHOLDERS:
+        text = text.replace(placeholder, "The lab's own words; apply at jobs@example.org.")
+    draft.write_text(text, encoding="utf-8")
+    published = site.run_mkdocs("--strict")
+    assert published.returncode == 0, published.stderr
+    page = site.page("openings/postdoc-in-imaging/")
+    assert page.select_one(".postings-draft") is None
+    assert page.select_one(".postings-posting")["data-status"] == "open"
+    assert "Postdoc in Imaging" in (site.out / "openings/index.html").read_text()

@@ -491,6 +491,34 @@ def test_draft_is_not_published(make_sphinx):
     assert (site.out / "openings/a.html").exists()
 
 
+def test_unfinished_postings_fail_sphinx_build_w_as_mkdocs_build_strict(make_sphinx):
+    """Placeholder text left in a published posting, and an open posting with no way to
+    apply, are warnings: ``-W`` fails on them; a draft with both is not checked."""
+    from mkdocs_postings.unfinished import PLACEHOLDERS
+
+    site = make_sphinx()
+    site.write("openings/a.md", posting("Alpha").replace("About", f"- {PLACEHOLDERS[2]}\n\nAbout"))
+    site.write(
+        "openings/b.md", posting("Beta").replace("  apply: https://jobs.example.org/beta\n", "")
+    )
+    site.write(
+        "openings/c.md",
+        posting("Gamma")
+        .replace("posting:", "draft: true\nposting:")
+        .replace("  apply: https://jobs.example.org/gamma\n", "")
+        .replace("About", PLACEHOLDERS[0]),
+    )
+    result = site.build()
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert len(lines) == 2, result.stderr
+    assert "openings/a.md: body: still has the template's placeholder text" in lines[0]
+    assert (
+        "openings/b.md: posting.apply: the posting is open but says nowhere how to apply"
+        in (lines[1])
+    )
+
+
 def test_draft_toggles_on_incremental_builds(make_sphinx):
     """Publishing a draft builds its page; making it a draft again removes the page written
     earlier, and listings follow, without a fresh environment."""

@@ -76,7 +76,8 @@ def list_csv(rows: Sequence[Row]) -> str:
 _STATUS_FILTERS = {
     "open": lambda status: status in (Status.OPEN, Status.CLOSING_SOON),
     "closed": lambda status: status in (Status.CLOSED, Status.FILLED, Status.CANCELLED),
-    "all": lambda status: status not in ("draft", "error"),
+    "draft": lambda status: status == "draft",
+    "all": lambda status: status != "error",
 }
 
 
@@ -85,9 +86,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     report = examine(site, site.clock())
     wanted = _STATUS_FILTERS[args.status]
     by_src = {row.file: row for row in report.rows if row.posting and wanted(row.status)}
-    statuses = {src: Status(row.status) for src, row in by_src.items()}
-    ordered = order_postings([row.posting for row in by_src.values() if row.posting], statuses)
-    rows = [by_src[p.src] for p in ordered]
+    published = {src: row for src, row in by_src.items() if row.status != "draft"}
+    statuses = {src: Status(row.status) for src, row in published.items()}
+    ordered = order_postings([row.posting for row in published.values() if row.posting], statuses)
+    drafts = sorted(src for src, row in by_src.items() if row.status == "draft")
+    rows = [by_src[p.src] for p in ordered] + [by_src[src] for src in drafts]
     if args.format == "json":
         print(
             json.dumps([r.as_dict(with_problems=False) for r in rows], indent=2, ensure_ascii=False)
@@ -99,7 +102,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     errors = [f for f in report.problems if f.level == "error"]
     for finding in errors:
         print(finding.log_line(), file=sys.stderr)
+    unlisted = [r.file for r in report.rows if r.status == "draft" and r.file not in by_src]
+    if unlisted:
+        print(
+            f"note: {_drafts(len(unlisted))} not listed ({', '.join(unlisted)}); "
+            "see them with --status draft",
+            file=sys.stderr,
+        )
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _drafts(count: int) -> str:
+    return "1 draft" if count == 1 else f"{count} drafts"
 
 
 def register(commands: Any) -> None:
@@ -107,15 +121,16 @@ def register(commands: Any) -> None:
     listing = commands.add_parser(
         "list",
         help="list postings",
-        description="List the site's postings (open ones first, closing soonest first). "
-        "Drafts and postings with errors are left out; errors go to stderr (exit 1).",
+        description="List the site's postings (open ones first, closing soonest first), "
+        "drafts last. Postings with errors are left out; errors go to stderr (exit 1).",
     )
     add_config_option(listing)
     listing.add_argument(
         "--status",
         choices=list(_STATUS_FILTERS),
         default="open",
-        help="open (with closing soon; default), closed (closed, filled, cancelled) or all",
+        help="open (with closing soon; default), closed (closed, filled, cancelled), draft "
+        "(not published yet) or all",
     )
     listing.add_argument("--format", choices=["table", "json", "csv"], default="table")
     listing.set_defaults(run=cmd_list)

@@ -28,6 +28,7 @@ from mkdocs_postings.model import (
     PostingError,
     PostingType,
 )
+from mkdocs_postings.unfinished import APPLY_PLACEHOLDER, PLACEHOLDERS
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -159,6 +160,9 @@ def posting_template(
     types = [t.value for t in PostingType]
     lines = [
         "---",
+        "# A draft: `mkdocs serve` shows it, `mkdocs build` leaves it out. When the text is",
+        "# finished, delete the next line to publish it.",
+        "draft: true",
         f"title: {_quoted(title)}",
         _commented(f"date: {posted.isoformat()}", "posted"),
         f"tags: {tag_list}",
@@ -185,16 +189,16 @@ def posting_template(
         _commented("  # structured_data: true", "false: no JSON-LD for this posting"),
         "---",
         "",
-        "One or two sentences about the position: what the person will do and why it matters.",
+        PLACEHOLDERS[0],
         "",
         "## Your project",
         "",
-        "What the project is about, the team, and the methods.",
+        PLACEHOLDERS[1],
         "",
         "## Qualifications",
         "",
-        "- A degree in ...",
-        "- Experience with ...",
+        f"- {PLACEHOLDERS[2]}",
+        f"- {PLACEHOLDERS[3]}",
         "",
         "## What we offer",
         "",
@@ -202,7 +206,7 @@ def posting_template(
         "",
         "## Application",
         "",
-        "How to apply: add a link to the job portal or an e-mail address here",
+        APPLY_PLACEHOLDER,
         "(or set `apply:` above); the Apply button uses it.",
         "",
     ]

@@ -16,6 +16,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.model import Posting
+from mkdocs_postings.unfinished import no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 
@@ -102,6 +103,9 @@ def examine(site: Site, now: datetime) -> Report:
                 posting, site.render(collected), page_url=item.page_url
             )
             warnings += body_problems
+            unreachable = no_way_to_apply(posting, now, closing_soon_days)
+            if unreachable is not None:
+                warnings.append(unreachable)
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
         problems = tuple(site.finding("warning", p) for p in warnings)

@@ -72,6 +72,7 @@ from mkdocs_postings.structured_data import (
     job_posting,
     json_ld_without_description,
 )
+from mkdocs_postings.unfinished import no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["PostingsPlugin"]
@@ -117,6 +118,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def _reset(self) -> None:
         """Forget the previous build's postings and pages (``mkdocs serve`` rebuilds)."""
         self.postings: dict[str, Collected] = {}
+        self.drafts: dict[str, Collected] = {}  # shown by `mkdocs serve` only, on no listing
         self.views: dict[str, PostingView] = {}
         self.page_urls: dict[str, str] = {}
         self.generated: dict[str, GeneratedPage] = {}
@@ -166,6 +168,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 log.warning(str(problem))
             if collected.posting.draft:
                 file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
+                self.drafts[file.src_uri] = collected
                 continue
             clash = claim_url(file, urls)
             if clash is not None:
@@ -200,11 +203,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         src = page.file.src_uri
-        collected = self.postings.get(src)
+        kept = self.drafts if src in self.drafts else self.postings
+        collected = kept.get(src)
         if collected is None:
             return None
         body = collected.front_matter.body
-        self.postings[src] = self.scanner.hand_over_body(collected)  # MkDocs keeps the body
+        kept[src] = self.scanner.hand_over_body(collected)  # MkDocs keeps the body
         # The plugin has read the front matter; a leading blank line stops MkDocs from
         # reading it again (it would drop TOML and broken YAML silently anyway).
         return "\n" + body
@@ -217,7 +221,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if src in self.generated:
             page.meta["title"] = str(escape(self._generated_title(self.generated[src])))
             return None
-        collected = self.postings.get(src)
+        collected = self.postings.get(src) or self.drafts.get(src)
         if collected is None:
             return None
         meta = theme_meta(collected.posting, collected.front_matter.meta)
@@ -232,7 +236,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if page.file.src_uri in self.postings:
+        if page.file.src_uri in self.postings or page.file.src_uri in self.drafts:
             # Wrapped in on_env, all posting pages in one pass: the same templates and
             # labels serve them one after another, not between two Markdown conversions
             # (which made the same work about twice as slow on large sites).
@@ -244,11 +248,20 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         render its card."""
         src = page.file.src_uri
         html = page.content or ""
+        if src in self.drafts:  # `mkdocs serve`: the page as it will be, under a notice
+            posting = complete_from_body(self.drafts[src].posting, html)[0]
+            page.content = "".join(
+                self.renderer.posting_page_parts(self._view(posting, page.url), html)
+            )
+            return
         collected = self.postings[src]
         had_summary = bool(collected.posting.summary)
         posting, _, problems = complete_from_body(
             collected.posting, html, page_url=page.canonical_url
         )
+        unreachable = no_way_to_apply(posting, self.now, self.config.closing_soon_days)
+        if unreachable is not None:
+            problems.append(unreachable)
         for problem in problems:
             log.warning(str(problem))
         if posting.type_read_from:
@@ -429,6 +442,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None and page.file.inclusion is InclusionLevel.NOT_IN_NAV:
             output = _without_dangling_toc_label(output)
+        if page.file.src_uri in self.drafts:
+            output = _without_dangling_toc_label(output.replace(_MKDOCS_DRAFT_MARKER, "", 1))
         head_end = output.find("</head>")
         if head_end < 0:
             return output
@@ -535,6 +550,11 @@ def _add_assets(config: MkDocsConfig) -> None:
     config.extra_javascript.append(script)
 
 
+# What `mkdocs serve` puts above a draft page: the plugin's draft notice says it, and more.
+_MKDOCS_DRAFT_MARKER = (
+    '<div class="mkdocs-draft-marker" title="This page will not be included into the built '
+    'site.">DRAFT</div>'
+)
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 

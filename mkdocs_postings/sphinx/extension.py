@@ -68,6 +68,7 @@ from mkdocs_postings.sphinx.state import (
     report_error,
     source_path,
 )
+from mkdocs_postings.unfinished import no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["body_html", "setup", "title_heading"]
@@ -269,6 +270,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
+    for posting in postings.values():
+        unreachable = no_way_to_apply(posting, build.now, settings.closing_soon_days)
+        if unreachable is not None:
+            log.warning(str(unreachable), type="postings", subtype="posting")
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
