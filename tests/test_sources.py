@@ -561,7 +561,8 @@ def test_duplicates_across_sources_and_with_the_site_appear_once(
     department.site.config["site_url"] = LAB_B_URL
     department.site.write(
         "openings/imaging-postdoc.md",
-        "---\ntitle: Our copy of the imaging postdoc\nposting: {rolling: true}\n---\nText.\n",
+        "---\ntitle: Our copy of the imaging postdoc\nposting:\n  rolling: true\n"
+        "  apply: https://lab-b.example.org/apply\n---\nText.\n",
     )
     department.build(
         strict=True,
@@ -822,7 +823,8 @@ def test_sphinx_gathers_the_same_sources(tmp_path: Path, server: Server):
     (src / "openings").mkdir(parents=True)
     (src / "index.md").write_text("# Department\n\n```{postings}\n```\n")
     (src / "openings/faculty.md").write_text(
-        "---\ntitle: Assistant Professor\nposting:\n  type: faculty\n  rolling: true\n---\nText.\n"
+        "---\ntitle: Assistant Professor\nposting:\n  type: faculty\n  rolling: true\n"
+        "  apply: https://informatics.example.org/apply\n---\nText.\n"
     )
 
     def build(sources: list[str]) -> subprocess.CompletedProcess[str]:
