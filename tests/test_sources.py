@@ -951,3 +951,28 @@ def test_a_source_chip_filters_the_cards_in_a_real_browser(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# --------------------------------------------------------------------------- mkdocs serve
+
+
+def test_mkdocs_serve_does_not_refetch_on_every_rebuild(
+    department: Department, server: Server, tmp_path: Path
+):
+    from test_serve import Server as Serve
+
+    department.site.config["plugins"][1]["postings"]["sources"] = [server.url("/a.json")]
+    serve = Serve(department.site, tmp_path / "serve.log")
+    try:
+        serve.wait_for(
+            "the first build", lambda: "PhD in Clinical NLP" in serve.get("openings/")[1]
+        )
+        for number in range(2):  # two live rebuilds, each seen over HTTP
+            department.site.write("index.md", f"# Department {number}\n\n<!-- postings -->\n")
+            serve.wait_for(
+                f"rebuild {number}", lambda n=number: f"Department {n}" in serve.get("")[1]
+            )
+        assert "PhD in Clinical NLP" in serve.get("openings/")[1]
+    finally:
+        serve.stop()
+    assert len(server.hits("/a.json")) == 1
