@@ -208,8 +208,15 @@ def _listing(
             body = _read_file(source.path, options.max_bytes)
         else:
             fetched = _fetch(source.where, cache, options, now)
-            if fetched is None:  # the cached copy is good: fresh, offline or 304
-                return _cached(cache, source, now, problems, failure=None)
+            if fetched is None:  # the cached copy is to be used: fresh, offline or 304
+                failure = (
+                    None
+                    if options.offline
+                    else _Failed(
+                        "the cached copy cannot be read", "delete the cache folder and build again"
+                    )
+                )
+                return _cached(cache, source, now, problems, failure=failure, quiet=True)
             body = fetched
         listing = parse_listing(body)
     except _Failed as failure:
@@ -225,9 +232,11 @@ def _cached(
     problems: list[Problem],
     *,
     failure: _Failed | None,
+    quiet: bool = False,
 ) -> Mapping[str, Any] | None:
-    """The last good copy; a problem when it is used because of ``failure`` or is missing:
-    what happened; what the build does instead; what to do."""
+    """The last good copy; a problem when it is used because of ``failure`` (unless
+    ``quiet``: the copy is meant to be used) or is missing: what happened; what the build
+    does instead; what to do."""
     meta = cache.meta()
     body = cache.body()
     listing = None
@@ -239,10 +248,10 @@ def _cached(
     if failure is None:
         failure = _Failed("offline and never fetched", "build once with offline: false")
     if listing is None:
-        message = f"{failure.what}; skipped (no cached copy); {failure.todo}"
+        message = f"{failure.what}; skipped (no good cached copy); {failure.todo}"
         problems.append(Problem(source.where, OPTION, message))
         return None
-    if failure.what != "offline and never fetched":
+    if not quiet:
         checked = _when(meta.get("checked")) or now
         age = _age(now - checked)
         message = f"{failure.what}; using the copy cached {age} ago; {failure.todo}"

@@ -453,7 +453,7 @@ def test_a_failing_source_is_one_warning_and_the_page_still_builds(
     (line,) = warnings
     assert line.startswith(f"{broken}: sources: ")
     assert words in line
-    assert "skipped (no cached copy)" in line
+    assert "skipped (no good cached copy)" in line
     assert "\n" not in line
     # The other source and the site's own postings are still there.
     assert set(department.titles()) == {
@@ -534,7 +534,7 @@ def test_offline_without_a_cache_skips_the_source_with_a_warning(
 ):
     warnings = department.build(offline=True, sources=[server.url("/a.json")])
     assert warnings == [
-        f"{server.url('/a.json')}: sources: offline and never fetched; skipped (no cached "
+        f"{server.url('/a.json')}: sources: offline and never fetched; skipped (no good cached "
         "copy); build once with offline: false"
     ]
     assert server.requests == []
@@ -592,7 +592,7 @@ def test_a_local_listing_file_is_a_source(department: Department, labs: Labs):
 def test_a_missing_local_listing_is_one_warning(department: Department):
     warnings = department.build(sources=["listings/nowhere.json"])
     assert warnings == [
-        "listings/nowhere.json: sources: no such file; skipped (no cached copy); check the "
+        "listings/nowhere.json: sources: no such file; skipped (no good cached copy); check the "
         "path (relative to the config file)"
     ]
 
@@ -868,7 +868,7 @@ def test_sphinx_gathers_the_same_sources(tmp_path: Path, server: Server):
     failed = build([server.url("/gone.json")])
     assert failed.returncode != 0
     lines = [line for line in failed.stderr.splitlines() if "gone.json" in line]
-    assert len(lines) == 1 and "HTTP 404 Not Found; skipped (no cached copy)" in lines[0]
+    assert len(lines) == 1 and "HTTP 404 Not Found; skipped (no good cached copy)" in lines[0]
 
 
 def test_relative_posting_urls_resolve_against_the_site_root(
@@ -976,3 +976,18 @@ def test_mkdocs_serve_does_not_refetch_on_every_rebuild(
     finally:
         serve.stop()
     assert len(server.hits("/a.json")) == 1
+
+
+def test_a_damaged_cache_is_one_warning(department: Department, server: Server):
+    department.build(sources=[server.url("/a.json")])
+    (body,) = [
+        p
+        for p in (department.site.root / ".cache/postings").glob("*.json")
+        if not p.name.endswith(".meta.json")
+    ]
+    body.write_text("{damaged")
+    warnings = department.build()
+    assert warnings == [
+        f"{server.url('/a.json')}: sources: the cached copy cannot be read; skipped (no good cached "
+        "copy); delete the cache folder and build again"
+    ]
