@@ -988,6 +988,6 @@ def test_a_damaged_cache_is_one_warning(department: Department, server: Server):
     body.write_text("{damaged")
     warnings = department.build()
     assert warnings == [
-        f"{server.url('/a.json')}: sources: the cached copy cannot be read; skipped (no good cached "
-        "copy); delete the cache folder and build again"
+        f"{server.url('/a.json')}: sources: the cached copy cannot be read; skipped (no good "
+        "cached copy); delete the cache folder and build again"
     ]
