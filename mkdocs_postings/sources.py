@@ -149,7 +149,7 @@ class Gathered:
 
 def canonical(url: str) -> str:
     """A posting URL as duplicates are recognised: scheme and host in lower case, no
-    fragment, no ``index.html``, a trailing slash on directory URLs."""
+    fragment, ``…/index.html`` as ``…/``."""
     parts = urlsplit(url.strip())
     path = parts.path or "/"
     if path.endswith("/index.html"):
@@ -272,7 +272,8 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only (urllib would also follow one to ftp:)."""
+    """Follow redirects to http(s) only: urllib refuses ``file:`` and other schemes itself,
+    but would follow one to ``ftp:``."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):

@@ -280,6 +280,7 @@ def test_happy_path_cards_chips_tag_pages_feed_and_calendar(department: Departme
             {"url": server.url("/a.json"), "tags": ["Lab A"]},
             {"url": server.url("/b.json"), "name": "Imaging Group"},
         ],
+        location={"locality": "Basel", "country": "CH"},
     )
     assert warnings == []
     page = department.site.page("openings/")
@@ -304,6 +305,9 @@ def test_happy_path_cards_chips_tag_pages_feed_and_calendar(department: Departme
     # The past posting is past here too (derived from its deadline at this build's clock).
     assert cards["Postdoc in Genomics"]["data-status"] == "closed"
     assert cards["Postdoc in Genomics"].find_parent(class_="postings-cards--past")
+    # A remote posting keeps its own place: none here, never this site's default (Basel).
+    assert cards["Postdoc in Genomics"].select_one(".postings-card-location") is None
+    assert phd.select_one(".postings-card-location").get_text() == "Zurich, CH"
     own = cards["Assistant Professor in Data Science"]
     assert own.select_one(".postings-card-title a")["href"] == "../openings/faculty/"
     assert own.select_one(".postings-card-source") is None
@@ -388,6 +392,16 @@ def _redirect(handler: BaseHTTPRequestHandler) -> None:
     handler.end_headers()
 
 
+def _redirect_to(target: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    def answer(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", target)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return answer
+
+
 def _broken_off(handler: BaseHTTPRequestHandler) -> None:
     # Says 5,000 bytes, sends 20 and hangs up.
     handler.send_response(200)
@@ -427,6 +441,9 @@ FAILURES = {
     "version": (None, "version 2 listing"),
     "oversized": (_oversized, "larger than 10,000 bytes"),
     "broken-off": (_broken_off, "the answer broke off"),
+    # urllib refuses file: itself; the plugin refuses ftp:, which urllib would follow.
+    "to-file": (_redirect_to("file:///etc/passwd"), "url 'file:///etc/passwd' is not allowed"),
+    "to-ftp": (_redirect_to("ftp://127.0.0.1/p.json"), "which is not http(s)"),
     "dripping": (_dripping, "no answer within 0.5 s"),
     "unversioned": (lambda h: send(h, b'{"postings": []}'), 'has no "version"'),
 }
