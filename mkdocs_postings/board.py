@@ -126,4 +126,5 @@ class Board:
             feed_title=f"{site_name}: {self.labels['openings_title']}",
             calendar_name=f"{site_name}: {self.labels['deadline']}",
             author=author,
+            event_name=self.labels["calendar_event"],
         )

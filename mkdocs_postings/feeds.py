@@ -152,7 +152,13 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 # instructions, 1.93 G more than with this (benchmarks/build_scaling.py --instructions; the
 # floor build is 33.82 G). tests/test_feeds.py holds the file, _vtext and _folded to
 # icalendar's output byte for byte.
-def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: str) -> bytes:
+def ics_calendar(
+    entries: Iterable[FeedEntry],
+    *,
+    prodid: str,
+    calendar_name: str,
+    event_name: str = "Deadline: {title}",
+) -> bytes:
     """An iCalendar (RFC 5545) file with one event per posting deadline.
 
     Postings without a deadline and filled or cancelled ones get no event; closed ones keep
@@ -160,7 +166,8 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
     (``DTSTART`` in UTC, no ``DTEND``: RFC 5545 reads that as an event without duration);
     its UID is derived from the page URL and its DTSTAMP from the posting (posted date, else
     the deadline), so subscribers see updates rather than duplicates. Events are sorted by
-    deadline, then title.
+    deadline, then title; an event's name is ``event_name`` with the posting's title for
+    ``{title}``.
 
     The file is what icalendar's ``Calendar.to_ical()`` writes for the same calendar (a test
     holds it to that, byte for byte), written line by line.
@@ -187,7 +194,7 @@ def ics_calendar(entries: Iterable[FeedEntry], *, prodid: str, calendar_name: st
         start = deadline.astimezone(UTC)
         lines += [
             "BEGIN:VEVENT",
-            f"SUMMARY:{_vtext(_ics_text(f'Deadline: {entry.posting.title}'))}",
+            f"SUMMARY:{_vtext(_ics_text(event_name.replace('{title}', entry.posting.title)))}",
             f"DTSTART:{_utc(start)}",
             f"DTSTAMP:{_utc(posted_instant(entry.posting) or start)}",
             f"UID:{entry_uuid(entry.url)}@{UID_DOMAIN}",  # hex digits and "-": nothing to escape
@@ -362,6 +369,7 @@ def site_outputs(
     feed_title: str,
     calendar_name: str,
     author: str,
+    event_name: str = "Deadline: {title}",
     site_name: str | None = None,
     elsewhere: Iterable[tuple[Posting, str, Status]] = (),
 ) -> list[tuple[str, str | bytes]]:
@@ -400,7 +408,12 @@ def site_outputs(
         outputs.append(
             (
                 calendar,
-                ics_calendar(entries, prodid="-//mkdocs-postings//EN", calendar_name=calendar_name),
+                ics_calendar(
+                    entries,
+                    prodid="-//mkdocs-postings//EN",
+                    calendar_name=calendar_name,
+                    event_name=event_name,
+                ),
             )
         )
     if json_path:

@@ -1,385 +1,232 @@
-"""Every UI string, in English, German, French and Italian, and date formatting per language.
+"""Every UI string of the plugin, its translations from gettext catalogs, and dates per language.
 
-A site picks the language with ``theme.language`` (or the plugin's ``language`` option) and may
-override any string with ``labels:``. Strings with ``{placeholders}`` are filled by the
-templates; all of them are escaped on output.
+The strings are written here in English, each under a key (``apply``, ``notice_open_until``);
+``scripts/catalogs.py extract`` collects them with Babel into ``locale/mkdocs_postings.pot``,
+with the key as the message context. Each language is one catalog,
+``locale/<lang>/LC_MESSAGES/mkdocs_postings.po``, compiled to the ``.mo`` next to it, which is
+what ``gettext`` reads at build time. A site picks the language with ``theme.language`` (or the
+plugin's ``language`` option) and may replace any string by its key with ``labels:``. Strings
+with ``{placeholders}`` are filled by the templates; all of them are escaped on output.
+Dates, times, numbers and "in 5 days" come from Babel in the same language.
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 
-from babel.dates import format_date, format_timedelta
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, format_timedelta
+from babel.numbers import format_decimal
 
 from mkdocs_postings import expiry
 
-__all__ = ["LANGUAGES", "Labels"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "PLURALS", "Labels", "catalog_languages"]
 
-_EN = {
-    "employer": "Employer",
-    "employment": "Employment",
-    "employment_FULL_TIME": "Full time",
-    "employment_PART_TIME": "Part time",
-    "employment_CONTRACTOR": "Contractor",
-    "employment_TEMPORARY": "Temporary",
-    "employment_INTERN": "Internship",
-    "employment_VOLUNTEER": "Volunteer",
-    "employment_PER_DIEM": "Per diem",
-    "employment_OTHER": "Other",
-    "status_open": "Open",
-    "status_closing_soon": "Closing soon",
-    "status_closed": "Closed",
-    "status_filled": "Filled",
-    "status_cancelled": "Cancelled",
-    "apply": "Apply",
-    "apply_email": "Apply by e-mail",
-    "facts": "Key facts",
-    "type": "Position",
-    "location": "Location",
-    "start": "Start",
-    "duration": "Duration",
-    "deadline": "Deadline",
-    "reference": "Reference",
-    "positions": "Positions",
-    "salary": "Salary",
-    "contact": "Contact",
-    "remote": "Work mode",
-    "tags": "Tags",
-    "rolling": "Open until filled",
-    "draft": "Draft",
-    "draft_notice": (
-        "Not published yet: only this preview shows it. To publish it, delete draft: "
-        "true from its front matter."
-    ),
-    "type_phd": "PhD position",
-    "type_postdoc": "Postdoc",
-    "type_research_assistant": "Research assistant",
-    "type_engineer": "Engineer",
-    "type_technician": "Technician",
-    "type_student": "Student position",
-    "type_internship": "Internship",
-    "type_faculty": "Faculty",
-    "type_other": "Position",
-    "remote_onsite": "On site",
-    "remote_hybrid": "Hybrid",
-    "remote_remote": "Remote",
-    "notice_open": "Open for applications.",
-    "notice_open_until": "Open for applications until {deadline}.",
-    "notice_rolling": "Open until filled: applications are reviewed as they arrive.",
-    "notice_closing_soon": "Closing soon: applications close on {deadline}.",
-    "notice_closed": "This position is closed: applications closed on {deadline}.",
-    "notice_closed_undated": "This position is closed.",
-    "notice_filled": "This position has been filled.",
-    "notice_cancelled": "This posting has been cancelled.",
-    "closes": "closes {relative}",
-    "today": "today",
-    "tomorrow": "tomorrow",
-    "closed": "closed",
-    "open_positions": "Open positions",
-    "open_openings": "Open positions",
-    "past_openings": "Past openings",
-    "no_openings": "There are no open positions at the moment.",
-    "filter_all": "All",
-    "filter_type": "Type",
-    "filter_tag": "Tag",
-    "filter_source": "Lab",
-    "all_tags": "All tags",
-    "tag_title": "Openings tagged “{tag}”",
-    "openings_title": "Openings",
-    "follow": "Follow these openings",
-    "feed": "Subscribe (Atom feed)",
-    "calendar": "Deadlines calendar",
-    "apply_source": "Apply link",
-    "apply_found": (
-        "Source: {where}. "
-        "The posting names other ways to apply too; please read it before applying."
-    ),
-    "apply_guessed": "Source: {where}. Please check the posting before applying.",
-    "found_section": "the “{detail}” section",
-    "found_front_matter": "the posting's details",
-    "found_sentence": "the text of the posting",
-    "found_mailto": "the first e-mail link in the text",
-    "found_email": "an e-mail address in the text",
-    "found_url": "a web address in the text",
-    "found_only_link": "the only link in the text",
-    "found_front_matter_text": "the posting's details",
-}
+DOMAIN = "mkdocs_postings"
+"""The gettext domain: the catalogs' file name."""
 
-_DE = {
-    "employer": "Arbeitgeber",
-    "employment": "Anstellung",
-    "employment_FULL_TIME": "Vollzeit",
-    "employment_PART_TIME": "Teilzeit",
-    "employment_CONTRACTOR": "Auftrag",
-    "employment_TEMPORARY": "Befristet",
-    "employment_INTERN": "Praktikum",
-    "employment_VOLUNTEER": "Ehrenamtlich",
-    "employment_PER_DIEM": "Tageweise",
-    "employment_OTHER": "Andere",
-    "status_open": "Offen",
-    "status_closing_soon": "Endet bald",
-    "status_closed": "Geschlossen",
-    "status_filled": "Besetzt",
-    "status_cancelled": "Zurückgezogen",
-    "apply": "Bewerben",
-    "apply_email": "Per E-Mail bewerben",
-    "facts": "Eckdaten",
-    "type": "Stelle",
-    "location": "Ort",
-    "start": "Beginn",
-    "duration": "Dauer",
-    "deadline": "Bewerbungsfrist",
-    "reference": "Kennziffer",
-    "positions": "Stellen",
-    "salary": "Gehalt",
-    "contact": "Kontakt",
-    "remote": "Arbeitsort",
-    "tags": "Schlagwörter",
-    "rolling": "Bis zur Besetzung",
-    "draft": "Entwurf",
-    "draft_notice": (
-        "Noch nicht veröffentlicht: nur diese Vorschau zeigt die Ausschreibung. Zum "
-        "Veröffentlichen draft: true aus dem Front Matter löschen."
-    ),
-    "type_phd": "Promotionsstelle",
-    "type_postdoc": "Postdoc",
-    "type_research_assistant": "Wissenschaftliche Hilfskraft",
-    "type_engineer": "Ingenieur/in",
-    "type_technician": "Techniker/in",
-    "type_student": "Studentische Stelle",
-    "type_internship": "Praktikum",
-    "type_faculty": "Professur",
-    "type_other": "Stelle",
-    "remote_onsite": "Vor Ort",
-    "remote_hybrid": "Hybrid",
-    "remote_remote": "Remote",
-    "notice_open": "Bewerbungen sind willkommen.",
-    "notice_open_until": "Bewerbungen bis {deadline}.",
-    "notice_rolling": "Offen bis zur Besetzung: Bewerbungen werden laufend gesichtet.",
-    "notice_closing_soon": "Endet bald: Bewerbungsschluss ist {deadline}.",
-    "notice_closed": "Diese Stelle ist geschlossen: Bewerbungsschluss war {deadline}.",
-    "notice_closed_undated": "Diese Stelle ist geschlossen.",
-    "notice_filled": "Diese Stelle ist besetzt.",
-    "notice_cancelled": "Diese Ausschreibung wurde zurückgezogen.",
-    "closes": "endet {relative}",
-    "today": "heute",
-    "tomorrow": "morgen",
-    "closed": "geschlossen",
-    "open_positions": "Offene Stellen",
-    "open_openings": "Offene Stellen",
-    "past_openings": "Frühere Ausschreibungen",
-    "no_openings": "Derzeit sind keine Stellen ausgeschrieben.",
-    "filter_all": "Alle",
-    "filter_type": "Art",
-    "filter_tag": "Schlagwort",
-    "filter_source": "Arbeitsgruppe",
-    "all_tags": "Alle Schlagwörter",
-    "tag_title": "Stellen zum Schlagwort „{tag}“",
-    "openings_title": "Stellenangebote",
-    "follow": "Diesen Ausschreibungen folgen",
-    "feed": "Abonnieren (Atom-Feed)",
-    "calendar": "Fristen als Kalender",
-    "apply_source": "Bewerbungslink",
-    "apply_found": (
-        "Quelle: {where}. "
-        "Die Ausschreibung nennt weitere Wege, sich zu bewerben; bitte vor der Bewerbung lesen."
-    ),
-    "apply_guessed": "Quelle: {where}. Bitte vor der Bewerbung die Ausschreibung prüfen.",
-    "found_section": "Abschnitt „{detail}“",
-    "found_front_matter": "Angaben zur Stelle",
-    "found_sentence": "Text der Ausschreibung",
-    "found_mailto": "erster E-Mail-Link im Text",
-    "found_email": "E-Mail-Adresse im Text",
-    "found_url": "Webadresse im Text",
-    "found_only_link": "einziger Link im Text",
-    "found_front_matter_text": "Angaben zur Stelle",
-}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+"""``<lang>/LC_MESSAGES/mkdocs_postings.mo`` per language; English is the source language."""
 
-_FR = {
-    "employer": "Employeur",
-    "employment": "Contrat",
-    "employment_FULL_TIME": "Temps plein",
-    "employment_PART_TIME": "Temps partiel",
-    "employment_CONTRACTOR": "Prestataire",
-    "employment_TEMPORARY": "Temporaire",
-    "employment_INTERN": "Stage",
-    "employment_VOLUNTEER": "Bénévolat",
-    "employment_PER_DIEM": "À la journée",
-    "employment_OTHER": "Autre",
-    "status_open": "Ouvert",
-    "status_closing_soon": "Clôture proche",
-    "status_closed": "Fermé",
-    "status_filled": "Pourvu",
-    "status_cancelled": "Annulé",
-    "apply": "Postuler",
-    "apply_email": "Postuler par e-mail",
-    "facts": "En bref",
-    "type": "Poste",
-    "location": "Lieu",
-    "start": "Début",
-    "duration": "Durée",
-    "deadline": "Date limite",
-    "reference": "Référence",
-    "positions": "Postes",
-    "salary": "Salaire",
-    "contact": "Contact",
-    "remote": "Mode de travail",
-    "tags": "Mots-clés",
-    "rolling": "Jusqu’à ce que le poste soit pourvu",
-    "draft": "Brouillon",
-    "draft_notice": (
-        "Pas encore publié : seul cet aperçu le montre. Pour le publier, supprimez "
-        "draft: true de son en-tête."
-    ),
-    "type_phd": "Thèse",
-    "type_postdoc": "Postdoc",
-    "type_research_assistant": "Assistant·e de recherche",
-    "type_engineer": "Ingénieur·e",
-    "type_technician": "Technicien·ne",
-    "type_student": "Poste étudiant",
-    "type_internship": "Stage",
-    "type_faculty": "Enseignant·e-chercheur·e",
-    "type_other": "Poste",
-    "remote_onsite": "Sur site",
-    "remote_hybrid": "Hybride",
-    "remote_remote": "À distance",
-    "notice_open": "Candidatures ouvertes.",
-    "notice_open_until": "Candidatures ouvertes jusqu’au {deadline}.",
-    "notice_rolling": (
-        "Ouvert jusqu’à ce que le poste soit pourvu : candidatures examinées au fil de l’eau."
-    ),
-    "notice_closing_soon": "Clôture prochaine : candidatures jusqu’au {deadline}.",
-    "notice_closed": "Ce poste est fermé : les candidatures ont été closes le {deadline}.",
-    "notice_closed_undated": "Ce poste est fermé.",
-    "notice_filled": "Ce poste a été pourvu.",
-    "notice_cancelled": "Cette offre a été annulée.",
-    "closes": "clôture {relative}",
-    "today": "aujourd’hui",
-    "tomorrow": "demain",
-    "closed": "fermé",
-    "open_positions": "Postes ouverts",
-    "open_openings": "Postes ouverts",
-    "past_openings": "Offres passées",
-    "no_openings": "Aucun poste n’est ouvert pour le moment.",
-    "filter_all": "Tous",
-    "filter_type": "Type",
-    "filter_tag": "Mot-clé",
-    "filter_source": "Laboratoire",
-    "all_tags": "Tous les mots-clés",
-    "tag_title": "Offres avec le mot-clé « {tag} »",
-    "openings_title": "Offres",
-    "follow": "Suivre ces offres",
-    "feed": "S’abonner (flux Atom)",
-    "calendar": "Calendrier des dates limites",
-    "apply_source": "Lien de candidature",
-    "apply_found": (
-        "Source : {where}. "
-        "L’annonce indique d’autres moyens de candidater ; lisez-la avant de postuler."
-    ),
-    "apply_guessed": "Source : {where}. Vérifiez l’annonce avant de postuler.",
-    "found_section": "section « {detail} »",
-    "found_front_matter": "description du poste",
-    "found_sentence": "texte de l’annonce",
-    "found_mailto": "premier lien e-mail du texte",
-    "found_email": "adresse e-mail du texte",
-    "found_url": "adresse web du texte",
-    "found_only_link": "unique lien du texte",
-    "found_front_matter_text": "description du poste",
-}
+SOURCE_LANGUAGE = "en"
 
-_IT = {
-    "employer": "Datore di lavoro",
-    "employment": "Contratto",
-    "employment_FULL_TIME": "Tempo pieno",
-    "employment_PART_TIME": "Tempo parziale",
-    "employment_CONTRACTOR": "Collaborazione",
-    "employment_TEMPORARY": "Tempo determinato",
-    "employment_INTERN": "Tirocinio",
-    "employment_VOLUNTEER": "Volontariato",
-    "employment_PER_DIEM": "A giornata",
-    "employment_OTHER": "Altro",
-    "status_open": "Aperta",
-    "status_closing_soon": "In scadenza",
-    "status_closed": "Chiusa",
-    "status_filled": "Coperta",
-    "status_cancelled": "Annullata",
-    "apply": "Candidati",
-    "apply_email": "Candidati via e-mail",
-    "facts": "In breve",
-    "type": "Posizione",
-    "location": "Sede",
-    "start": "Inizio",
-    "duration": "Durata",
-    "deadline": "Scadenza",
-    "reference": "Riferimento",
-    "positions": "Posti",
-    "salary": "Retribuzione",
-    "contact": "Contatto",
-    "remote": "Modalità di lavoro",
-    "tags": "Tag",
-    "rolling": "Fino a copertura del posto",
-    "draft": "Bozza",
-    "draft_notice": (
-        "Non ancora pubblicato: lo mostra solo questa anteprima. Per pubblicarlo, "
-        "eliminare draft: true dalla sua intestazione."
-    ),
-    "type_phd": "Dottorato",
-    "type_postdoc": "Postdoc",
-    "type_research_assistant": "Assistente di ricerca",
-    "type_engineer": "Ingegnere",
-    "type_technician": "Tecnico",
-    "type_student": "Posizione per studenti",
-    "type_internship": "Tirocinio",
-    "type_faculty": "Docente",
-    "type_other": "Posizione",
-    "remote_onsite": "In sede",
-    "remote_hybrid": "Ibrido",
-    "remote_remote": "Da remoto",
-    "notice_open": "Candidature aperte.",
-    "notice_open_until": "Candidature aperte fino al {deadline}.",
-    "notice_rolling": "Aperta fino a copertura del posto: le candidature sono valutate man mano.",
-    "notice_closing_soon": "Scade presto: candidature entro il {deadline}.",
-    "notice_closed": "Questa posizione è chiusa: le candidature sono scadute il {deadline}.",
-    "notice_closed_undated": "Questa posizione è chiusa.",
-    "notice_filled": "Questa posizione è stata coperta.",
-    "notice_cancelled": "Questo annuncio è stato annullato.",
-    "closes": "scade {relative}",
-    "today": "oggi",
-    "tomorrow": "domani",
-    "closed": "chiusa",
-    "open_positions": "Posizioni aperte",
-    "open_openings": "Posizioni aperte",
-    "past_openings": "Annunci passati",
-    "no_openings": "Al momento non ci sono posizioni aperte.",
-    "filter_all": "Tutte",
-    "filter_type": "Tipo",
-    "filter_tag": "Tag",
-    "filter_source": "Laboratorio",
-    "all_tags": "Tutti i tag",
-    "tag_title": "Posizioni con il tag «{tag}»",
-    "openings_title": "Posizioni",
-    "follow": "Segui questi annunci",
-    "feed": "Iscriviti (feed Atom)",
-    "calendar": "Calendario delle scadenze",
-    "apply_source": "Link per candidarsi",
-    "apply_found": (
-        "Fonte: {where}. "
-        "L’annuncio indica anche altri modi per candidarsi; leggilo prima di candidarti."
-    ),
-    "apply_guessed": "Fonte: {where}. Controlla l’annuncio prima di candidarti.",
-    "found_section": "sezione «{detail}»",
-    "found_front_matter": "dettagli dell’annuncio",
-    "found_sentence": "testo dell’annuncio",
-    "found_mailto": "primo link e-mail del testo",
-    "found_email": "indirizzo e-mail nel testo",
-    "found_url": "indirizzo web nel testo",
-    "found_only_link": "unico link del testo",
-    "found_front_matter_text": "dettagli dell’annuncio",
-}
 
-LANGUAGES: Mapping[str, Mapping[str, str]] = {"en": _EN, "de": _DE, "fr": _FR, "it": _IT}
-_BABEL_LOCALE = {"en": "en_GB", "de": "de", "fr": "fr", "it": "it"}
+def message(key: str, text: str) -> tuple[str, str]:
+    """Mark ``text`` for translation (Babel keyword ``message:1c,2``: the key is the context)."""
+    return key, text
+
+
+def plural_message(key: str, singular: str, plural: str) -> tuple[str, tuple[str, str]]:
+    """Mark a string with plural forms (Babel keyword ``plural_message:1c,2,3``)."""
+    return key, (singular, plural)
+
+
+MESSAGES: Mapping[str, str] = dict(
+    [
+        message("employer", "Employer"),
+        message("employment", "Employment"),
+        message("employment_FULL_TIME", "Full time"),
+        message("employment_PART_TIME", "Part time"),
+        message("employment_CONTRACTOR", "Contractor"),
+        message("employment_TEMPORARY", "Temporary"),
+        message("employment_INTERN", "Internship"),
+        message("employment_VOLUNTEER", "Volunteer"),
+        message("employment_PER_DIEM", "Per diem"),
+        message("employment_OTHER", "Other"),
+        # TRANSLATORS: Badges and notice titles: the status of a posting.
+        message("status_open", "Open"),
+        message("status_closing_soon", "Closing soon"),
+        message("status_closed", "Closed"),
+        message("status_filled", "Filled"),
+        message("status_cancelled", "Cancelled"),
+        message("apply", "Apply"),
+        message("apply_email", "Apply by e-mail"),
+        message("facts", "Key facts"),
+        # TRANSLATORS: Facts box labels (a definition list): short nouns.
+        message("type", "Position"),
+        message("location", "Location"),
+        message("start", "Start"),
+        message("duration", "Duration"),
+        message("deadline", "Deadline"),
+        message("reference", "Reference"),
+        message("positions", "Positions"),
+        message("salary", "Salary"),
+        message("contact", "Contact"),
+        message("remote", "Work mode"),
+        message("tags", "Tags"),
+        message("rolling", "Open until filled"),
+        # TRANSLATORS: Above a draft's page in `mkdocs serve`; "draft: true" is front matter.
+        message("draft", "Draft"),
+        message(
+            "draft_notice",
+            "Not published yet: only this preview shows it. To publish it, delete draft: "
+            "true from its front matter.",
+        ),
+        message("type_phd", "PhD position"),
+        message("type_postdoc", "Postdoc"),
+        message("type_research_assistant", "Research assistant"),
+        message("type_engineer", "Engineer"),
+        message("type_technician", "Technician"),
+        message("type_student", "Student position"),
+        message("type_internship", "Internship"),
+        message("type_faculty", "Faculty"),
+        message("type_other", "Position"),
+        message("remote_onsite", "On site"),
+        message("remote_hybrid", "Hybrid"),
+        message("remote_remote", "Remote"),
+        message("notice_open", "Open for applications."),
+        # TRANSLATORS: {deadline} is a date with time and zone, e.g. "31 January 2027, 23:59 CET".
+        message("notice_open_until", "Open for applications until {deadline}."),
+        message("notice_rolling", "Open until filled: applications are reviewed as they arrive."),
+        # TRANSLATORS: {deadline} as in notice_open_until.
+        message("notice_closing_soon", "Closing soon: applications close on {deadline}."),
+        # TRANSLATORS: {deadline} as in notice_open_until.
+        message("notice_closed", "This position is closed: applications closed on {deadline}."),
+        message("notice_closed_undated", "This position is closed."),
+        message("notice_filled", "This position has been filled."),
+        message("notice_cancelled", "This posting has been cancelled."),
+        # TRANSLATORS: {relative} is Babel's "in 5 days", or the "today" / "tomorrow" below.
+        message("closes", "closes {relative}"),
+        message("today", "today"),
+        message("tomorrow", "tomorrow"),
+        message("closed", "closed"),
+        # TRANSLATORS: A heading above the open cards.
+        message("open_positions", "Open positions"),
+        # TRANSLATORS: A heading above the open cards.
+        message("open_openings", "Open positions"),
+        message("past_openings", "Past openings"),
+        message("no_openings", "There are no open positions at the moment."),
+        message("filter_all", "All"),
+        message("filter_type", "Type"),
+        message("filter_tag", "Tag"),
+        # TRANSLATORS: Filter chips by source on a department board: one chip per lab.
+        message("filter_source", "Lab"),
+        message("all_tags", "All tags"),
+        # TRANSLATORS: A tag page's title; {tag} is the tag's name.
+        message("tag_title", "Openings tagged “{tag}”"),
+        message("openings_title", "Openings"),
+        message("follow", "Follow these openings"),
+        message("feed", "Subscribe (Atom feed)"),
+        message("calendar", "Deadlines calendar"),
+        message("apply_source", "Apply link"),
+        # TRANSLATORS: A note in the facts box; {where} is one of the found_* strings.
+        message(
+            "apply_found",
+            "Source: {where}. "
+            "The posting names other ways to apply too; please read it before applying.",
+        ),
+        # TRANSLATORS: {where} as in apply_found.
+        message("apply_guessed", "Source: {where}. Please check the posting before applying."),
+        # TRANSLATORS: {detail} is the heading of the posting's own section, e.g. "How to apply".
+        message("found_section", "the “{detail}” section"),
+        message("found_front_matter", "the posting's details"),
+        message("found_sentence", "the text of the posting"),
+        message("found_mailto", "the first e-mail link in the text"),
+        message("found_email", "an e-mail address in the text"),
+        message("found_url", "a web address in the text"),
+        message("found_only_link", "the only link in the text"),
+        message("found_front_matter_text", "the posting's details"),
+        # TRANSLATORS: Between the items of a list in the facts box ("Full time, Temporary").
+        message("list_separator", ", "),
+        # TRANSLATORS: An event's name in the calendar of deadlines; {title} is the posting's.
+        message("calendar_event", "Deadline: {title}"),
+        # TRANSLATORS: After an amount of salary: "CHF 80,000 / year".
+        message("salary_unit_HOUR", "hour"),
+        message("salary_unit_DAY", "day"),
+        message("salary_unit_WEEK", "week"),
+        message("salary_unit_MONTH", "month"),
+        message("salary_unit_YEAR", "year"),
+    ]
+)
+"""Every UI string in English, by key: the keys a site's ``labels:`` may replace."""
+
+PLURALS: Mapping[str, tuple[str, str]] = dict(
+    [
+        # TRANSLATORS: The number of postings a tag page lists, in the index of tags.
+        plural_message("tag_count", "{count} opening", "{count} openings"),
+    ]
+)
+"""Strings with plural forms (``ngettext``), by key; ``{count}`` is the number."""
+
+_BABEL_LOCALE = {"en": "en_GB"}
+"""Babel locale of a bare language code where it is not the language itself."""
+
+_TRADITIONAL_CHINESE = ("zh_hant", "zh_tw", "zh_hk", "zh_mo")
+"""Material's ``zh-Hant`` and ``zh-TW``: the ``zh`` catalog is Simplified Chinese."""
+
+
+@cache
+def catalog_languages() -> tuple[str, ...]:
+    """The languages with a compiled catalog, plus English (the source), sorted."""
+    found = {
+        folder.name
+        for folder in LOCALE_DIR.iterdir()
+        if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    }
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
+
+
+def catalog_language(tag: str) -> str | None:
+    """The catalog for a language tag ("de", "pt-BR", "zh_CN"): the tag itself, else its
+    language; None when there is none (Traditional Chinese has none: ``zh`` is Simplified)."""
+    name = tag.strip().replace("-", "_")
+    if not name:
+        return SOURCE_LANGUAGE
+    parts = name.split("_")
+    exact = "_".join([parts[0].lower(), *parts[1:]])
+    available = catalog_languages()
+    if exact in available:
+        return exact
+    if name.lower().startswith(_TRADITIONAL_CHINESE):
+        return None
+    base = parts[0].lower()
+    return base if base in available else None
+
+
+@cache
+def _translations(language: str) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+
+
+def _babel_locale(tag: str, language: str) -> Locale:
+    """Babel's locale for dates: the site's own tag when Babel knows it ("de-CH", "pt-BR"),
+    else the catalog's language."""
+    name = tag.strip().replace("-", "_")
+    if "_" in name:
+        try:
+            locale = Locale.parse(name)
+        except (ValueError, UnknownLocaleError):
+            pass
+        else:
+            if locale.language == language.split("_")[0]:
+                return locale
+    return Locale.parse(_BABEL_LOCALE.get(language, language))
 
 
 class _Missing(dict[str, str]):
@@ -388,21 +235,36 @@ class _Missing(dict[str, str]):
 
 
 class Labels:
-    """UI strings and date formatting for one language, with a site's overrides."""
+    """UI strings and date formatting for one language, with a site's overrides.
+
+    ``unknown_language`` is the language asked for when it has no catalog (the strings are
+    then English); adapters warn about it once.
+    """
 
     def __init__(self, language: str = "en", overrides: Mapping[str, str] | None = None) -> None:
-        base = (language or "en").split("-")[0].split("_")[0].lower()
-        self.language = base if base in LANGUAGES else "en"
-        self.strings: dict[str, str] = {**_EN, **LANGUAGES[self.language], **(overrides or {})}
-        self._locale = _BABEL_LOCALE[self.language]
-        # Babel is slow per call and postings share dates: format each date and day count once.
+        requested = str(language or SOURCE_LANGUAGE)
+        found = catalog_language(requested)
+        self.unknown_language = None if found else requested
+        self.language = found or SOURCE_LANGUAGE
+        translations = _translations(self.language)
+        self._translations = translations
+        self.strings: dict[str, str] = {
+            key: translations.pgettext(key, text) for key, text in MESSAGES.items()
+        }
+        self._overrides = dict(overrides or {})
+        self.strings.update(self._overrides)
+        self._locale = _babel_locale(requested, self.language) if found else Locale("en", "GB")
+        self.direction = "rtl" if self._locale.text_direction == "rtl" else "ltr"
+        # Babel is slow per call and postings share dates: format each value once.
         self._dates: dict[date, str] = {}
+        self._times: dict[tuple[int, int], str] = {}
         self._relative: dict[int, str] = {}
+        self._datetime_pattern = str(self._locale.datetime_formats["medium"])
 
     @staticmethod
     def unknown_keys(overrides: Mapping[str, str]) -> list[str]:
         """Override keys that name no UI string (a typo in ``labels:``)."""
-        return [key for key in overrides if key not in _EN]
+        return [key for key in overrides if key not in MESSAGES and key not in PLURALS]
 
     def __getitem__(self, key: str) -> str:
         return self.strings[key]
@@ -410,11 +272,19 @@ class Labels:
     def fill(self, key: str, **values: str) -> str:
         """The string ``key`` with its ``{placeholders}`` filled; a site's override with an
         unknown or broken placeholder is shown as written rather than failing the build."""
-        template = self.strings[key]
-        try:
-            return template.format_map(_Missing(values))
-        except (ValueError, IndexError, AttributeError):
-            return template
+        return _filled(self.strings[key], values)
+
+    def count(self, key: str, number: int) -> str:
+        """The plural string ``key`` for ``number`` (the catalog's plural forms), filled."""
+        template = self._overrides.get(key)
+        if template is None:
+            singular, plural = PLURALS[key]
+            template = self._translations.npgettext(key, singular, plural, number)
+        return _filled(template, {"count": self.number(number)})
+
+    def number(self, value: float) -> str:
+        """A whole number as this language writes it: "80,000", "80.000"."""
+        return format_decimal(value, format="#,##0", locale=self._locale)
 
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: "31 January 2027"."""
@@ -423,9 +293,21 @@ class Labels:
             text = self._dates[value] = format_date(value, format="long", locale=self._locale)
         return text
 
+    def time(self, value: time) -> str:
+        """A time of day in this language's short form: "23:59"."""
+        key = (value.hour, value.minute)
+        text = self._times.get(key)
+        if text is None:
+            text = self._times[key] = format_time(
+                time(value.hour, value.minute), format="short", locale=self._locale
+            )
+        return text
+
     def deadline(self, moment: datetime) -> str:
         """A deadline with its time and zone: "31 January 2027, 23:59 CET"."""
-        return f"{self.date(moment.date())}, {moment:%H:%M} {expiry.zone_label(moment)}"
+        when = self._datetime_pattern.replace("{1}", self.date(moment.date()))
+        when = when.replace("{0}", self.time(moment.time()))
+        return f"{when} {expiry.zone_label(moment)}"
 
     def relative_days(self, days: int) -> str:
         """ "today", "tomorrow", "in 5 days" in this language."""
@@ -449,3 +331,10 @@ class Labels:
         if days < 0:
             return self.strings["closed"]
         return self.fill("closes", relative=self.relative_days(days))
+
+
+def _filled(template: str, values: Mapping[str, str]) -> str:
+    try:
+        return template.format_map(_Missing(values))
+    except (ValueError, IndexError, AttributeError):
+        return template

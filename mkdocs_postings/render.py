@@ -144,7 +144,9 @@ def _facts(
     if employer:
         facts.append(Fact("employer", labels["employer"], employer))
     if posting.employment_types:
-        kinds = ", ".join(labels[f"employment_{kind}"] for kind in posting.employment_types)
+        kinds = labels["list_separator"].join(
+            labels[f"employment_{kind}"] for kind in posting.employment_types
+        )
         facts.append(Fact("employment", labels["employment"], kinds))
     if posting.location and str(posting.location):
         facts.append(Fact("location", labels["location"], str(posting.location)))
@@ -159,7 +161,7 @@ def _facts(
     if posting.positions:
         facts.append(Fact("positions", labels["positions"], str(posting.positions)))
     if posting.salary and (posting.salary.text or posting.salary.has_numbers):
-        facts.append(Fact("salary", labels["salary"], _salary_text(posting)))
+        facts.append(Fact("salary", labels["salary"], _salary_text(posting, labels)))
     if deadline_text:
         facts.append(Fact("deadline", labels["deadline"], deadline_text))
     elif posting.rolling:
@@ -177,23 +179,23 @@ def _facts(
         contact = posting.contact
         parts = [p for p in (contact.name, contact.email, contact.phone) if p]
         if parts:
-            facts.append(Fact("contact", labels["contact"], ", ".join(parts)))
+            facts.append(Fact("contact", labels["contact"], labels["list_separator"].join(parts)))
     return facts
 
 
-def _salary_text(posting: Posting) -> str:
+def _salary_text(posting: Posting, labels: Labels) -> str:
     salary = posting.salary
     assert salary is not None
     numbers = ""
     if salary.min is not None and salary.max is not None:
-        numbers = f"{salary.min:,.0f}–{salary.max:,.0f}"
+        numbers = f"{labels.number(salary.min)}–{labels.number(salary.max)}"
     elif salary.value is not None or salary.min is not None or salary.max is not None:
         amount = next(v for v in (salary.value, salary.min, salary.max) if v is not None)
-        numbers = f"{amount:,.0f}"
+        numbers = labels.number(amount)
     if numbers:
         numbers = " ".join(p for p in (salary.currency, numbers) if p)
         if salary.unit:
-            numbers += f" / {salary.unit.lower()}"
+            numbers += f" / {labels[f'salary_unit_{salary.unit}']}"
     return " · ".join(p for p in (numbers, salary.text) if p)
 
 

@@ -221,18 +221,21 @@ def _deadline(
         name, value = "expiryDate", meta["expiryDate"]
     else:
         return _migrated_deadline(reader, meta, zone, default_time)
-    written = reader.when(value, name)
+    return _in_range(reader, reader.when(value, name), zone, default_time, name, value)
+
+
+def _in_range(
+    reader: FieldReader,
+    written: date | datetime,
+    zone: tzinfo,
+    default_time: time,
+    name: str,
+    value: Any,
+) -> datetime:
     try:
         instant = expiry.deadline_instant(written, zone, default_time)
-    except OverflowError:  # 0001-01-01T00:00Z is a day earlier still in the zone (AoE)
-        raise reader.fail(name, f"{value!r} is out of range; check the year") from None
-    return _in_range(reader, instant, name, value)
-
-
-def _in_range(reader: FieldReader, instant: datetime, name: str, value: Any) -> datetime:
-    try:
         instant.astimezone(UTC)  # in UTC (feeds, data-deadline) the year must stay in 1..9999
-    except OverflowError:
+    except OverflowError:  # in the posting's zone or in UTC, the year is outside 1..9999
         raise reader.fail(name, f"{value!r} is out of range; check the year") from None
     return instant
 

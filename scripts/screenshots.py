@@ -4,7 +4,8 @@ Builds example_site/ with the clock pinned to 1 December 2026, 12:00 UTC (the cl
 suite), serves it on 127.0.0.1, opens the cards page and a posting page in Debian's Chromium with
 the browser clock pinned to the same moment, and writes PNGs into docs/assets/screenshots/ (the
 docs site and the README show them from there): light, dark (Material's palette toggle) and
-mobile (375 px wide).
+mobile (375 px wide). ``--language ar`` builds the site with that ``theme.language`` (Arabic:
+right to left) and writes ``cards-light-ar.png`` and so on, leaving the English ones.
 
 Needs the test extra (``pip install -e '.[test]'``) and Chromium (``apt-get install chromium``;
 another binary via ``CHROMIUM=/path/to/chrome``).
@@ -52,9 +53,20 @@ def build_site(config: Path, target: Path, *, strict: bool = True) -> None:
     subprocess.run(command, check=True, env=env)
 
 
-def build(target: Path) -> None:
-    """``mkdocs build --strict`` of the example site into ``target``, at the pinned clock."""
-    build_site(EXAMPLE_SITE / "mkdocs.yml", target)
+def build(target: Path, language: str | None = None) -> None:
+    """``mkdocs build --strict`` of the example site into ``target``, at the pinned clock;
+    with ``language``, a copy of it with that ``theme.language``."""
+    if language is None:
+        build_site(EXAMPLE_SITE / "mkdocs.yml", target)
+        return
+    import yaml
+
+    copy = target.parent / "example"
+    shutil.copytree(EXAMPLE_SITE, copy, ignore=shutil.ignore_patterns("site"))
+    config = yaml.safe_load((copy / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["language"] = language
+    (copy / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    build_site(copy / "mkdocs.yml", target)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,7 +74,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def shoot(base: str) -> list[Path]:
+def shoot(base: str, suffix: str = "") -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -83,7 +95,7 @@ def shoot(base: str) -> list[Path]:
                     page.locator('form[data-md-component="palette"] label:visible').click()
                     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
                 page.evaluate("document.fonts.ready")
-                target = OUT / f"{name}-{look}.png"
+                target = OUT / f"{name}-{look}{suffix}.png"
                 page.screenshot(path=str(target))
                 written.append(target)
                 page.close()
@@ -91,18 +103,20 @@ def shoot(base: str) -> list[Path]:
     return written
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    language = argv[1] if len(argv) == 2 and argv[0] == "--language" else None
     if not Path(CHROMIUM).exists():
         print(f"screenshots: no Chromium at {CHROMIUM}; apt-get install chromium or set CHROMIUM")
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build(site)
+        build(site, language)
         handler = functools.partial(_QuietHandler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            written = shoot(f"http://127.0.0.1:{server.server_address[1]}/")
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            written = shoot(base, f"-{language}" if language else "")
         finally:
             server.shutdown()
             server.server_close()
@@ -112,4 +126,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

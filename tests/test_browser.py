@@ -557,6 +557,125 @@ def test_facts_values_line_up_under_their_labels(served, browser):
     page.close()
 
 
+# ------------------------------------------------------------------ right to left
+
+
+@pytest.fixture(scope="module")
+def served_rtl(tmp_path_factory: pytest.TempPathFactory):
+    """The example site in Arabic (``theme.language: ar``: Material writes ``dir="rtl"``)."""
+    from conftest import EXAMPLE_SITE, pinned_epoch
+
+    root = tmp_path_factory.mktemp("rtl") / "example"
+    shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site"))
+    import yaml
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["theme"]["language"] = "ar"
+    site = Site(root, config)
+    with pinned_epoch():
+        site.build(strict=True)
+    yield from _serve(site.out)
+
+
+_EDGES_JS = (
+    "els => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right, r.top])"
+)
+
+
+_TEXT_SPACE_JS = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const text = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+  return [box.right - text.right, text.left - box.left];
+}"""
+"""The room between an element's text and its right and left edges."""
+
+_FIRST_CHAR_LEFT_OF_LAST_JS = """el => {
+  const node = el.querySelector("bdi") ? el.querySelector("bdi").firstChild : el.firstChild;
+  const at = (i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect().left;
+  };
+  return at(0) < at(node.textContent.length - 1);
+}"""
+"""Whether an element's first character is drawn left of its last (left-to-right order)."""
+
+_INDENT_JS = """el => {
+  const box = el.parentElement.getBoundingClientRect();
+  const style = getComputedStyle(el.parentElement);
+  const inner = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+  return inner - el.getBoundingClientRect().right;
+}"""
+"""How far a list starts from its container's inner right edge (right to left)."""
+
+
+def test_right_to_left_cards_and_chips_start_on_the_right(served_rtl, browser):
+    page = open_at(browser, served_rtl + CARDS, NOW, viewport={"width": 1100, "height": 900})
+    assert page.get_attribute("body", "dir") == "rtl"
+    chips = page.locator(".postings-filter-group").first.locator(".postings-chip")
+    assert chips.first.inner_text() == "الكل"
+    (_, right1, top1), (_, right2, top2) = chips.evaluate_all(_EDGES_JS)[:2]
+    assert top1 == top2 and right2 < right1  # the first chip is the rightmost
+    cards = page.locator(".postings-cards--open > .postings-card")
+    (_, right1, top1), (_, right2, top2) = cards.evaluate_all(_EDGES_JS)[:2]
+    assert top1 == top2 and right2 < right1
+    # The chips start at the card's inner right edge, not indented from it like a list.
+    assert page.locator(".postings-card .postings-tags").first.evaluate(_INDENT_JS) < 1
+    page.close()
+
+
+def test_right_to_left_posting_mirrors_notice_facts_and_tags(served_rtl, browser):
+    page = open_at(browser, served_rtl + POSTDOC, NOW, viewport={"width": 1100, "height": 900})
+    notice = page.locator(".postings-notice:visible")
+    title = notice.locator(".admonition-title")
+    assert title.inner_text().startswith("تُغلق قريبًا")
+    for line in (title, notice.locator("p").last):
+        space_right, space_left = line.evaluate(_TEXT_SPACE_JS)
+        assert space_right < space_left  # the text runs from the right edge
+    facts = page.locator(".postings-fact")
+    (_, right1, top1), (_, right2, top2) = facts.evaluate_all(_EDGES_JS)[:2]
+    assert top1 == top2 and right2 < right1  # the first fact is the rightmost
+    for fact in facts.all():
+        (_, dt_right, _), (_, dd_right, _) = fact.locator("dt, dd").evaluate_all(_EDGES_JS)
+        assert abs(dd_right - dt_right) < 1
+    tags = page.locator(".postings-tags").first
+    chips = tags.locator("a.postings-tag")
+    (_, right1, top1), (_, right2, top2) = chips.evaluate_all(_EDGES_JS)
+    assert top1 == top2 and right2 < right1
+    assert tags.evaluate(_INDENT_JS) < 1
+    # A value in English keeps its order: "2 years, renewable", the 2 on the left.
+    duration = page.locator(".postings-fact--duration dd")
+    assert duration.inner_text() == "2 years, renewable"
+    assert duration.evaluate(_FIRST_CHAR_LEFT_OF_LAST_JS)
+    # The script keeps the countdown current in Arabic, from the page's lang.
+    assert page.locator(".postings-countdown").first.inner_text().startswith("ينتهي التقديم")
+    page.close()
+
+
+@pytest.mark.parametrize("path", [CARDS, POSTDOC])
+def test_right_to_left_nothing_overflows_a_375_px_screen(served_rtl, browser, path):
+    page = open_at(browser, served_rtl + path, NOW, viewport={"width": 375, "height": 812})
+    result = page.evaluate(_OVERFLOW_JS)
+    assert result["width"] == 375 and result["plugin"] > 5
+    assert result["scrollWidth"] <= result["width"], result
+    assert result["wide"] == []
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [CARDS, POSTDOC])
+def test_right_to_left_axe_finds_no_serious_or_critical_violation(
+    served_rtl, browser, path, scheme
+):
+    page = open_at(browser, served_rtl + path, NOW, viewport={"width": 375, "height": 812})
+    if scheme == "dark":
+        to_dark(page)
+    assert axe_violations(page) == []
+    page.close()
+
+
 # ------------------------------------------------------------------ other themes
 
 

@@ -972,6 +972,7 @@ def test_sphinx_new_writes_into_the_first_detect_folder_and_builds_strictly(tmp_
     assert meta["posting"]["type"] == "postdoc"
     assert str(meta["posting"]["deadline"]) == "2027-01-31"
     assert "# timezone: Europe/Zurich" in written.read_text(encoding="utf-8")
+    assert "# A draft: `sphinx-build` leaves it out." in written.read_text(encoding="utf-8")
     build = project.sphinx_build("-W")
     assert build.returncode == 0, build.stderr
     assert not (project.root / "out/jobs/postdoc-in-clinical-nlp.html").exists()  # a draft

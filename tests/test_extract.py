@@ -378,16 +378,16 @@ PLAIN_MARKUP = [
 
 @pytest.mark.parametrize("body", PLAIN_MARKUP)
 def test_plain_markup_gives_the_reader_what_html_parser_gives(body):
-    from mkdocs_postings.extract import _feed_plain_markup
+    from mkdocs_postings.plain_markup import feed_plain_markup
 
     recorded = _Recorded()
-    assert _feed_plain_markup(recorded, body)  # read without html.parser ...
+    assert feed_plain_markup(recorded, body, attributes_of={"a"})  # read without html.parser ...
     assert recorded.events == _parser_events(body)  # ... with the same events
 
 
 def test_real_bodies_are_read_without_html_parser_and_alike():
     """Nearly every real body is plain markup; each gives the events html.parser gives."""
-    from mkdocs_postings.extract import _feed_plain_markup
+    from mkdocs_postings.plain_markup import feed_plain_markup
 
     bodies = _corpus_bodies()
     if not bodies:
@@ -395,7 +395,7 @@ def test_real_bodies_are_read_without_html_parser_and_alike():
     plain = 0
     for body in bodies:
         recorded = _Recorded()
-        if _feed_plain_markup(recorded, body):
+        if feed_plain_markup(recorded, body, attributes_of={"a"}):
             plain += 1
             assert recorded.events == _parser_events(body), body[:200]
     assert plain >= 0.8 * len(bodies)
@@ -421,9 +421,10 @@ def test_real_bodies_are_read_without_html_parser_and_alike():
 def test_other_markup_is_left_to_html_parser(body):
     from html.parser import HTMLParser
 
-    from mkdocs_postings.extract import _BodyReader, _feed_plain_markup
+    from mkdocs_postings.extract import _BodyReader
+    from mkdocs_postings.plain_markup import feed_plain_markup
 
-    assert not _feed_plain_markup(_Recorded(), body)
+    assert not feed_plain_markup(_Recorded(), body, attributes_of={"a"})
     reader = _BodyReader()
     HTMLParser.feed(reader, body)
     reader.close()

@@ -108,7 +108,10 @@ def hostile_site(request, tmp_path_factory) -> Site:
     write_posting(
         site,
         "body-link",
-        {"title": "Body link", "posting": {"rolling": True}},
+        {
+            "title": "Body link",
+            "posting": {"rolling": True, "contact": {"email": "office@example.org"}},
+        },
         "Text.\n\n## Application\n\n[Apply here](javascript:alert(1))\n",
     )
     before = tree_digest(site.docs)

@@ -112,8 +112,14 @@ def test_a_migrated_posting_gets_the_type_and_says_from_where():
 
 def test_the_page_and_card_show_an_inferred_type_and_leave_an_unknown_one_out(make_site):
     site = make_site()
-    site.write("openings/postdoc.md", "---\ntitle: Postdoc Opening in ML\n---\nText.\n")
-    site.write("openings/open-call.md", "---\ntitle: Come and work with us\n---\nText.\n")
+    site.write(
+        "openings/postdoc.md",
+        "---\ntitle: Postdoc Opening in ML\n---\nApply to jobs@example.org.\n",
+    )
+    site.write(
+        "openings/open-call.md",
+        "---\ntitle: Come and work with us\n---\nApply to jobs@example.org.\n",
+    )
     site.build()
     page = site.page("openings/postdoc/")
     facts = {

@@ -65,12 +65,17 @@ def test_tag_pages_list_exactly_their_postings_and_index_counts_match(built: Sit
     assert counts["Machine Learning"] == 3
     for li in index.select(".postings-tag-index li"):
         slug = li.select_one("a.postings-tag")["data-tag"]
-        assert len(built.page(f"openings/tags/{slug}/").select(".postings-card")) == int(
-            li.select_one(".postings-count").get_text()
+        count = int(li.select_one(".postings-count")["data-count"])
+        assert len(built.page(f"openings/tags/{slug}/").select(".postings-card")) == count
+        assert li.select_one(".postings-count").get_text() == (
+            "1 opening" if count == 1 else f"{count} openings"
         )
 
 
-POSTING = "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n---\n"
+POSTING = (
+    "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n"
+    "  apply: mailto:jobs@example.org\n---\n"
+)
 
 
 @pytest.mark.parametrize("policy", ["archive", "hide", "keep"])

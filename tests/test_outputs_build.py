@@ -56,7 +56,9 @@ def test_json_listing_has_every_posting_with_status(built: Site):
 
 def test_outputs_can_be_switched_off(make_site):
     site = make_site(feed="", calendar="", json="", structured_data=False)
-    site.write("openings/a.md", "---\ntitle: A\nposting: {rolling: true}\n---\nText.\n")
+    site.write(
+        "openings/a.md", "---\ntitle: A\nposting: {rolling: true}\n---\nApply to a@lab.org.\n"
+    )
     site.build()
     assert not (site.out / "openings/feed.xml").exists()
     assert not (site.out / "openings/deadlines.ics").exists()

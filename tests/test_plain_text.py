@@ -168,7 +168,8 @@ def test_a_title_with_real_markup_loses_only_the_tags(make_site):
     site = make_site()
     site.write(
         "openings/jekyll.md",
-        '---\ntitle: "<strong>PhD</strong> in <em>NLP</em>"\nposting: {rolling: true}\n---\nT.\n',
+        '---\ntitle: "<strong>PhD</strong> in <em>NLP</em>"\nposting: {rolling: true}\n---\n'
+        "Apply to a@lab.org.\n",
     )
     site.build()
     page = BeautifulSoup(

@@ -68,7 +68,10 @@ def test_facts_cards_structured_data_and_feed(built: Path):
 def test_mkdocs_still_builds_in_the_same_environment(make_site):
     """Installing ProperDocs next to MkDocs leaves ``mkdocs build`` working."""
     site = make_site()
-    site.write("openings/a.md", "---\ntitle: A\nposting: {type: phd, rolling: true}\n---\nA.\n")
+    site.write(
+        "openings/a.md",
+        "---\ntitle: A\nposting: {type: phd, rolling: true}\n---\nApply to a@lab.org.\n",
+    )
     result = site.run_mkdocs("--strict")
     assert result.returncode == 0, result.stderr
     assert site.page("openings/a/").select_one(".postings-posting") is not None

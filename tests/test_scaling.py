@@ -172,7 +172,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     gc.disable()
     try:
-        site.write("openings/broken.md", "# Fixed\n")
+        site.write("openings/broken.md", "# Fixed\n\nApply to fixed@example.org.\n")
         site.build()
         assert not gc.isenabled()
     finally:
@@ -192,7 +192,7 @@ def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: py
     assert ordered["order_postings"] == 1
     assert reordered["order_postings"] == 0
     counts = {
-        li.select_one("a.postings-tag").get_text(): li.select_one(".postings-count").get_text()
+        li.select_one("a.postings-tag").get_text(): li.select_one(".postings-count")["data-count"]
         for li in site.page("openings/tags/").select(".postings-tag-index li")
     }
     assert counts == {"NLP": "3", "Imaging": "2", "Genomics": "2"}
@@ -329,7 +329,10 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     site.write("openings/plain.md", complete.format(t="plain").replace("summary: S.\n", ""))
     site.write(
         "openings/no-apply.md",
-        complete.format(t="noapply").replace("  apply: https://jobs.example.org/1\n", ""),
+        complete.format(t="noapply").replace(
+            "  apply: https://jobs.example.org/1\n",
+            "  contact: {name: Jane Doe, url: https://x.org}\n",
+        ),
     )
     site.build()
     assert [r for r in reads if "noapply" in r] == ["<p>Body noapply.</p>"]

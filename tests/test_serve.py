@@ -155,7 +155,7 @@ def test_serve_follows_edits_additions_deletions_and_recovers_from_errors(served
         "Research Engineer",
     ]
     counts = {
-        a.get_text(): a.find_next_sibling(class_="postings-count").get_text()
+        a.get_text(): a.find_next_sibling(class_="postings-count")["data-count"]
         for a in server.page("openings/tags/").select("a.postings-tag")
     }
     assert counts == {"Imaging": "1", "NLP": "2"}

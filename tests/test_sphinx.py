@@ -289,7 +289,7 @@ def test_title_reaches_the_page_as_text_not_markup(make_sphinx):
         """
         ---
         title: "<script>alert(1)</script> R&D *Lab* [link](https://x.org) `code`"
-        posting: {type: phd, rolling: true}
+        posting: {type: phd, rolling: true, apply: "mailto:jobs@example.org"}
         ---
         Plain body.
         """,
@@ -408,6 +408,28 @@ def test_language_comes_from_sphinx(make_sphinx):
         dt.get_text(strip=True) for dt in site.page("openings/a").select(".postings-facts dt")
     ]
     assert "Bewerbungsfrist" in labels and "Stelle" in labels
+
+
+@pytest.mark.parametrize(("language", "deadline"), [("ja", "応募締切"), ("zh_CN", "截止日期")])
+def test_sphinx_language_finds_its_catalog(make_sphinx, language, deadline):
+    """Sphinx writes ``zh_CN``; the catalog is ``zh``."""
+    site = make_sphinx(language=language)
+    site.write("openings/a.md", posting("Alpha"))
+    site.build_ok()
+    page = site.page("openings/a")
+    assert page.select_one(".postings-fact--deadline dt").get_text(strip=True) == deadline
+
+
+def test_sphinx_language_without_catalog_is_english_with_one_warning(make_sphinx):
+    site = make_sphinx(language="ko")
+    site.write("openings/a.md", posting("Alpha"))
+    result = site.build(strict=False)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "no catalog" in line]
+    assert len(lines) == 1 and "conf.py: language = 'ko'" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    page = site.page("openings/a")
+    assert page.select_one("a.postings-apply").get_text(strip=True) == "Apply"
 
 
 @pytest.mark.parametrize("theme", THEMES)

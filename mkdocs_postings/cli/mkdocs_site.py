@@ -80,7 +80,7 @@ def load_mkdocs(config_file: str | None) -> Site:
             "add '- postings' under plugins:"
         )
     options = plugin.config
-    settings = read_settings(options)
+    settings = read_settings(options, config.theme)
     problems = [Finding("warning", name, None, r.getMessage()) for r in log.records]
     problems += [Finding.of("warning", p) for p in settings.warnings]
 

@@ -55,6 +55,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         posted=now.astimezone(defaults.timezone).date(),
         timezone=site.timezone,
         key=site.rules.key,
+        builder="sphinx" if site.config_name.endswith(".py") else "mkdocs",
     )
     # Validate with the build's code before writing: a new file must build with --strict.
     try:
@@ -129,6 +130,18 @@ def _commented(code: str, comment: str) -> str:
     return f"{code:<46}# {comment}"
 
 
+_DRAFT_COMMENT = {
+    "mkdocs": (
+        "# A draft: `mkdocs serve` shows it, `mkdocs build` leaves it out. When the text is",
+        "# finished, delete the next line to publish it.",
+    ),
+    "sphinx": (
+        "# A draft: `sphinx-build` leaves it out. When the text is finished, delete the next",
+        "# line to publish it.",
+    ),
+}
+
+
 def posting_template(
     title: str,
     *,
@@ -138,8 +151,10 @@ def posting_template(
     posted: date,
     timezone: str | None,
     key: str = "posting",
+    builder: str = "mkdocs",
 ) -> str:
-    """A new posting file: every front-matter field of the spec, optional ones commented out.
+    """A new posting file: every front-matter field of the spec, optional ones commented out;
+    a draft, with a comment that says how ``builder`` ("mkdocs" or "sphinx") treats it.
 
     Long by design: the file's lines in order, in one list, so that the code reads as the
     file it writes."""
@@ -160,8 +175,7 @@ def posting_template(
     types = [t.value for t in PostingType]
     lines = [
         "---",
-        "# A draft: `mkdocs serve` shows it, `mkdocs build` leaves it out. When the text is",
-        "# finished, delete the next line to publish it.",
+        *_DRAFT_COMMENT[builder],
         "draft: true",
         f"title: {_quoted(title)}",
         _commented(f"date: {posted.isoformat()}", "posted"),

@@ -175,8 +175,8 @@ class PostingsConfig(base.Config):
     """iCalendar file of deadlines ("" turns it off)."""
     json = _Path(default="openings/postings.json")
     """JSON listing of every posting ("" turns it off)."""
-    language = c.Optional(c.Choice(("en", "de", "fr", "it")))
-    """UI language; default: ``theme.language``, else English."""
+    language = c.Optional(c.Type(str))
+    """UI language (a catalog under ``locale/``); default: ``theme.language``, else English."""
     labels = c.DictOfItems(c.Type(str), default={})
     """Overrides of single UI strings, e.g. ``{apply: "Apply now"}``."""
     sources = _Sources()

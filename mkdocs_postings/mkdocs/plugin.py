@@ -100,10 +100,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.now = get_build_datetime()
-        self.settings = read_settings(self.config)
+        self.settings = read_settings(self.config, config.theme)
         for problem in self.settings.warnings:
             log.warning(str(problem))
-        self.labels = _labels(self.config, config)
+        self.labels = Labels(self.settings.language, self.config.labels)
         custom_dir = config.theme.custom_dir
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
@@ -500,12 +500,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _labels(options: PostingsConfig, config: MkDocsConfig) -> Labels:
-    """The UI strings in the plugin's ``language``, else the theme's, with the overrides."""
-    language = options.language or config.theme.get("language") or config.theme.get("locale")
-    return Labels(str(language or "en"), options.labels)
 
 
 def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization:

@@ -9,7 +9,7 @@ options, the same files, the same problems, worded the same way.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
-from mkdocs_postings.labels import Labels
+from mkdocs_postings.labels import Labels, catalog_language, catalog_languages
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem
 
@@ -34,12 +34,19 @@ class Settings:
     defaults: Defaults
     rules: DetectRules
     warnings: tuple[Problem, ...]
-    """Recoverable oddities in the options themselves (no ``timezone``, unknown labels)."""
+    """Recoverable oddities in the options themselves (no ``timezone``, unknown labels, a
+    language without a catalog)."""
+    language: str = "en"
+    """The language of the labels as the site asks for it (``language``, else the theme's)."""
 
 
-def read_settings(options: PostingsConfig) -> Settings:
-    """Turn the plugin's validated options into defaults, detection rules and warnings."""
+def read_settings(options: PostingsConfig, theme: Mapping[str, Any] | None = None) -> Settings:
+    """Turn the plugin's validated options (and the theme's language) into defaults,
+    detection rules and warnings."""
     warnings = []
+    language, problem = _language(options, theme or {})
+    if problem is not None:
+        warnings.append(problem)
     if options.timezone is None:
         warnings.append(
             Problem(
@@ -51,7 +58,11 @@ def read_settings(options: PostingsConfig) -> Settings:
         )
     for key in Labels.unknown_keys(options.labels):
         warnings.append(
-            Problem(CONFIG_FILE, f"labels.{key}", "no such UI string, ignored; see the README")
+            Problem(
+                CONFIG_FILE,
+                f"labels.{key}",
+                "no such label, ignored; use a key listed on the docs' Languages page",
+            )
         )
     detect = options.detect
     return Settings(
@@ -68,6 +79,30 @@ def read_settings(options: PostingsConfig) -> Settings:
             exclude=(options.index,),
         ),
         warnings=tuple(warnings),
+        language=language,
+    )
+
+
+def _language(options: PostingsConfig, theme: Mapping[str, Any]) -> tuple[str, Problem | None]:
+    """The plugin's ``language``, else ``theme.language`` (Material) or ``theme.locale``
+    (the built-in themes), else English; a language without a catalog is a warning."""
+    given = (
+        ("plugins.postings.language", options.language),
+        ("theme.language", theme.get("language")),
+        ("theme.locale", theme.get("locale")),
+    )
+    option, value = next(((o, v) for o, v in given if v), ("", None))
+    if not value:
+        return "en", None
+    language = str(value)
+    if catalog_language(language) is not None:
+        return language, None
+    return language, Problem(
+        CONFIG_FILE,
+        option,
+        f"no catalog for {language!r}, the postings labels stay in English; set the postings "
+        f"plugin's language: to one of {', '.join(catalog_languages())}, or add a catalog "
+        "(see the Languages page)",
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from mkdocs_postings import expiry
 from mkdocs_postings.collect import DetectRules
 from mkdocs_postings.fields import location_from_config
-from mkdocs_postings.labels import LANGUAGES, Labels
+from mkdocs_postings.labels import Labels, catalog_languages
 from mkdocs_postings.listing import CLOSED_POLICIES
 from mkdocs_postings.model import Defaults, PostingError
 from mkdocs_postings.sources import FetchOptions, Source, source_from_config
@@ -243,14 +243,22 @@ def _rules(read: _Reader, index: str) -> DetectRules:
 
 def _labels(read: _Reader, config: Any) -> Labels:
     language = read.get("postings_language", str, None)
-    if language is not None and language not in LANGUAGES:
-        read.fail("postings_language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
-        language = None
+    option = "postings_language" if language else "language"
     labels_given = read.get("postings_labels", dict, {})
     overrides = {str(k): str(v) for k, v in labels_given.items()}
     for key in Labels.unknown_keys(overrides):
-        read.warnings.append(f"conf.py: postings_labels[{key!r}]: no such UI string, ignored")
-    return Labels(str(language or getattr(config, "language", None) or "en"), overrides)
+        read.warnings.append(
+            f"conf.py: postings_labels[{key!r}]: no such label, ignored; "
+            "use a key listed on the docs' Languages page"
+        )
+    labels = Labels(str(language or getattr(config, "language", None) or "en"), overrides)
+    if labels.unknown_language:
+        read.warnings.append(
+            f"conf.py: {option} = {labels.unknown_language!r}: no catalog of mkdocs-postings in "
+            f"this language, its labels stay in English; use one of "
+            f"{', '.join(catalog_languages())}, or add a catalog (see the Languages page)"
+        )
+    return labels
 
 
 def _organization(read: _Reader, config: Any) -> Organization:
