@@ -9,7 +9,7 @@ pages. Framework-free: the MkDocs plugin and the Sphinx extension share it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +43,15 @@ class Board:
         *,
         closed: str,
         outputs: Outputs,
+        sources: Mapping[str, tuple[str, str]] | None = None,
+        elsewhere: Collection[str] = (),
     ) -> None:
+        """``sources`` gives every posting's source as ``(slug, name)`` when the site gathers
+        other sites' listings (a filter chip each); ``elsewhere`` are the ``src`` of postings
+        published on another site (their ``src`` is their URL)."""
         views = list(views)
+        self.sources = sources or {}
+        self.elsewhere = frozenset(elsewhere)
         self.tags = tags
         self.labels = labels
         self.closed = closed
@@ -65,7 +72,7 @@ class Board:
         filters: list[dict[str, Any]] = []
         links: list[tuple[str, str, str]] = []  # (kind, href, text)
         if query.filters:
-            filters = filter_groups(main + past, self.tags, self.labels)
+            filters = filter_groups(main + past, self.tags, self.labels, self.sources)
             for path, label in ((self.outputs.feed, "feed"), (self.outputs.calendar, "calendar")):
                 if path:
                     links.append((label, ROOT + path, self.labels[label]))
@@ -103,10 +110,15 @@ class Board:
         author: str,
     ) -> list[tuple[str, str | bytes]]:
         """The feed, the calendar and the JSON listing as ``(site-relative path, content)``,
-        postings by file path; ``page_url`` gives a posting page's absolute URL."""
+        postings by file path; ``page_url`` gives a posting page's absolute URL (postings
+        published elsewhere link to their own page, in the feed and calendar only)."""
         by_path = sorted(self.ordered, key=lambda posting: posting.src)
+        own = [p for p in by_path if p.src not in self.elsewhere]
+        elsewhere = [p for p in by_path if p.src in self.elsewhere]
         return site_outputs(
-            ((posting, page_url(posting), self.statuses[posting.src]) for posting in by_path),
+            ((posting, page_url(posting), self.statuses[posting.src]) for posting in own),
+            elsewhere=((posting, posting.src, self.statuses[posting.src]) for posting in elsewhere),
+            site_name=site_name,
             feed=self.outputs.feed,
             calendar=self.outputs.calendar,
             json_path=self.outputs.json,

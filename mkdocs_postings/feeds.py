@@ -23,6 +23,7 @@ from mkdocs_postings.model import Posting
 
 __all__ = [
     "EPOCH",
+    "LISTING_VERSION",
     "FeedEntry",
     "PostingRecord",
     "atom_feed",
@@ -289,8 +290,16 @@ def _ics_text(text: str) -> str:
 # --------------------------------------------------------------------------- JSON
 
 
-def postings_json(records: Iterable[PostingRecord]) -> str:
-    """Every posting's public fields and status as JSON, sorted by source path, keys sorted.
+LISTING_VERSION = 1
+"""The version of the JSON listing (``schema/postings-v1.schema.json``); other sites read it
+with the ``sources`` option, and refuse a version they do not know."""
+
+
+def postings_json(
+    records: Iterable[PostingRecord], *, site_name: str | None = None, site_url: str | None = None
+) -> str:
+    """Every posting's public fields and status as JSON, sorted by source path, keys sorted,
+    after the listing's ``version`` and the ``site`` it comes from (name and URL).
 
     One posting per line (a diff of two builds shows the postings that changed). Deadlines
     appear twice: ``deadline`` in UTC (``…Z``, as in ``data-deadline``) and
@@ -298,10 +307,12 @@ def postings_json(records: Iterable[PostingRecord]) -> str:
     every record has the same keys.
     """
     listing = [_record(record) for record in sorted(records, key=lambda r: r.posting.src)]
+    site = _JSON.encode({"name": site_name or None, "url": site_url or None})
+    head = f'{{"version": {LISTING_VERSION}, "site": {site}, "postings": ['
     if not listing:
-        return '{"postings": []}\n'
+        return head + "]}\n"
     lines = ",\n".join(map(_JSON.encode, listing))
-    return '{"postings": [\n' + lines + "\n]}\n"
+    return head + "\n" + lines + "\n]}\n"
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -359,20 +370,26 @@ def site_outputs(
     calendar_name: str,
     author: str,
     event_name: str = "Deadline: {title}",
+    site_name: str | None = None,
+    elsewhere: Iterable[tuple[Posting, str, Status]] = (),
 ) -> list[tuple[str, str | bytes]]:
     """The files a site publishes besides its pages, as ``(site-relative path, content)``.
 
     ``postings`` are ``(posting, absolute page URL, status at build time)``, sorted as the
     files should list them; a path that is "" switches its file off. The Atom feed lists the
     open postings, the calendar every posting's deadline, the JSON listing every posting.
+    ``elsewhere`` are postings published on other sites (the ``sources``): in the feed and
+    the calendar, but not in the JSON listing, which is this site's own postings (a site
+    gathering listings that gather listings would otherwise publish them all twice).
     """
     items = list(postings)
-    entries = [FeedEntry(posting, url, posting.summary) for posting, url, _ in items]
+    everything = items + list(elsewhere)
+    entries = [FeedEntry(posting, url, posting.summary) for posting, url, _ in everything]
     outputs: list[tuple[str, str | bytes]] = []
     if feed:
         feed_url = site_url.rstrip("/") + "/" + feed if site_url else "/" + feed
         open_entries = [
-            e for e, (_, _, status) in zip(entries, items, strict=True) if not status.is_past
+            e for e, (_, _, status) in zip(entries, everything, strict=True) if not status.is_past
         ]
         outputs.append(
             (
@@ -403,7 +420,9 @@ def site_outputs(
         records = [
             PostingRecord(posting, url, status, posting.summary) for posting, url, status in items
         ]
-        outputs.append((json_path, postings_json(records)))
+        outputs.append(
+            (json_path, postings_json(records, site_name=site_name, site_url=site_url or None))
+        )
     return outputs
 
 

@@ -123,6 +123,8 @@ MESSAGES: Mapping[str, str] = dict(
         message("filter_all", "All"),
         message("filter_type", "Type"),
         message("filter_tag", "Tag"),
+        # TRANSLATORS: Filter chips by source on a department board: one chip per lab.
+        message("filter_source", "Lab"),
         message("all_tags", "All tags"),
         # TRANSLATORS: A tag page's title; {tag} is the tag's name.
         message("tag_title", "Openings tagged “{tag}”"),

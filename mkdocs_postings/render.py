@@ -319,9 +319,13 @@ class Renderer:
 
 
 def filter_groups(
-    postings: Sequence[Posting], tags: Mapping[str, Tag], labels: Labels
+    postings: Sequence[Posting],
+    tags: Mapping[str, Tag],
+    labels: Labels,
+    sources: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The filter chips of a cards page: by type (when there are several) and by tag."""
+    """The filter chips of a cards page: by type (when there are several), by tag, and by
+    source (``sources``: a posting's ``(slug, name)``; when the postings come from several)."""
     types = sorted({p.type.value for p in postings})
     keys = sorted({tag_key(t) for p in postings for t in p.tags if tag_key(t) in tags})
     groups: list[dict[str, Any]] = []
@@ -339,6 +343,16 @@ def filter_groups(
                 "name": "tag",
                 "label": labels["filter_tag"],
                 "items": [(tags[k].slug, tags[k].name) for k in keys],
+            }
+        )
+    sources = sources or {}
+    by_slug = {sources[p.src][0]: sources[p.src][1] for p in postings if p.src in sources}
+    if len(by_slug) > 1:
+        groups.append(
+            {
+                "name": "source",
+                "label": labels["filter_source"],
+                "items": sorted(by_slug.items(), key=lambda item: item[1].casefold()),
             }
         )
     return groups
@@ -408,10 +422,25 @@ class ListingRenderer:
         self.renderer = renderer
         self.cards: dict[str, str] = {}
 
-    def add_card(self, view: PostingView, url: str) -> None:
-        """Render the card of one posting; ``url`` and the views' tag URLs are root-relative."""
+    def add_card(
+        self,
+        view: PostingView,
+        url: str,
+        *,
+        source: tuple[str, str] | None = None,
+        elsewhere: bool = False,
+    ) -> None:
+        """Render the card of one posting; ``url`` and the views' tag URLs are root-relative,
+        or ``url`` is absolute for a posting published ``elsewhere`` (on another site: its
+        card names that site). ``source`` is the posting's ``(slug, name)`` on a site that
+        gathers other sites' listings."""
         self.cards[view.posting.src] = self.renderer.render(
-            "card.html", view=view, url=url, root=Markup(ROOT)
+            "card.html",
+            view=view,
+            url=url,
+            root=Markup(ROOT),
+            source=source,
+            elsewhere=elsewhere,
         )
 
     def listing(

@@ -35,6 +35,7 @@ PAGES = (
     "listings",
     "deadlines",
     "outputs",
+    "board",
     "migrating",
     "cli",
     "sphinx",

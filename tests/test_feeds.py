@@ -411,7 +411,17 @@ def records(postings: list[Posting]) -> list[PostingRecord]:
 
 
 def test_json_without_postings_is_an_empty_list() -> None:
-    assert json.loads(postings_json([])) == {"postings": []}
+    assert json.loads(postings_json([])) == {
+        "version": 1,
+        "site": {"name": None, "url": None},
+        "postings": [],
+    }
+
+
+def test_json_names_its_version_and_site() -> None:
+    data = json.loads(postings_json([], site_name="Lab", site_url="https://lab.example.org/"))
+    assert data["version"] == 1
+    assert data["site"] == {"name": "Lab", "url": "https://lab.example.org/"}
 
 
 def test_json_lists_every_posting_sorted_by_source() -> None:
@@ -438,7 +448,8 @@ def test_json_is_stable_and_keys_sorted() -> None:
     data = json.loads(text)
     # One posting per line, keys sorted: a diff between two builds names what changed.
     lines = text.splitlines()
-    assert lines[0] == '{"postings": [' and lines[-1] == "]}"
+    head = '{"version": 1, "site": {"name": null, "url": null}, "postings": ['
+    assert lines[0] == head and lines[-1] == "]}"
     assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == data["postings"]
     for line, item in zip(lines[1:-1], data["postings"], strict=True):
         assert line.rstrip(",") == json.dumps(item, ensure_ascii=False, sort_keys=True)

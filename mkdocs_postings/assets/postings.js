@@ -98,7 +98,11 @@
      (?type=phd&tag=nlp) so a filtered view can be shared and Back restores the last one. */
   function readFilters() {
     var params = new URLSearchParams(window.location.search);
-    return { type: params.get("type") || "", tag: params.get("tag") || "" };
+    return {
+      type: params.get("type") || "",
+      tag: params.get("tag") || "",
+      source: params.get("source") || ""
+    };
   }
 
   function applyFilters(listing, state) {
@@ -111,7 +115,8 @@
     listing.querySelectorAll(".postings-card").forEach(function (card) {
       var tags = (card.getAttribute("data-tags") || "").split(" ");
       var match = (!state.type || card.getAttribute("data-type") === state.type) &&
-        (!state.tag || tags.indexOf(state.tag) !== -1);
+        (!state.tag || tags.indexOf(state.tag) !== -1) &&
+        (!state.source || card.getAttribute("data-source") === state.source);
       card.classList.toggle("postings-card--filtered", !match);
       card.hidden = !match || card.classList.contains("postings-card--gone");
     });
@@ -129,7 +134,7 @@
       state[chip.closest(".postings-filter-group").getAttribute("data-filter")] =
         chip.getAttribute("data-value");
       var params = new URLSearchParams(window.location.search);
-      ["type", "tag"].forEach(function (key) {
+      ["type", "tag", "source"].forEach(function (key) {
         if (state[key]) params.set(key, state[key]); else params.delete(key);
       });
       var query = params.toString();

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -18,13 +18,15 @@ from pathlib import Path
 import markdown
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.utils import get_build_datetime
 
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
+from mkdocs_postings.mkdocs.plugin import sources_of as plugin_sources
 from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
+from mkdocs_postings.sources import Gathered, gather
 
 
 class _Collector(logging.Handler):
@@ -98,6 +100,13 @@ def load_mkdocs(config_file: str | None) -> Site:
             found.append(Found(s.file.src_uri, url, collected, error, url))
         return logged, found
 
+    def gather_sources(now: datetime, own_urls: Sequence[str]) -> Gathered:
+        try:
+            sources, fetching = plugin_sources(options, config)
+        except PluginError as error:
+            raise UsageError(str(error)) from None
+        return gather(sources, fetching, now=now, defaults=settings.defaults, known_urls=own_urls)
+
     return Site(
         config_name=name,
         docs_dir=Path(config.docs_dir),
@@ -110,6 +119,7 @@ def load_mkdocs(config_file: str | None) -> Site:
         render=lambda collected: render_markdown(config, collected.front_matter.body),
         finding=Finding.of,
         clock=build_now,
+        gather=gather_sources,
     )
 
 

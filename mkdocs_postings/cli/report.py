@@ -119,6 +119,14 @@ def examine(site: Site, now: datetime) -> Report:
         else row
         for row in rows
     ]
+    # Other sites' postings (sources), named by their URL, and every problem with a source.
+    gathered = site.gather(now, [item.page_url or item.url for item in found])
+    site_problems = site_problems + [site.finding("warning", p) for p in gathered.problems]
+    for remote in gathered.postings:
+        posting = remote.posting
+        days = expiry.days_left(posting.deadline, now) if posting.deadline else None
+        status = posting.status_at(now, closing_soon_days).value
+        rows.append(Row(remote.url, remote.url, posting, status, (), days))
     return Report(now, closing_soon_days, rows, site_problems)
 
 

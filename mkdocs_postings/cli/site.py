@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from mkdocs_postings.model import (
     Defaults,
     Problem,
 )
+from mkdocs_postings.sources import Gathered
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -110,3 +111,6 @@ class Site:
     """A problem as this site's build logs it at a level."""
     clock: Callable[[], datetime]
     """The build's "now"."""
+    gather: Callable[[datetime, Sequence[str]], Gathered] = lambda now, own_urls: Gathered()
+    """Other sites' postings (the ``sources`` option) at "now", as the build reads them,
+    leaving out those at one of ``own_urls`` (the site's own posting pages)."""

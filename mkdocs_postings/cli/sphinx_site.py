@@ -17,6 +17,7 @@ from mkdocs_postings.collect import Collected
 from mkdocs_postings.model import (
     Problem,
 )
+from mkdocs_postings.sources import gather
 
 
 def load_sphinx(conf: Path, name: str) -> Site:
@@ -27,7 +28,7 @@ def load_sphinx(conf: Path, name: str) -> Site:
     config = _read_conf(conf, name)  # first: it says so when Sphinx is not installed
     from mkdocs_postings.sphinx import settings as sphinx_settings
 
-    settings, errors, warnings = sphinx_settings.read_settings(config)
+    settings, errors, warnings = sphinx_settings.read_settings(config, conf.parent)
     if errors:
         raise UsageError("; ".join(errors))
     finding = _finding_as_logged(typed=bool(getattr(config, "show_warning_types", True)))
@@ -49,6 +50,13 @@ def load_sphinx(conf: Path, name: str) -> Site:
         render=render,
         finding=finding,
         clock=sphinx_now,
+        gather=lambda now, own_urls: gather(
+            settings.sources,
+            settings.fetching,
+            now=now,
+            defaults=settings.defaults,
+            known_urls=own_urls,
+        ),
     )
 
 

@@ -6,6 +6,9 @@ that names it. Checks that need the core (time zones, locations) call the core's
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -13,6 +16,7 @@ from mkdocs_postings import expiry
 from mkdocs_postings.fields import location_from_config
 from mkdocs_postings.listing import CLOSED_POLICIES
 from mkdocs_postings.model import Location, PostingError
+from mkdocs_postings.sources import source_from_config
 
 __all__ = ["PostingsConfig"]
 
@@ -74,6 +78,41 @@ class _Path(c.Type[str]):
         if ".." in text.split("/"):
             raise base.ValidationError(f"{text!r} must stay inside the docs folder (no '..')")
         return text
+
+
+class _Sources(c.BaseConfigOption[list[Any]]):
+    """Other sites' listings: URLs or paths, or ``{url:, name:, tags:}`` mappings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: list[Any] = []
+
+    def run_validation(self, value: object) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError(
+                "expected a list of listings, e.g. [https://lab.example.org/openings/postings.json]"
+            )
+        for entry in value:
+            try:
+                source_from_config(entry, Path("."))  # paths are resolved by the plugin
+            except ValueError as error:
+                raise base.ValidationError(str(error)) from None
+        return value
+
+
+class _Positive(c.Type[Any]):
+    """A number above zero."""
+
+    def __init__(self, kind: type | tuple[type, ...], default: float) -> None:
+        super().__init__(kind, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number <= 0:
+            raise base.ValidationError(f"expected a number above 0, got {value!r}")
+        return number
 
 
 class DetectConfig(base.Config):
@@ -140,3 +179,16 @@ class PostingsConfig(base.Config):
     """UI language (a catalog under ``locale/``); default: ``theme.language``, else English."""
     labels = c.DictOfItems(c.Type(str), default={})
     """Overrides of single UI strings, e.g. ``{apply: "Apply now"}``."""
+    sources = _Sources()
+    """Other sites' JSON listings shown on this site's board: URLs or local paths, each
+    optionally ``{url: ..., name: ..., tags: [...]}`` (``path:`` for a local file)."""
+    source_timeout = _Positive((int, float), default=10)
+    """Seconds to wait for a source to answer."""
+    source_max_size = _Positive(int, default=5_000_000)
+    """The largest listing read from a source, in bytes."""
+    cache_dir = c.Type(str, default=".cache/postings")
+    """Where sources' listings are cached, relative to the config file (never in docs/)."""
+    cache_lifetime = c.Type(int, default=3600)
+    """Seconds a cached listing is used without asking its source again (0: always ask)."""
+    offline = c.Type(bool, default=False)
+    """Do not fetch sources: build from the cached copies."""

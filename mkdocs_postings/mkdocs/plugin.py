@@ -16,8 +16,10 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 from mkdocs.config.config_options import ExtraScriptValue
@@ -38,6 +40,7 @@ from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import (
     MARKER,
     Tag,
+    base_slug,
     parse_marker,
     tag_index,
     tag_key,
@@ -55,6 +58,13 @@ from mkdocs_postings.render import (
     heading_level_before,
     posting_view,
     theme_meta,
+)
+from mkdocs_postings.sources import (
+    FetchOptions,
+    RemotePosting,
+    Source,
+    gather,
+    source_from_config,
 )
 from mkdocs_postings.structured_data import (
     JsonLdScript,
@@ -98,6 +108,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
         self.organization = _organization(self.config, config)
+        self.sources, self.fetching = sources_of(self.config, config)
+        # On a site that gathers other sites' listings, every card names its source.
+        self.own_source = (base_slug(config.site_name), config.site_name)
         _add_assets(config)
         self._reset()
         return config
@@ -118,6 +131,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.hidden: dict[str, tuple[str, int, int, str]] = {}
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
         self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
+        self.remote: list[RemotePosting] = []  # postings from other sites' listings
 
     # ------------------------------------------------------------------ files
 
@@ -126,7 +140,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self._collect(files)
         for problem in duplicate_references(c.posting for c in self.postings.values()):
             log.warning(str(problem))
-        self.tags = tag_index(c.posting for c in self.postings.values())
+        self._gather(files, config)
+        self.tags = tag_index(
+            [c.posting for c in self.postings.values()] + [r.posting for r in self.remote]
+        )
         self.generated = add_generated_pages(
             files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
         )
@@ -159,6 +176,28 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self.postings[file.src_uri] = collected
             if not self.config.postings_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+
+    def _gather(self, files: Files, config: MkDocsConfig) -> None:
+        """Read the other sites' listings (``sources``), leaving out postings this site has."""
+        if not self.sources:
+            return
+        own_urls = [
+            urljoin(config.site_url, file.url)
+            for file in map(files.get_file_from_path, self.postings)
+            if file is not None and config.site_url
+        ]
+        gathered = gather(
+            self.sources,
+            self.fetching,
+            now=self.now,
+            defaults=self.settings.defaults,
+            known_urls=own_urls,
+        )
+        for problem in gathered.problems:
+            log.warning(str(problem))
+        for note in gathered.notes:
+            log.info(note)
+        self.remote = gathered.postings
 
     # ------------------------------------------------------------------ pages
 
@@ -236,7 +275,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         before, body, after = self.renderer.posting_page_parts(view, html)
         # The card is rendered once, now; tag links in it are root-relative (see `place`).
         card_tags = self._tag_links(posting, None)
-        self.listings.add_card(replace(view, tags=card_tags), page.file.url)
+        source = self.own_source if self.sources else None
+        self.listings.add_card(replace(view, tags=card_tags), page.file.url, source=source)
         # Kept until the build ends: the view without what only the page and card show
         # (fewer live objects: less memory, cheaper garbage collection over the build).
         self.views[src] = replace(view, facts=(), tags=())
@@ -255,8 +295,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         page.content = content = before + body + after
         self.wrapped[src] = (content, len(before), len(before) + len(body))
 
-    def _view(self, posting: Posting, base_url: str) -> PostingView:
-        """The posting at build time, tag links relative to ``base_url``."""
+    def _view(self, posting: Posting, base_url: str | None) -> PostingView:
+        """The posting at build time, tag links relative to ``base_url`` (None: to the root)."""
         return posting_view(
             posting,
             now=self.now,
@@ -282,6 +322,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             for page in self.to_wrap:
                 self._wrap(page)
         self.to_wrap = []
+        for remote in self.remote:  # a card each, linking to the posting on its own site
+            view = self._view(remote.posting, None)
+            self.listings.add_card(view, remote.url, source=remote.source, elsewhere=True)
+            self.views[remote.posting.src] = replace(view, facts=(), tags=())
+        sources = {src: self.own_source for src in self.postings} if self.sources else {}
+        sources.update((r.posting.src, r.source) for r in self.remote)
         # Every posting page's content and card are known now: order every listing once
         # (statuses and dates are computed once per posting per build).
         self.board = Board(
@@ -290,6 +336,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self.labels,
             closed=self.config.closed,
             outputs=Outputs(self.config.feed, self.config.calendar, self.config.json),
+            sources=sources,
+            elsewhere=[r.posting.src for r in self.remote],
         )
         return None
 
@@ -464,6 +512,28 @@ def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization
         same_as=tuple(org.same_as),
         unit=org.unit,
     )
+
+
+def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
+    """The ``sources`` (paths relative to the config file) and how to read them; the cache
+    folder is relative to the config file too, and never inside the docs."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    sources = [source_from_config(entry, base) for entry in options.sources]
+    cache_dir = (base / options.cache_dir).resolve()
+    docs = Path(config.docs_dir).resolve()
+    if cache_dir == docs or docs in cache_dir.parents:
+        raise PluginError(
+            f"mkdocs.yml: cache_dir: {options.cache_dir!r} is inside the docs folder; "
+            "use a folder outside it, such as .cache/postings"
+        )
+    fetching = FetchOptions(
+        cache_dir=cache_dir,
+        timeout=float(options.source_timeout),
+        max_bytes=options.source_max_size,
+        lifetime=timedelta(seconds=max(options.cache_lifetime, 0)),
+        offline=options.offline,
+    )
+    return sources, fetching
 
 
 def _add_assets(config: MkDocsConfig) -> None:

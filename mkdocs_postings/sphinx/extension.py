@@ -35,6 +35,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.listing import (
+    base_slug,
     listing_query,
     tag_index,
 )
@@ -43,11 +44,13 @@ from mkdocs_postings.render import (
     ListingRenderer,
     Renderer,
 )
+from mkdocs_postings.sources import RemotePosting, gather
 from mkdocs_postings.sphinx.html import (
     on_build_finished,
     on_doctree_resolved,
     on_html_collect_pages,
     on_html_page_context,
+    page_url,
     posting_view_at,
 )
 from mkdocs_postings.sphinx.settings import CONF_VALUES, read_settings
@@ -72,7 +75,7 @@ __all__ = ["body_html", "setup", "title_heading"]
 
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
-    settings, errors, warnings = read_settings(config)
+    settings, errors, warnings = read_settings(config, app.confdir)
     custom = [Path(app.confdir) / p / "" for p in config.templates_path]
     app._postings = Build(settings, Renderer(settings.labels, custom))  # type: ignore[attr-defined]
     for message in errors:
@@ -271,25 +274,36 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         unreachable = no_way_to_apply(posting, build.now, settings.closing_soon_days)
         if unreachable is not None:
             log.warning(str(unreachable), type="postings", subtype="posting")
-    build.tags = tag_index(postings.values())
+    remote = _gather(app, list(postings)) if is_html(app) else []
+    build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
+    remote_views = {r.posting.src: posting_view_at(app, r.posting, None) for r in remote}
+    own = (base_slug(app.config.project), app.config.project)
+    sources = {v.posting.src: own for v in build.views.values()} if settings.sources else {}
+    sources.update((r.posting.src, r.source) for r in remote)
     build.board = Board(
-        build.views.values(),
+        [*build.views.values(), *remote_views.values()],
         build.tags,
         settings.labels,
         closed=settings.closed,
         outputs=Outputs(settings.feed, settings.calendar, settings.json),
+        sources=sources,
+        elsewhere=list(remote_views),
     )
     if not is_html(app):
         return []
     build.listings = ListingRenderer(build.renderer)
     for docname, view in build.views.items():
-        build.listings.add_card(view, app.builder.get_target_uri(docname))
+        source = own if settings.sources else None
+        build.listings.add_card(view, app.builder.get_target_uri(docname), source=source)
+    for item in remote:
+        view = remote_views[item.posting.src]
+        build.listings.add_card(view, item.url, source=item.source, elsewhere=True)
     fingerprint = hashlib.sha256(
         repr(
             [
                 (d, v.posting, v.status, v.days_left, tuple(t.url for t in v.tags))
-                for d, v in build.views.items()
+                for d, v in [*build.views.items(), *remote_views.items()]
             ]
         ).encode()
     ).hexdigest()
@@ -300,6 +314,27 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if settings.index in env.found_docs:
         pages.add(settings.index)
     return sorted(pages & env.found_docs)
+
+
+def _gather(app: Sphinx, docnames: list[str]) -> list[RemotePosting]:
+    """Other sites' postings (``postings_sources``), leaving out those this site has."""
+    build = build_state(app)
+    settings = build.settings
+    if not settings.sources:
+        return []
+    base = (app.config.html_baseurl or "").rstrip("/")
+    gathered = gather(
+        settings.sources,
+        settings.fetching,
+        now=build.now,
+        defaults=settings.defaults,
+        known_urls=[page_url(app, base, d) for d in docnames] if base else (),
+    )
+    for problem in gathered.problems:
+        log.warning(str(problem), type="postings", subtype="source")
+    for note in gathered.notes:
+        log.info(note)
+    return gathered.postings
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

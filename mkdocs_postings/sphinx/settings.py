@@ -8,8 +8,9 @@ reported and replaced by its default, and the build then fails (see ``extension.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import tzinfo
+from dataclasses import dataclass, field
+from datetime import timedelta, tzinfo
+from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs_postings import expiry
@@ -18,6 +19,7 @@ from mkdocs_postings.fields import location_from_config
 from mkdocs_postings.labels import Labels, catalog_languages
 from mkdocs_postings.listing import CLOSED_POLICIES
 from mkdocs_postings.model import Defaults, PostingError
+from mkdocs_postings.sources import FetchOptions, Source, source_from_config
 from mkdocs_postings.structured_data import Organization
 
 __all__ = ["CONF_VALUES", "Settings", "read_settings"]
@@ -45,6 +47,12 @@ CONF_VALUES: tuple[tuple[str, object, Literal["env", "html"], frozenset[type]], 
     ("postings_json", "openings/postings.json", "html", _TEXT),
     ("postings_language", None, "env", _MAYBE_TEXT),
     ("postings_labels", {}, "env", _MAPPING),
+    ("postings_sources", [], "env", frozenset[type]({list, tuple})),
+    ("postings_source_timeout", 10, "env", frozenset[type]({int, float})),
+    ("postings_source_max_size", 5_000_000, "env", frozenset({int})),
+    ("postings_cache_dir", ".cache/postings", "env", _TEXT),
+    ("postings_cache_lifetime", 3600, "env", frozenset({int})),
+    ("postings_offline", False, "env", frozenset({bool})),
 )
 """Every conf value the extension reads; the configuration reference documents each."""
 
@@ -69,6 +77,9 @@ class Settings:
     feed: str
     calendar: str
     json: str
+    sources: tuple[Source, ...] = ()
+    """Other sites' listings (``postings_sources``)."""
+    fetching: FetchOptions = field(default_factory=lambda: FetchOptions(Path(".cache/postings")))
 
 
 class _Reader:
@@ -113,8 +124,9 @@ class _Reader:
         return list(value)
 
 
-def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
-    """The settings from Sphinx's ``config``, with errors and warnings as one-line messages."""
+def read_settings(config: Any, confdir: str | Path = ".") -> tuple[Settings, list[str], list[str]]:
+    """The settings from Sphinx's ``config``, with errors and warnings as one-line messages;
+    source paths and the cache folder are relative to ``confdir`` (the folder of conf.py)."""
     read = _Reader(config)
     known = {name for name, *_ in CONF_VALUES}
     for name in sorted(getattr(config, "_raw_config", {})):
@@ -150,8 +162,39 @@ def read_settings(config: Any) -> tuple[Settings, list[str], list[str]]:
         feed=read.path("postings_feed", "openings/feed.xml"),
         calendar=read.path("postings_calendar", "openings/deadlines.ics"),
         json=read.path("postings_json", "openings/postings.json"),
+        sources=_sources(read, Path(confdir)),
+        fetching=_fetching(read, Path(confdir)),
     )
     return settings, read.errors, read.warnings
+
+
+def _sources(read: _Reader, confdir: Path) -> tuple[Source, ...]:
+    sources = []
+    for number, entry in enumerate(read.get("postings_sources", (list, tuple), [])):
+        try:
+            sources.append(source_from_config(entry, confdir.resolve()))
+        except ValueError as error:
+            read.fail(f"postings_sources[{number}]", str(error))
+    return tuple(sources)
+
+
+def _fetching(read: _Reader, confdir: Path) -> FetchOptions:
+    timeout = read.get("postings_source_timeout", (int, float), 10)
+    max_size = read.get("postings_source_max_size", int, 5_000_000)
+    for name, number in (
+        ("postings_source_timeout", timeout),
+        ("postings_source_max_size", max_size),
+    ):
+        if isinstance(number, bool) or number <= 0:
+            read.fail(name, f"{number!r} must be a number above 0")
+    cache_dir = (confdir / read.get("postings_cache_dir", str, ".cache/postings")).resolve()
+    return FetchOptions(
+        cache_dir=cache_dir,
+        timeout=float(timeout) if timeout > 0 else 10.0,
+        max_bytes=max_size if max_size > 0 else 5_000_000,
+        lifetime=timedelta(seconds=max(read.get("postings_cache_lifetime", int, 3600), 0)),
+        offline=read.get("postings_offline", bool, False),
+    )
 
 
 def _defaults(read: _Reader) -> tuple[Defaults, bool]:
