@@ -1007,3 +1007,21 @@ def test_a_damaged_cache_is_one_warning(department: Department, server: Server):
         f"{server.url('/a.json')}: sources: the cached copy cannot be read; skipped (no good "
         "cached copy); delete the cache folder and build again"
     ]
+
+
+def test_the_example_sites_board_page_shows_the_departments_sources():
+    """example_site/docs/department.md quotes the department's configuration as it is."""
+    import re
+
+    import yaml
+    from conftest import EXAMPLE_SITE
+
+    page = (EXAMPLE_SITE / "docs" / "department.md").read_text(encoding="utf-8")
+    shown = yaml.safe_load(re.search(r"```yaml\n(.*?)```", page, re.DOTALL).group(1))
+    config = (EXAMPLE_SITE / "department" / "mkdocs.yml").read_text(encoding="utf-8")
+    actual = yaml.safe_load(config)
+
+    def sources(plugins: list) -> list:
+        return next(p["postings"]["sources"] for p in plugins if isinstance(p, dict))
+
+    assert sources(shown["plugins"]) == sources(actual["plugins"])
