@@ -16,22 +16,25 @@ ages and lifetimes are measured on the build's clock. Pure Python: no MkDocs or 
 
 from __future__ import annotations
 
-import hashlib
-import http.client
 import json
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.feeds import LISTING_VERSION
+from mkdocs_postings.fetch import (
+    Cache,
+    Failed,
+    FetchOptions,
+    age_text,
+    fetch,
+    read_file,
+    when,
+)
 from mkdocs_postings.listing import base_slug
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
 from mkdocs_postings.validate import posting_from_meta
@@ -53,8 +56,6 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "postings-v1.schema.j
 
 OPTION = "sources"
 """The option problems with a source point at."""
-
-USER_AGENT = "mkdocs-postings (+https://pypi.org/project/mkdocs-postings/)"
 
 
 @dataclass(frozen=True)
@@ -104,21 +105,6 @@ def source_from_config(entry: Any, base_dir: Path) -> Source:
     else:
         path = (base_dir / target).resolve()
     return Source(target, name.strip() if name else None, tuple(t.strip() for t in tags), path=path)
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """How sources are read."""
-
-    cache_dir: Path
-    timeout: float = 10.0
-    """Seconds to wait for a source to answer."""
-    max_bytes: int = 5_000_000
-    """A listing larger than this is refused."""
-    lifetime: timedelta = timedelta(hours=1)
-    """A cached copy younger than this is used without asking the source again."""
-    offline: bool = False
-    """Never ask: use the cached copies."""
 
 
 @dataclass(frozen=True)
@@ -188,50 +174,41 @@ def gather(
 # --------------------------------------------------------------------------- reading
 
 
-class _Failed(Exception):
-    """A source could not be read: what happened, and what to do about it."""
-
-    def __init__(self, what: str, todo: str) -> None:
-        super().__init__(what)
-        self.what = what
-        self.todo = todo
-
-
 def _listing(
     source: Source, options: FetchOptions, now: datetime, problems: list[Problem]
 ) -> Mapping[str, Any] | None:
     """The source's listing, or ``None`` (with a problem) when neither the source nor its
     cache gives a good one."""
-    cache = _Cache(options.cache_dir, source.where)
+    cache = Cache(options.cache_dir, source.where)
     try:
         if source.path is not None:
-            body = _read_file(source.path, options.max_bytes)
+            body = read_file(source.path, options.max_bytes)
         else:
-            fetched = _fetch(source.where, cache, options, now)
+            fetched = fetch(source.where, cache, options, now)
             if fetched is None:  # the cached copy is to be used: fresh, offline or 304
                 failure = (
                     None
                     if options.offline
-                    else _Failed(
+                    else Failed(
                         "the cached copy cannot be read", "delete the cache folder and build again"
                     )
                 )
                 return _cached(cache, source, now, problems, failure=failure, quiet=True)
             body = fetched
         listing = parse_listing(body)
-    except _Failed as failure:
+    except Failed as failure:
         return _cached(cache, source, now, problems, failure=failure)
     cache.store(body, now)
     return listing
 
 
 def _cached(
-    cache: _Cache,
+    cache: Cache,
     source: Source,
     now: datetime,
     problems: list[Problem],
     *,
-    failure: _Failed | None,
+    failure: Failed | None,
     quiet: bool = False,
 ) -> Mapping[str, Any] | None:
     """The last good copy; a problem when it is used because of ``failure`` (unless
@@ -243,130 +220,20 @@ def _cached(
     if body is not None:
         try:
             listing = parse_listing(body)
-        except _Failed:
+        except Failed:
             listing = None
     if failure is None:
-        failure = _Failed("offline and never fetched", "build once with offline: false")
+        failure = Failed("offline and never fetched", "build once with offline: false")
     if listing is None:
         message = f"{failure.what}; skipped (no good cached copy); {failure.todo}"
         problems.append(Problem(source.where, OPTION, message))
         return None
     if not quiet:
-        checked = _when(meta.get("checked")) or now
-        age = _age(now - checked)
+        checked = when(meta.get("checked")) or now
+        age = age_text(now - checked)
         message = f"{failure.what}; using the copy cached {age} ago; {failure.todo}"
         problems.append(Problem(source.where, OPTION, message))
     return listing
-
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_big(max_bytes)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _Failed("no such file", "check the path (relative to the config file)") from None
-    except OSError as error:
-        raise _Failed(f"cannot be read ({error.strerror})", "check the path") from None
-
-
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only: urllib refuses ``file:`` and other schemes itself,
-    but would follow one to ``ftp:``."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise _Failed(f"redirects to {newurl!r}, which is not http(s)", "fix the URL")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_SafeRedirects)
-
-
-def _fetch(url: str, cache: _Cache, options: FetchOptions, now: datetime) -> bytes | None:
-    """The listing's bytes; ``None`` when the cached copy is to be used (fresh, offline, or
-    not modified). Raises ``_Failed``."""
-    meta = cache.meta()
-    has_copy = cache.body() is not None
-    checked = _when(meta.get("checked"))
-    if options.offline:
-        return None
-    if has_copy and checked is not None and timedelta(0) <= now - checked < options.lifetime:
-        return None
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
-    if has_copy and meta.get("etag"):
-        request.add_header("If-None-Match", str(meta["etag"]))
-    if has_copy and meta.get("last_modified"):
-        request.add_header("If-Modified-Since", str(meta["last_modified"]))
-    try:
-        with _OPENER.open(request, timeout=options.timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > options.max_bytes:
-                raise _too_big(options.max_bytes)
-            body = _read_body(response, options)
-            cache.validators = {
-                "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"),
-            }
-            return body
-    except urllib.error.HTTPError as error:
-        if error.code == 304 and has_copy:
-            cache.touch(now)
-            return None
-        todo = (
-            "the site may be down: try again later"
-            if error.code >= 500
-            else "check the URL under sources"
-        )
-        raise _Failed(f"HTTP {error.code} {error.reason}", todo) from None
-    except TimeoutError:
-        raise _too_slow(options.timeout) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, TimeoutError):
-            raise _too_slow(options.timeout) from None
-        raise _Failed(
-            f"cannot be reached ({error.reason})",
-            "check the URL and the network, or build with offline: true",
-        ) from None
-    except (OSError, ValueError, http.client.HTTPException) as error:  # reset, cut short
-        raise _Failed(f"the answer broke off ({error})", "try again later") from None
-
-
-_CHUNK = 64 * 1024
-
-
-def _read_body(response: Any, options: FetchOptions) -> bytes:
-    """The body, at most ``max_bytes``, within ``timeout`` seconds in all: the socket's
-    timeout alone would let a server that sends a byte now and then hold the build."""
-    # A duration, not a moment of the build's clock: the monotonic clock is the right one.
-    deadline = time.monotonic() + options.timeout
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := response.read1(_CHUNK):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > options.max_bytes:
-            raise _too_big(options.max_bytes)
-        if time.monotonic() > deadline:
-            raise _too_slow(options.timeout)
-    length = response.headers.get("Content-Length")
-    if length and length.isdigit() and size < int(length):
-        raise _Failed(
-            f"the answer broke off after {size:,} of {int(length):,} bytes", "try again later"
-        )
-    return b"".join(chunks)
-
-
-def _too_big(max_bytes: int) -> _Failed:
-    return _Failed(
-        f"larger than {max_bytes:,} bytes",
-        "if that listing is really this big, raise source_max_size",
-    )
-
-
-def _too_slow(timeout: float) -> _Failed:
-    return _Failed(f"no answer within {timeout:g} s", "try again later, or raise source_timeout")
 
 
 def parse_listing(body: bytes) -> Mapping[str, Any]:
@@ -375,25 +242,25 @@ def parse_listing(body: bytes) -> Mapping[str, Any]:
     try:
         data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
-        raise _Failed("is not UTF-8 text", check) from None
+        raise Failed("is not UTF-8 text", check) from None
     except json.JSONDecodeError as error:
-        raise _Failed(f"is not valid JSON ({error})", check + " and that it is complete") from None
+        raise Failed(f"is not valid JSON ({error})", check + " and that it is complete") from None
     if not isinstance(data, dict):
-        raise _Failed("is not a listing (no JSON object)", check)
+        raise Failed("is not a listing (no JSON object)", check)
     version = data.get("version")
     if version != LISTING_VERSION:
         if version is None:
-            raise _Failed(
+            raise Failed(
                 'has no "version"',
                 f"that site must be rebuilt with a mkdocs-postings that writes version "
                 f"{LISTING_VERSION} listings",
             )
-        raise _Failed(
+        raise Failed(
             f"is a version {version!r} listing and this plugin reads version {LISTING_VERSION}",
             "update mkdocs-postings, or ask that site which version it writes",
         )
     if not isinstance(data.get("postings"), list):
-        raise _Failed('has no "postings" list', check)
+        raise Failed('has no "postings" list', check)
     return data
 
 
@@ -533,85 +400,3 @@ def _name_from(source: Source) -> str:
     if source.path is None:
         return urlsplit(source.where).netloc
     return PurePosixPath(source.where).stem or source.where
-
-
-# --------------------------------------------------------------------------- the cache
-
-
-class _Cache:
-    """One source's last good listing: ``<key>.json`` and ``<key>.meta.json`` in the cache
-    folder (``key`` from the source's URL or path). Writing never fails a build: a cache that
-    cannot be written only means the next build asks again."""
-
-    def __init__(self, folder: Path, where: str) -> None:
-        key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:24]
-        self.where = where
-        self.body_path = folder / f"{key}.json"
-        self.meta_path = folder / f"{key}.meta.json"
-        self.validators: dict[str, str | None] = {}
-        self._meta: dict[str, Any] | None = None
-
-    def meta(self) -> dict[str, Any]:
-        if self._meta is None:
-            try:
-                loaded = json.loads(self.meta_path.read_text(encoding="utf-8"))
-                self._meta = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self._meta = {}
-        return self._meta
-
-    def body(self) -> bytes | None:
-        try:
-            return self.body_path.read_bytes()
-        except OSError:
-            return None
-
-    def store(self, body: bytes, now: datetime) -> None:
-        meta = {"source": self.where, "checked": now.astimezone(UTC).isoformat()}
-        meta.update({k: v for k, v in self.validators.items() if v})
-        self._write(body, meta)
-
-    def touch(self, now: datetime) -> None:
-        meta = dict(self.meta())
-        meta["checked"] = now.astimezone(UTC).isoformat()
-        self._write(None, meta)
-
-    def _write(self, body: bytes | None, meta: dict[str, Any]) -> None:
-        try:
-            self.body_path.parent.mkdir(parents=True, exist_ok=True)
-            if body is not None:
-                _replace(self.body_path, body)
-            _replace(self.meta_path, json.dumps(meta, sort_keys=True).encode("utf-8"))
-            self._meta = meta
-        except OSError:
-            pass
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a build stopped midway leaves the old copy)."""
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
-def _when(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _age(age: timedelta) -> str:
-    """``5 minutes``, ``3 hours``, ``2 days``: how old a cached copy is."""
-    seconds = max(int(age.total_seconds()), 0)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}" + ("" if count == 1 else "s")
-    return "less than a minute"

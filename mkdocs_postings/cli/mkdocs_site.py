@@ -24,8 +24,8 @@ from mkdocs.utils import get_build_datetime
 
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
-from mkdocs_postings.mkdocs.plugin import sources_of as plugin_sources
 from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
+from mkdocs_postings.mkdocs.scan import sources_of as plugin_sources
 from mkdocs_postings.sources import Gathered, gather
 
 

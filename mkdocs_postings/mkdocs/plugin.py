@@ -16,13 +16,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -47,7 +45,22 @@ from mkdocs_postings.listing import (
 )
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
-from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
+from mkdocs_postings.mkdocs.scan import (
+    Scanner,
+    claim_url,
+    organization_of,
+    read_settings,
+    sources_of,
+)
+from mkdocs_postings.mkdocs.theme import (
+    ASSETS,
+    CSS_URI,
+    JS_URI,
+    add_assets,
+    theme_has,
+    without_dangling_toc_label,
+    without_draft_marker,
+)
 from mkdocs_postings.model import Posting, PostingType
 from mkdocs_postings.render import (
     ListingRenderer,
@@ -60,15 +73,11 @@ from mkdocs_postings.render import (
     theme_meta,
 )
 from mkdocs_postings.sources import (
-    FetchOptions,
     RemotePosting,
-    Source,
     gather,
-    source_from_config,
 )
 from mkdocs_postings.structured_data import (
     JsonLdScript,
-    Organization,
     job_posting,
     json_ld_without_description,
 )
@@ -79,9 +88,6 @@ __all__ = ["PostingsPlugin"]
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-CSS_URI = "assets/postings/postings.css"
-JS_URI = "assets/postings/postings.js"
 _TYPES = tuple(t.value for t in PostingType)
 
 
@@ -107,11 +113,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         custom_dir = config.theme.custom_dir
         self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
         self.listings = ListingRenderer(self.renderer)
-        self.organization = _organization(self.config, config)
+        self.organization = organization_of(self.config, config)
         self.sources, self.fetching = sources_of(self.config, config)
         # On a site that gathers other sites' listings, every card names its source.
         self.own_source = (base_slug(config.site_name), config.site_name)
-        _add_assets(config)
+        add_assets(config)
         self._reset()
         return config
 
@@ -226,7 +232,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             return None
         meta = theme_meta(collected.posting, collected.front_matter.meta)
         template = meta.get("template")
-        if "template" in meta and not _theme_has(config, template):  # `template:` empty too
+        if "template" in meta and not theme_has(config, template):  # `template:` empty too
             # Migrated files name their old generator's layouts (template: post.html).
             log.info(f"{src}: template: {template!r} is not in the theme; using the default")
             del meta["template"]
@@ -441,9 +447,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             )
         view = self.views.get(page.file.src_uri)
         if view is not None and page.file.inclusion is InclusionLevel.NOT_IN_NAV:
-            output = _without_dangling_toc_label(output)
+            output = without_dangling_toc_label(output)
         if page.file.src_uri in self.drafts:
-            output = _without_dangling_toc_label(output.replace(_MKDOCS_DRAFT_MARKER, "", 1))
+            output = without_draft_marker(output)
         head_end = output.find("</head>")
         if head_end < 0:
             return output
@@ -502,71 +508,6 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _organization(options: PostingsConfig, config: MkDocsConfig) -> Organization:
-    """The employer (schema.org ``hiringOrganization``); by default the site's name."""
-    org = options.organization
-    return Organization(
-        name=org.name or config.site_name,
-        url=org.url,
-        logo=org.logo,
-        same_as=tuple(org.same_as),
-        unit=org.unit,
-    )
-
-
-def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
-    """The ``sources`` (paths relative to the config file) and how to read them; the cache
-    folder is relative to the config file too, and never inside the docs."""
-    base = Path(config.config_file_path or ".").resolve().parent
-    sources = [source_from_config(entry, base) for entry in options.sources]
-    cache_dir = (base / options.cache_dir).resolve()
-    docs = Path(config.docs_dir).resolve()
-    if cache_dir == docs or docs in cache_dir.parents:
-        raise PluginError(
-            f"mkdocs.yml: cache_dir: {options.cache_dir!r} is inside the docs folder; "
-            "use a folder outside it, such as .cache/postings"
-        )
-    fetching = FetchOptions(
-        cache_dir=cache_dir,
-        timeout=float(options.source_timeout),
-        max_bytes=options.source_max_size,
-        lifetime=timedelta(seconds=max(options.cache_lifetime, 0)),
-        offline=options.offline,
-    )
-    return sources, fetching
-
-
-def _add_assets(config: MkDocsConfig) -> None:
-    """The plugin's stylesheet, and its script deferred (it closes postings in the browser)."""
-    config.extra_css.append(CSS_URI)
-    script = ExtraScriptValue(JS_URI)
-    script.defer = True
-    config.extra_javascript.append(script)
-
-
-# What `mkdocs serve` puts above a draft page: the plugin's draft notice says it, and more.
-_MKDOCS_DRAFT_MARKER = (
-    '<div class="mkdocs-draft-marker" title="This page will not be included into the built '
-    'site.">DRAFT</div>'
-)
-_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
-
-
-def _without_dangling_toc_label(output: str) -> str:
-    """Material's table of contents is titled by a label for the ``__toc`` switch, which
-    Material writes into the page's own nav entry; a posting page kept out of the nav has
-    none, and a label for a missing control is invalid HTML. The label stays, as a title."""
-    if _TOC_LABEL in output and 'id="__toc"' not in output:
-        return output.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
-    return output
-
-
 def _listing_slot(number: int) -> str:
     """Where a page's listing number ``number`` goes; MARKER does not match it."""
     return f"<!-- postings-listing-slot {number} -->"
-
-
-def _theme_has(config: MkDocsConfig, template: object) -> bool:
-    return isinstance(template, str) and any(
-        (Path(folder) / template).is_file() for folder in config.theme.dirs
-    )

@@ -11,8 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
@@ -20,6 +24,8 @@ from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_pos
 from mkdocs_postings.labels import Labels, catalog_language, catalog_languages
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem
+from mkdocs_postings.sources import FetchOptions, Source, source_from_config
+from mkdocs_postings.structured_data import Organization
 
 __all__ = ["Scanned", "Scanner", "Settings", "read_settings"]
 
@@ -232,3 +238,37 @@ def claim_url(file: File, urls: dict[str, str]) -> Problem | None:
         f"has the same URL ({file.url}) as {other}, so one would overwrite the other; "
         "rename or remove one of them",
     )
+
+
+def organization_of(options: PostingsConfig, config: MkDocsConfig) -> Organization:
+    """The employer (schema.org ``hiringOrganization``); by default the site's name."""
+    org = options.organization
+    return Organization(
+        name=org.name or config.site_name,
+        url=org.url,
+        logo=org.logo,
+        same_as=tuple(org.same_as),
+        unit=org.unit,
+    )
+
+
+def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
+    """The ``sources`` (paths relative to the config file) and how to read them; the cache
+    folder is relative to the config file too, and never inside the docs."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    sources = [source_from_config(entry, base) for entry in options.sources]
+    cache_dir = (base / options.cache_dir).resolve()
+    docs = Path(config.docs_dir).resolve()
+    if cache_dir == docs or docs in cache_dir.parents:
+        raise PluginError(
+            f"mkdocs.yml: cache_dir: {options.cache_dir!r} is inside the docs folder; "
+            "use a folder outside it, such as .cache/postings"
+        )
+    fetching = FetchOptions(
+        cache_dir=cache_dir,
+        timeout=float(options.source_timeout),
+        max_bytes=options.source_max_size,
+        lifetime=timedelta(seconds=max(options.cache_lifetime, 0)),
+        offline=options.offline,
+    )
+    return sources, fetching
