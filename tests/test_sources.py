@@ -920,7 +920,7 @@ def test_relative_posting_urls_without_a_site_url_are_one_warning(
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def test_a_source_chip_filters_the_cards_in_a_real_browser(
+def test_a_source_chip_filters_the_cards_and_axe_passes_in_a_real_browser(
     tmp_path: Path, pinned_clock, caplog: pytest.LogCaptureFixture
 ):
     if not CHROMIUM.exists():
@@ -931,6 +931,7 @@ def test_a_source_chip_filters_the_cards_in_a_real_browser(
     from http.server import SimpleHTTPRequestHandler
 
     from playwright.sync_api import sync_playwright
+    from test_browser import axe_violations
 
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE_SITE, root, ignore=shutil.ignore_patterns("site", ".cache"))
@@ -952,6 +953,8 @@ def test_a_source_chip_filters_the_cards_in_a_real_browser(
             page = browser.new_page()
             page.clock.install(time=PINNED)
             page.goto(url)
+            # the cards with their source names pass axe as the lab's own cards do
+            assert axe_violations(page) == []
             visible = ".postings-cards--open .postings-card:not([hidden])"
             everything = page.locator(visible).count()
             page.click('[data-filter="source"] .postings-chip[data-value="biomedical-imaging-lab"]')
