@@ -388,41 +388,25 @@ def site_outputs(
     outputs: list[tuple[str, str | bytes]] = []
     if feed:
         feed_url = site_url.rstrip("/") + "/" + feed if site_url else "/" + feed
+        statuses = (status for _, _, status in everything)
         open_entries = [
-            e for e, (_, _, status) in zip(entries, everything, strict=True) if not status.is_past
+            e for e, status in zip(entries, statuses, strict=True) if not status.is_past
         ]
-        outputs.append(
-            (
-                feed,
-                atom_feed(
-                    open_entries,
-                    feed_url=feed_url,
-                    site_url=site_url or "/",
-                    title=feed_title,
-                    feed_id=feed_url,
-                    author=author,
-                ),
-            )
-        )
+        atom = atom_feed(
+            open_entries, feed_url=feed_url, site_url=site_url or "/", title=feed_title,
+            feed_id=feed_url, author=author,
+        )  # fmt: skip
+        outputs.append((feed, atom))
     if calendar:
-        outputs.append(
-            (
-                calendar,
-                ics_calendar(
-                    entries,
-                    prodid="-//mkdocs-postings//EN",
-                    calendar_name=calendar_name,
-                    event_name=event_name,
-                ),
-            )
+        prodid = "-//mkdocs-postings//EN"
+        ics = ics_calendar(
+            entries, prodid=prodid, calendar_name=calendar_name, event_name=event_name
         )
+        outputs.append((calendar, ics))
     if json_path:
-        records = [
-            PostingRecord(posting, url, status, posting.summary) for posting, url, status in items
-        ]
-        outputs.append(
-            (json_path, postings_json(records, site_name=site_name, site_url=site_url or None))
-        )
+        records = [PostingRecord(p, url, status, p.summary) for p, url, status in items]
+        listing = postings_json(records, site_name=site_name, site_url=site_url or None)
+        outputs.append((json_path, listing))
     return outputs
 
 

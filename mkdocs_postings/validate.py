@@ -60,6 +60,9 @@ def posting_from_meta(
     ``meta`` is the file's whole front matter (dates as strings or ``date``/``datetime``);
     posting fields live under ``meta[key]``; ``body`` (Markdown) provides a title from its
     first ``#`` heading when the front matter has none. Raises ``PostingError``.
+
+    Long by design: the ``Posting`` is built in one call, a keyword per field, each read by
+    its own reader, so that every field's source and default show in one place.
     """
     reader = FieldReader(src)
     native = key in meta

@@ -56,13 +56,12 @@ def _mkdocs_log() -> Iterator[_Collector]:
         logger.setLevel(level)
 
 
-def load_mkdocs(config_file: str | None) -> Site:
-    """Load ``mkdocs.yml`` the way ``mkdocs build`` does; raise ``UsageError`` if it fails.
-    Its files come from MkDocs' ``get_files`` and go through ``scan.Scanner`` (``on_files``)."""
-    name = config_file or "mkdocs.yml"
+def _loaded(config_file: str | None, name: str) -> tuple[MkDocsConfig, list[logging.LogRecord]]:
+    """``mkdocs.yml`` loaded by MkDocs' ``load_config``, with what MkDocs logged meanwhile;
+    ``UsageError`` if it cannot be loaded."""
     with _mkdocs_log() as log:
         try:
-            config = load_config(config_file)
+            return load_config(config_file), log.records
         except ConfigurationError as error:
             reason = " ".join(str(error).split()).rstrip(".")
             hint = f"; run {PROG} in the folder of mkdocs.yml or pass -f"
@@ -73,6 +72,13 @@ def load_mkdocs(config_file: str | None) -> Site:
             errors = [r.getMessage() for r in log.records if r.levelno >= logging.ERROR]
             reason = "; ".join(errors) or "MkDocs could not load it"
             raise UsageError(f"{name}: {reason}") from None
+
+
+def load_mkdocs(config_file: str | None) -> Site:
+    """Load ``mkdocs.yml`` the way ``mkdocs build`` does; raise ``UsageError`` if it fails.
+    Its files come from MkDocs' ``get_files`` and go through ``scan.Scanner`` (``on_files``)."""
+    name = config_file or "mkdocs.yml"
+    config, records = _loaded(config_file, name)
     plugin = next((p for p in config.plugins.values() if isinstance(p, PostingsPlugin)), None)
     if plugin is None:
         raise UsageError(
@@ -81,7 +87,7 @@ def load_mkdocs(config_file: str | None) -> Site:
         )
     options = plugin.config
     settings = read_settings(options, config.theme)
-    problems = [Finding("warning", name, None, r.getMessage()) for r in log.records]
+    problems = [Finding("warning", name, None, r.getMessage()) for r in records]
     problems += [Finding.of("warning", p) for p in settings.warnings]
 
     def scan() -> tuple[list[Finding], list[Found]]:
