@@ -427,13 +427,18 @@ _OVERFLOW_JS = """
 """
 
 
-@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC])
-def test_nothing_overflows_a_375_px_screen(served, browser, path):
-    page = open_at(browser, served + path, NOW, viewport={"width": 375, "height": 812})
+def assert_nothing_overflows(page) -> None:
+    """The page (375 px wide) does not scroll sideways, and none of the plugin's elements spills."""
     result = page.evaluate(_OVERFLOW_JS)
     assert result["width"] == 375 and result["plugin"] > 5
     assert result["scrollWidth"] <= result["width"], result
     assert result["wide"] == []
+
+
+@pytest.mark.parametrize("path", [CARDS, TAG, POSTDOC])
+def test_nothing_overflows_a_375_px_screen(served, browser, path):
+    page = open_at(browser, served + path, NOW, viewport={"width": 375, "height": 812})
+    assert_nothing_overflows(page)
     page.close()
 
 
@@ -657,10 +662,7 @@ def test_right_to_left_posting_mirrors_notice_facts_and_tags(served_rtl, browser
 @pytest.mark.parametrize("path", [CARDS, POSTDOC])
 def test_right_to_left_nothing_overflows_a_375_px_screen(served_rtl, browser, path):
     page = open_at(browser, served_rtl + path, NOW, viewport={"width": 375, "height": 812})
-    result = page.evaluate(_OVERFLOW_JS)
-    assert result["width"] == 375 and result["plugin"] > 5
-    assert result["scrollWidth"] <= result["width"], result
-    assert result["wide"] == []
+    assert_nothing_overflows(page)
     page.close()
 
 

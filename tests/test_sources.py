@@ -835,42 +835,23 @@ def test_list_and_check_show_remote_postings_and_source_problems(
 
 
 def test_sphinx_gathers_the_same_sources(tmp_path: Path, server: Server):
-    src = tmp_path / "src"
-    (src / "openings").mkdir(parents=True)
-    (src / "index.md").write_text("# Department\n\n```{postings}\n```\n")
-    (src / "openings/faculty.md").write_text(
+    from test_sphinx import SphinxSite, _conf
+
+    site = SphinxSite(
+        tmp_path / "src",
+        _conf(project="Department", html_baseurl="https://informatics.example.org/"),
+    )
+    src = site.src
+    site.write("index.md", "# Department\n\n```{postings}\n```\n")
+    site.write(
+        "openings/faculty.md",
         "---\ntitle: Assistant Professor\nposting:\n  type: faculty\n  rolling: true\n"
-        "  apply: https://informatics.example.org/apply\n---\nText.\n"
+        "  apply: https://informatics.example.org/apply\n---\nText.\n",
     )
 
     def build(sources: list[str]) -> subprocess.CompletedProcess[str]:
-        conf = {
-            "project": "Department",
-            "extensions": ["mkdocs_postings.sphinx"],
-            "html_baseurl": "https://informatics.example.org/",
-            "postings_timezone": "Europe/Zurich",
-            "postings_sources": sources,
-        }
-        (src / "conf.py").write_text("".join(f"{k} = {v!r}\n" for k, v in conf.items()))
-        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-b",
-                "html",
-                "-q",
-                "-W",
-                "-E",
-                str(src),
-                str(tmp_path / "out"),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-        )
+        site.conf["postings_sources"] = sources
+        return site.build("-E")  # -W: a source's warning fails the build
 
     result = build([server.url("/a.json"), server.url("/b.json")])
     assert result.returncode == 0, result.stderr
