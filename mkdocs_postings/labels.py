@@ -116,8 +116,6 @@ MESSAGES: Mapping[str, str] = dict(
         message("closed", "closed"),
         # TRANSLATORS: A heading above the open cards.
         message("open_positions", "Open positions"),
-        # TRANSLATORS: A heading above the open cards.
-        message("open_openings", "Open positions"),
         message("past_openings", "Past openings"),
         message("no_openings", "There are no open positions at the moment."),
         message("filter_all", "All"),
