@@ -25,6 +25,7 @@ from mkdocs_postings.extract import (
 )
 from mkdocs_postings.infer import infer_type
 from mkdocs_postings.model import Apply, Posting, PostingType, Problem
+from mkdocs_postings.text import clip
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 
@@ -214,7 +215,7 @@ def complete_from_body(
             Problem(
                 posting.src,
                 "posting.deadline",
-                f'not set, but the text says "{_clip(hint.text)}"; if that is the deadline, '
+                f'not set, but the text says "{clip(hint.text, 90)}"; if that is the deadline, '
                 f"add  deadline: {hint.when.isoformat()}  under posting: (it is not guessed)",
             )
         )
@@ -271,7 +272,3 @@ def _ambiguity(choice: ApplyChoice) -> str:
         f"not set; the Apply button uses {target} from {choice.where}, but {why}; "
         "set posting.apply (a URL or mailto:) to choose"
     )
-
-
-def _clip(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,7 @@ import html
 import re
 
 __all__ = [
+    "clip",
     "markdown_words",
     "plain_text",
 ]
@@ -110,3 +111,9 @@ def markdown_words(value: str | None) -> str | None:
 
 def plain_or_none(value: str | None) -> str | None:
     return plain_text(value) or None if value else None
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, with "…" where it was cut; for quoting a
+    posting's words in a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

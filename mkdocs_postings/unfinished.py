@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mkdocs_postings.model import Posting, Problem
+from mkdocs_postings.text import clip
 
 __all__ = [
     "APPLY_PLACEHOLDER",
@@ -40,7 +41,7 @@ def placeholder_left(posting: Posting, body: str) -> Problem | None:
     return Problem(
         posting.src,
         "body",
-        f"still has the template's placeholder text \"{_clip(left)}\"; write the posting's own "
+        f"still has the template's placeholder text \"{clip(left, 40)}\"; write the posting's own "
         "text there, or add  draft: true  until it is finished",
     )
 
@@ -61,7 +62,3 @@ def no_way_to_apply(posting: Posting, now: datetime, closing_soon_days: int) -> 
         "the posting is open but says nowhere how to apply; add  apply: https://...  (or "
         "mailto:...) under posting:, or a contact e-mail, or the address in the text",
     )
-
-
-def _clip(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
