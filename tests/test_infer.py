@@ -13,6 +13,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.collect import read_front_matter
 from mkdocs_postings.extract import first_paragraph
 from mkdocs_postings.infer import infer_type
+from mkdocs_postings.labels import catalog_languages
 from mkdocs_postings.validate import posting_from_meta
 
 
@@ -52,6 +53,92 @@ def test_a_title_that_names_one_type_gives_it(title, kind, words):
         assert inferred.words == words
 
 
+# One title per language of the catalogs, at least: a language added to the catalogs without
+# words to read a type from fails test_every_catalog_language_has_type_words.
+TITLES_BY_LANGUAGE = {
+    "en": [("Postdoc Opening in Machine Learning", "postdoc")],
+    "de": [("Stellenausschreibung: 3 Doktorandenstellen", "phd")],
+    "fr": [("Offre de post-doctorant en IA", "postdoc"), ("Stage de master 2", "internship")],
+    "it": [("Assegno post-dottorato in fisica", "postdoc"), ("Borsa di dottorato", "phd")],
+    "es": [
+        ("Plaza de doctorado en biología", "phd"),
+        ("Contrato posdoctoral en Madrid", "postdoc"),
+        ("Ingeniero de datos", "engineer"),
+        ("Trabajo de fin de máster en imagen médica", "student"),
+    ],
+    "pt": [
+        ("Bolsa de pós-doutorado em física", "postdoc"),
+        ("Estágio pós-doutoral em genômica", "postdoc"),
+        ("Vaga de doutorado em ecologia", "phd"),
+        ("Estágio em bioinformática", "internship"),
+    ],
+    "nl": [
+        ("Promovendus medische beeldvorming", "phd"),
+        ("Universitair docent bio-informatica", "faculty"),
+        ("Masterscriptie: segmentatie", "student"),
+    ],
+    "sv": [
+        ("Postdoktor i fysik", "postdoc"),
+        ("Doktorand i beräkningsbiologi", "phd"),
+        ("Forskningsingenjör i bildanalys", "engineer"),
+        ("Examensarbete inom maskininlärning", "student"),
+    ],
+    "pl": [
+        ("Staż podoktorski w fizyce", "postdoc"),
+        ("Doktorant w projekcie NCN", "phd"),
+        ("Adiunkt w Katedrze Informatyki", "faculty"),
+        ("Inżynier oprogramowania", "engineer"),
+    ],
+    "zh": [
+        ("博士后招聘", "postdoc"),
+        ("招收博士研究生", "phd"),
+        ("科研助理招聘启事", "research_assistant"),
+        ("招聘软件工程师", "engineer"),
+    ],
+    "ja": [
+        ("ポスドク募集", "postdoc"),
+        ("博士研究員の公募", "postdoc"),
+        ("博士後期課程学生募集", "phd"),
+        ("特任講師の公募", "faculty"),
+    ],
+    "ar": [
+        ("منحة دكتوراه في الفيزياء", "phd"),
+        ("باحث ما بعد الدكتوراه", "postdoc"),
+        ("مهندس برمجيات", "engineer"),
+        ("أستاذ مساعد في علوم الحاسوب", "faculty"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [pair for pairs in TITLES_BY_LANGUAGE.values() for pair in pairs],
+)
+def test_a_title_in_each_language_gives_its_type(title, kind):
+    inferred = infer_type(title)
+    assert inferred is not None and inferred.type.value == kind, title
+
+
+def test_every_catalog_language_has_type_words():
+    assert set(TITLES_BY_LANGUAGE) == set(catalog_languages())
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("Offre de post-doctorant en IA", "post-doctorant"),  # "doctorant" alone is a PhD
+        ("Assegno post-dottorato", "post-dottorato"),  # was read as a PhD ("dottorato")
+        ("Post doctoral fellow in ecology", "Post doctoral"),
+        ("Bolsa de pós-doutorado", "pós-doutorado"),
+        ("博士后招聘", "博士后"),  # 博士 alone is a PhD
+    ],
+)
+def test_a_type_inside_longer_words_of_another_does_not_count(title, words):
+    inferred = infer_type(title)
+    assert inferred is not None and inferred.type.value == "postdoc"
+    assert inferred.words == words
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -63,6 +150,13 @@ def test_a_title_that_names_one_type_gives_it(title, kind, words):
         "We are hiring!",
         "Thesis at APC",  # a PhD thesis in France, a master's thesis elsewhere
         "Wissenschaftliche Mitarbeiterin (m/w/d)",  # doctoral or not: it does not say
+        "Doctorado y posdoctorado en biología",  # es: two types
+        "Vagas de doutorado e pós-doutorado",  # pt: two types
+        "博士/硕士研究生招生",  # zh: PhD and master's students
+        "研究助理教授",  # zh: research assistant professor, neither clearly
+        "Ingeniería biomédica",  # es: engineering is a field
+        "Inżynieria materiałowa",  # pl: the same
+        "Medizintechnik und Informatik",  # de: Technik is technology, not a technician
     ],
 )
 def test_an_unclear_or_silent_title_gives_nothing(title):
@@ -77,6 +171,10 @@ def test_headings_then_the_opening_paragraph_when_the_title_is_silent():
     opening = "We offer an 18-month post-doctoral researcher position in Grenoble."
     inferred = infer_type("SASIP Job Offer", "<p>x</p>", opening)
     assert (inferred.type.value, inferred.where) == ("postdoc", "first paragraph")
+    dutch = "Wij bieden een promovendus-positie van vier jaar in Leiden."
+    assert infer_type("Vacature", "<p>x</p>", dutch).type.value == "phd"
+    chinese = "本课题组招聘博士后研究人员两名。"
+    assert infer_type("招聘启事", "<p>x</p>", chinese).type.value == "postdoc"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +183,7 @@ def test_headings_then_the_opening_paragraph_when_the_title_is_silent():
         "The successful candidate holds a PhD in physics.",  # a degree, not the position
         "We have two open Postdoc or PhD positions.",  # two types
         "Our group of PhD students and postdocs studies ice.",
+        "El candidato debe tener un doctorado en física.",  # es: a degree, not the position
     ],
 )
 def test_the_opening_paragraph_counts_only_a_named_position_of_one_type(opening):
