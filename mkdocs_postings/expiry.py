@@ -176,7 +176,9 @@ def to_utc_iso(moment: datetime) -> str:
 @cache
 def _months() -> dict[str, int]:
     names: dict[str, int] = {}
-    for language in ("en", "de", "fr", "it"):
+    # The languages of the catalogs that write month names; Chinese and Japanese write
+    # 2027年3月31日 (the "ymd" pattern).
+    for language in ("en", "de", "fr", "it", "es", "pt", "nl", "sv", "pl", "ar"):
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, language).items():
@@ -192,8 +194,10 @@ def _date_pattern() -> re.Pattern[str]:
     return re.compile(
         r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
         r"|(?P<num>(?P<nd>[0-3]?\d)(?P<sep>[./])(?P<nm>[01]?\d)(?P=sep)(?P<ny>\d{4}))"
-        rf"|(?P<dmy>{day.format('dd')}\s+(?P<dm>{month})\.?,?\s+(?P<dy>\d{{4}}))"
-        rf"|(?P<mdy>(?P<mm>{month})\.?,?\s+{day.format('md')},?\s+(?P<my>\d{{4}}))",
+        rf"|(?P<dmy>{day.format('dd')}\s+(?:de\s+)?(?P<dm>{month})\.?,?\s+(?:de\s+)?"
+        r"(?P<dy>\d{4}))"
+        rf"|(?P<mdy>(?P<mm>{month})\.?,?\s+{day.format('md')},?\s+(?P<my>\d{{4}}))"
+        r"|(?P<ymd>(?P<yy>\d{4})\s*年\s*(?P<ym>[01]?\d)\s*月\s*(?P<yd>[0-3]?\d)\s*日)",
         re.IGNORECASE,
     )
 
@@ -212,6 +216,8 @@ def _parse_written(match: re.Match[str]) -> date | None:
             return date(int(groups["dy"]), _months()[groups["dm"].lower()], int(groups["dd"]))
         if groups["mdy"]:
             return date(int(groups["my"]), _months()[groups["mm"].lower()], int(groups["md"]))
+        if groups["ymd"]:
+            return date(int(groups["yy"]), int(groups["ym"]), int(groups["yd"]))
     except (ValueError, KeyError):
         return None
     return None
@@ -220,7 +226,8 @@ def _parse_written(match: re.Match[str]) -> date | None:
 def find_written_date(text: str) -> tuple[int, int, date] | None:
     """The first full date (with a year) written in ``text`` as people write them:
     2027-01-31, 31.01.2027, 31/01/2027, 31 January 2027, 31. Januar 2027, January 31st, 2027,
-    7 febbraio 2019 (month names in en/de/fr/it). Returns ``(start, end, date)``. Numeric
+    7 febbraio 2019, 31 de marzo de 2027, 2027年3月31日 (month names in the catalogs' languages
+    that write them). Returns ``(start, end, date)``. Numeric
     dates with a slash that could be read two ways (04/05/2027) are skipped."""
     for match in _date_pattern().finditer(text):
         when = _parse_written(match)

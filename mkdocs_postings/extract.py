@@ -55,6 +55,39 @@ APPLY_HEADINGS = frozenset(
         "contatto",
         "supervisors",
         "supervisor",
+        # es pt
+        "solicitud",
+        "solicitudes",
+        "cómo solicitar",
+        "cómo postular",
+        "postulación",
+        "contacto",
+        "inscrição",
+        "inscrições",
+        "como se candidatar",
+        "candidaturas",
+        "contato",
+        # nl sv pl
+        "sollicitatie",
+        "solliciteren",
+        "sollicitatieprocedure",
+        "ansökan",
+        "så ansöker du",
+        "zgłoszenia",
+        "aplikacja",
+        "jak aplikować",
+        "rekrutacja",
+        # zh ja ar
+        "申请方式",
+        "应聘方式",
+        "联系方式",
+        "応募方法",
+        "問い合わせ先",
+        "連絡先",
+        "التقديم",
+        "طريقة التقديم",
+        "كيفية التقديم",
+        "للتواصل",
     }
 )
 """Section titles and bold labels (compared case-insensitively, ignoring punctuation and emoji)
@@ -66,7 +99,11 @@ APPLY_WORDS = re.compile(
     r"send|sent|submit\w*|get in touch|write to|e-?mail (?:us|me)|join us|"
     r"(?:please )?contact(?:ing)? (?:us|me|him|her|them|prof|dr|the)|"
     r"bewerb\w*|sende\w*|schick\w*|einreich\w*|kontaktier\w*|"
-    r"candidat\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*)",
+    r"candidat\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*|"
+    r"env[ií](?:ar|e|en|em|ad[oa]s?)|solicit\w*|inscri\w*|"  # es pt
+    r"sollicit\w*|stuur\w*|ansök\w*|skicka\w*|aplik\w*|wyśl\w*|prześl\w*|zgłosz\w*|"  # nl sv pl
+    r"أرسل\w*|إرسال|(?:لل|ال)?تقديم)"  # ar
+    r"|申请|投递|发送|应聘|联系|応募|送付|提出|連絡",  # zh ja: no word boundaries
     re.IGNORECASE,
 )
 """Words in a sentence that make its link or address a plausible way to apply."""
@@ -82,7 +119,9 @@ def _may_hold_address(text: str) -> bool:
     return brackets and _OBFUSCATED_AT.search(text) is not None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?;؟؛])\s+|(?<=[。！？；])\s*|\n\s*\n")
+"""Where a sentence ends: after a stop and a space, after a Chinese or Japanese stop (no space
+follows one), or at a blank line."""
 
 _BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "pre", "figcaption", "div"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -490,7 +529,16 @@ _DEADLINE_LABEL = re.compile(
     r"|bewerbungsfrist|bewerbungsschluss|einsendeschluss|bewerbungen\s+bis"
     r"|date\s+limite(?:\s+de\s+candidature)?|date\s+de\s+clôture"
     r"|scadenza(?:\s+(?:del\s+bando|per\s+la\s+presentazione\s+delle\s+domande))?"
-    r"|termine\s+ultimo)",
+    r"|termine\s+ultimo"
+    r"|fecha\s+l[íi]mite(?:\s+de\s+(?:solicitud|presentaci[óo]n|postulaci[óo]n))?"  # es
+    r"|plazo\s+de\s+(?:solicitud|presentaci[óo]n|postulaci[óo]n)(?:\s+de\s+solicitudes)?"
+    r"|data\s+limite(?:\s+de\s+(?:inscri[çc][ãa]o|candidatura|submiss[ãa]o))?"  # pt
+    r"|prazo\s+(?:de|para)\s+(?:inscri[çc][ãa]o|inscri[çc][õo]es|candidaturas?|submiss[ãa]o)"
+    r"|sluitingsdatum|reageren\s+v[óo][óo]r|solliciteren\s+v[óo][óo]r"  # nl
+    r"|sista\s+ans[öo]kningsdag(?:en)?|ans[öo]k\s+senast"  # sv
+    r"|termin\s+(?:składania|nadsyłania)\s+(?:zgłoszeń|aplikacji|dokumentów|ofert)"  # pl
+    r"|(?:申请)?截止(?:日期|时间)|応募(?:締切|締め切り|期限)|締切日?|締め切り"  # zh ja
+    r"|آخر\s+موعد(?:\s+للتقديم)?|الموعد\s+النهائي)",  # ar
     re.IGNORECASE,
 )
 _DEADLINE_WORDS = (
@@ -503,6 +551,21 @@ _DEADLINE_WORDS = (
     "date",
     "scadenza",
     "termine",
+    "fecha",
+    "plazo",
+    "limite",
+    "prazo",
+    "sluitingsdatum",
+    "reageren",
+    "solliciteren",
+    "ansök",
+    "ansok",
+    "składania",
+    "nadsyłania",
+    "截止",
+    "締",
+    "期限",
+    "موعد",
 )
 """One of these is in every text ``_DEADLINE_LABEL`` matches (compared case-folded)."""
 _SENTENCE_STOP = re.compile(r"(?<![0-9])[.!?](?:\s|$)")

@@ -111,6 +111,53 @@ def test_apply_target_is_found_where_real_postings_put_it(text, href, source, de
     assert (found.href, found.source, found.detail) == (href, source, detail)
 
 
+# An apply section, and a sentence about applying, in each language of the catalogs beyond
+# en/de/fr/it (those are in the table above): a section is found under its heading, and a
+# sentence's link wins over an earlier unrelated one.
+SECTIONS_BY_LANGUAGE = {
+    "es": ("Solicitud", "Envíe su CV a [nosotros](mailto:jobs@uni.es)."),
+    "pt": ("Inscrições", "Use o [portal](mailto:jobs@uni.br)."),
+    "nl": ("Sollicitatie", "Stuur je brief naar [Jan](mailto:jobs@uni.nl)."),
+    "sv": ("Ansökan", "Skicka till [Anna](mailto:jobs@uni.se)."),
+    "pl": ("Zgłoszenia", "Prosimy o przesłanie do [Jana](mailto:jobs@uni.pl)."),
+    "zh": ("申请方式", "请将简历发送至 [王老师](mailto:jobs@uni.cn)。"),
+    "ja": ("応募方法", "[山田](mailto:jobs@uni.jp)まで。"),
+    "ar": ("التقديم", "أرسل سيرتك إلى [د. علي](mailto:jobs@uni.eg)."),
+}
+
+
+@pytest.mark.parametrize(("heading", "text"), SECTIONS_BY_LANGUAGE.values())
+def test_an_apply_section_in_each_language_is_found(heading, text):
+    found = choice(f"About [us](https://lab.example.org/about/).\n\n## {heading}\n\n{text}")
+    assert found is not None and found.href.startswith("mailto:jobs@")
+    assert (found.source, found.detail) == (Source.SECTION, heading)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read [the paper](https://doi.org/1). Envíe su solicitud [aquí](https://uni.org/jobs).",
+        "Lees [het artikel](https://doi.org/1). Solliciteer [online](https://uni.org/jobs).",
+        "Läs [artikeln](https://doi.org/1). Ansök [här](https://uni.org/jobs).",
+        # Chinese: no space after a stop (。)
+        "我们的[论文](https://doi.org/1)。请[在线申请](https://uni.org/jobs)。",
+        "اقرأ [الورقة](https://doi.org/1). للتقديم [اضغط هنا](https://uni.org/jobs).",
+    ],
+)
+def test_a_sentence_about_applying_in_other_languages_gives_its_link(text):
+    found = choice(text)
+    assert found is not None and (found.href, found.source) == (
+        "https://uni.org/jobs",
+        Source.SENTENCE,
+    )
+
+
+def test_every_catalog_language_has_apply_words():
+    from mkdocs_postings.labels import catalog_languages
+
+    assert set(SECTIONS_BY_LANGUAGE) | {"en", "de", "fr", "it"} == set(catalog_languages())
+
+
 def test_a_section_beats_an_earlier_mailto_and_a_single_target_is_clear():
     found = choice(
         "Questions to [Jo](mailto:jo@uni.org).\n\n## Application\n\n"
@@ -210,6 +257,18 @@ def test_first_paragraph_is_the_summary_and_permalinks_are_ignored():
         ("Scadenza: 18 marzo 2019, ore 13:00", date(2019, 3, 18)),
         ("Applications close on 2027-02-15.", date(2027, 2, 15)),
         ("Deadline: 31/10/2025", date(2025, 10, 31)),
+        ("Fecha límite: 31 de marzo de 2027", date(2027, 3, 31)),
+        ("Plazo de presentación de solicitudes: 2027-05-01", date(2027, 5, 1)),
+        ("Prazo de inscrição: 15 de abril de 2027", date(2027, 4, 15)),
+        ("Data limite de candidatura: 1 de junho de 2027", date(2027, 6, 1)),
+        ("Sluitingsdatum: 1 mei 2027", date(2027, 5, 1)),
+        ("Reageren vóór 1 juni 2027", date(2027, 6, 1)),
+        ("Sista ansökningsdag: 31 mars 2027", date(2027, 3, 31)),
+        ("Termin składania zgłoszeń: 30 kwietnia 2027", date(2027, 4, 30)),
+        ("申请截止日期：2027年3月31日", date(2027, 3, 31)),
+        ("応募締切 2027年1月15日", date(2027, 1, 15)),
+        ("応募期限：2027年2月1日", date(2027, 2, 1)),
+        ("آخر موعد للتقديم: 31 مارس 2027", date(2027, 3, 31)),
     ],
 )
 def test_clearly_stated_deadlines_are_found(text, when):
@@ -244,6 +303,9 @@ def test_deadline_in_the_rendered_body_is_reported_with_its_words():
         ("05/05/2024", date(2024, 5, 5)),
         ("31. Januar 2027", date(2027, 1, 31)),
         ("2027-02-30", None),
+        ("31 de marzo de 2027", date(2027, 3, 31)),
+        ("2027 年 3 月 31 日", date(2027, 3, 31)),
+        ("2027年2月30日", None),
         ("Spring 2026", None),
     ],
 )
