@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs_postings.extract import (
-    APPLY_WORDS,
     BodyFacts,
     Candidate,
     Source,
@@ -26,6 +25,7 @@ from mkdocs_postings.extract import (
 from mkdocs_postings.infer import infer_type
 from mkdocs_postings.model import Apply, Posting, PostingType, Problem
 from mkdocs_postings.text import clip
+from mkdocs_postings.words import APPLY_WORDS
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 

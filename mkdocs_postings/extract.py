@@ -24,89 +24,7 @@ from urllib.parse import urlsplit
 
 from mkdocs_postings import expiry
 from mkdocs_postings.plain_markup import feed_plain_markup
-
-APPLY_HEADINGS = frozenset(
-    {
-        "application",
-        "applications",
-        "application procedure",
-        "application process",
-        "how to apply",
-        "to apply",
-        "apply",
-        "apply now",
-        "procedure",
-        "contact",
-        "contacts",
-        "contact information",
-        "bewerbung",
-        "ihre bewerbung",
-        "bewerbungen",
-        "kontakt",
-        "candidature",
-        "candidatures",
-        "comment candidater",
-        "comment postuler",
-        "postuler",
-        "contacts et candidature",
-        "candidatura",
-        "come candidarsi",
-        "contatti",
-        "contatto",
-        "supervisors",
-        "supervisor",
-        # es pt
-        "solicitud",
-        "solicitudes",
-        "cómo solicitar",
-        "cómo postular",
-        "postulación",
-        "contacto",
-        "inscrição",
-        "inscrições",
-        "como se candidatar",
-        "candidaturas",
-        "contato",
-        # nl sv pl
-        "sollicitatie",
-        "solliciteren",
-        "sollicitatieprocedure",
-        "ansökan",
-        "så ansöker du",
-        "zgłoszenia",
-        "aplikacja",
-        "jak aplikować",
-        "rekrutacja",
-        # zh ja ar
-        "申请方式",
-        "应聘方式",
-        "联系方式",
-        "応募方法",
-        "問い合わせ先",
-        "連絡先",
-        "التقديم",
-        "طريقة التقديم",
-        "كيفية التقديم",
-        "للتواصل",
-    }
-)
-"""Section titles and bold labels (compared case-insensitively, ignoring punctuation and emoji)
-whose section holds the apply target."""
-
-APPLY_WORDS = re.compile(
-    r"\b(?:apply|applying|applicants?|applications?\s+(?:should|must|are|can|will|need|"
-    r"form|portal|process|procedure|materials|documents|package|via|by|close|due)|"
-    r"send|sent|submit\w*|get in touch|write to|e-?mail (?:us|me)|join us|"
-    r"(?:please )?contact(?:ing)? (?:us|me|him|her|them|prof|dr|the)|"
-    r"bewerb\w*|sende\w*|schick\w*|einreich\w*|kontaktier\w*|"
-    r"candidat\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*|"
-    r"env[ií](?:ar|e|en|em|ad[oa]s?)|solicit\w*|inscri\w*|"  # es pt
-    r"sollicit\w*|stuur\w*|ansök\w*|skicka\w*|aplik\w*|wyśl\w*|prześl\w*|zgłosz\w*|"  # nl sv pl
-    r"أرسل\w*|إرسال|(?:لل|ال)?تقديم)"  # ar
-    r"|申请|投递|发送|应聘|联系|応募|送付|提出|連絡",  # zh ja: no word boundaries
-    re.IGNORECASE,
-)
-"""Words in a sentence that make its link or address a plausible way to apply."""
+from mkdocs_postings.words import APPLY_HEADINGS, APPLY_WORDS, DEADLINE_LABEL, DEADLINE_WORDS
 
 _OBFUSCATED_AT = re.compile(r"[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
 
@@ -523,51 +441,6 @@ def first_paragraph(html: str) -> str:
 _STUB = 120
 """A body this short with a single link ("More info [here](...)") points at the posting."""
 
-_DEADLINE_LABEL = re.compile(
-    r"(?:application\s+deadline|deadline\s+for\s+applications?|deadline|closing\s+date"
-    r"|applications?\s+(?:close|are\s+due|due)(?:\s+on)?|apply\s+(?:by|before)"
-    r"|bewerbungsfrist|bewerbungsschluss|einsendeschluss|bewerbungen\s+bis"
-    r"|date\s+limite(?:\s+de\s+candidature)?|date\s+de\s+clôture"
-    r"|scadenza(?:\s+(?:del\s+bando|per\s+la\s+presentazione\s+delle\s+domande))?"
-    r"|termine\s+ultimo"
-    r"|fecha\s+l[íi]mite(?:\s+de\s+(?:solicitud|presentaci[óo]n|postulaci[óo]n))?"  # es
-    r"|plazo\s+de\s+(?:solicitud|presentaci[óo]n|postulaci[óo]n)(?:\s+de\s+solicitudes)?"
-    r"|data\s+limite(?:\s+de\s+(?:inscri[çc][ãa]o|candidatura|submiss[ãa]o))?"  # pt
-    r"|prazo\s+(?:de|para)\s+(?:inscri[çc][ãa]o|inscri[çc][õo]es|candidaturas?|submiss[ãa]o)"
-    r"|sluitingsdatum|reageren\s+v[óo][óo]r|solliciteren\s+v[óo][óo]r"  # nl
-    r"|sista\s+ans[öo]kningsdag(?:en)?|ans[öo]k\s+senast"  # sv
-    r"|termin\s+(?:składania|nadsyłania)\s+(?:zgłoszeń|aplikacji|dokumentów|ofert)"  # pl
-    r"|(?:申请)?截止(?:日期|时间)|応募(?:締切|締め切り|期限)|締切日?|締め切り"  # zh ja
-    r"|آخر\s+موعد(?:\s+للتقديم)?|الموعد\s+النهائي)",  # ar
-    re.IGNORECASE,
-)
-_DEADLINE_WORDS = (
-    "deadline",
-    "closing",
-    "application",
-    "apply",
-    "bewerbung",
-    "einsendeschluss",
-    "date",
-    "scadenza",
-    "termine",
-    "fecha",
-    "plazo",
-    "limite",
-    "prazo",
-    "sluitingsdatum",
-    "reageren",
-    "solliciteren",
-    "ansök",
-    "ansok",
-    "składania",
-    "nadsyłania",
-    "截止",
-    "締",
-    "期限",
-    "موعد",
-)
-"""One of these is in every text ``_DEADLINE_LABEL`` matches (compared case-folded)."""
 _SENTENCE_STOP = re.compile(r"(?<![0-9])[.!?](?:\s|$)")
 """The end of the label's sentence ("31. Januar" does not end one)."""
 _GAP = 48
@@ -581,10 +454,10 @@ def find_deadline(text: str) -> list[DeadlineHint]:
     hints: list[DeadlineHint] = []
     # As the pattern's IGNORECASE compares: also dotless ı and İ (casefold: "i" + dot) as "i".
     folded = text.casefold().replace("\u0131", "i").replace("i\u0307", "i")
-    if not any(word in folded for word in _DEADLINE_WORDS):
+    if not any(word in folded for word in DEADLINE_WORDS):
         return hints  # most paragraphs: the label pattern is slow to rule out
     text = " ".join(text.replace("\u00a0", " ").split())
-    for label in _DEADLINE_LABEL.finditer(text):
+    for label in DEADLINE_LABEL.finditer(text):
         window = _SENTENCE_STOP.split(text[label.end() : label.end() + _GAP + 30], maxsplit=1)[0]
         found = expiry.find_written_date(window)
         if found is None or found[0] > _GAP:

@@ -648,8 +648,8 @@ def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
             searched.append(text)
             return real.finditer(text)
 
-    real = extract._DEADLINE_LABEL
-    monkeypatch.setattr(extract, "_DEADLINE_LABEL", Counting())
+    real = extract.DEADLINE_LABEL
+    monkeypatch.setattr(extract, "DEADLINE_LABEL", Counting())
     assert find_deadline("We offer a stimulating environment from 1 March 2027.") == []
     assert searched == []
     for text in [
