@@ -20,6 +20,7 @@ from babel.dates import get_month_names
 
 __all__ = [
     "AOE",
+    "MONTH_NAME_LANGUAGES",
     "Status",
     "build_time",
     "days_left",
@@ -173,12 +174,15 @@ def to_utc_iso(moment: datetime) -> str:
 # ------------------------------------------------------------------ dates as people write them
 
 
+MONTH_NAME_LANGUAGES = ("en", "de", "fr", "it", "es", "pt", "nl", "sv", "pl", "ar")
+"""The languages of the catalogs that write month names in dates; Chinese and Japanese write
+2027年3月31日 (the "ymd" pattern)."""
+
+
 @cache
 def _months() -> dict[str, int]:
     names: dict[str, int] = {}
-    # The languages of the catalogs that write month names; Chinese and Japanese write
-    # 2027年3月31日 (the "ymd" pattern).
-    for language in ("en", "de", "fr", "it", "es", "pt", "nl", "sv", "pl", "ar"):
+    for language in MONTH_NAME_LANGUAGES:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, language).items():

@@ -152,10 +152,12 @@ def test_a_sentence_about_applying_in_other_languages_gives_its_link(text):
     )
 
 
-def test_every_catalog_language_has_apply_words():
+def test_every_catalog_language_has_apply_words_and_month_names():
+    from mkdocs_postings.expiry import MONTH_NAME_LANGUAGES
     from mkdocs_postings.labels import catalog_languages
 
     assert set(SECTIONS_BY_LANGUAGE) | {"en", "de", "fr", "it"} == set(catalog_languages())
+    assert set(MONTH_NAME_LANGUAGES) | {"zh", "ja"} == set(catalog_languages())
 
 
 def test_a_section_beats_an_earlier_mailto_and_a_single_target_is_clear():
