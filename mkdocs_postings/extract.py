@@ -24,7 +24,13 @@ from urllib.parse import urlsplit
 
 from mkdocs_postings import expiry
 from mkdocs_postings.plain_markup import feed_plain_markup
-from mkdocs_postings.words import APPLY_HEADINGS, APPLY_WORDS, DEADLINE_LABEL, DEADLINE_WORDS
+from mkdocs_postings.words import (
+    APPLY_HEADINGS,
+    APPLY_WORDS,
+    DEADLINE_LABEL,
+    DEADLINE_LABEL_FOLDED,
+    DEADLINE_WORDS,
+)
 
 _OBFUSCATED_AT = re.compile(r"[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
 
@@ -455,7 +461,9 @@ def find_deadline(text: str) -> list[DeadlineHint]:
     # As the pattern's IGNORECASE compares: also dotless ı and İ (casefold: "i" + dot) as "i".
     folded = text.casefold().replace("\u0131", "i").replace("i\u0307", "i")
     if not any(word in folded for word in DEADLINE_WORDS):
-        return hints  # most paragraphs: the label pattern is slow to rule out
+        return hints  # most paragraphs: ruled out by a few substring checks
+    if DEADLINE_LABEL_FOLDED.search(folded) is None:
+        return hints  # "Apply through the portal": a label word, but no label
     text = " ".join(text.replace("\u00a0", " ").split())
     for label in DEADLINE_LABEL.finditer(text):
         window = _SENTENCE_STOP.split(text[label.end() : label.end() + _GAP + 30], maxsplit=1)[0]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from mkdocs_postings.model import PostingType
-from mkdocs_postings.words import POSITION_WORDS, TYPE_WORDS
+from mkdocs_postings.words import POSITION_WORDS, type_words
 
 __all__ = ["InferredType", "infer_type"]
 
@@ -61,7 +61,7 @@ def _types_named(text: str, *, as_position: bool) -> dict[PostingType, str]:
     longer words of another type do not count: "post-doctorant" names a postdoc, not a PhD."""
     found = [
         (match.start(), match.end(), kind, match.group(0))
-        for kind, pattern in TYPE_WORDS.items()
+        for kind, pattern in type_words().items()
         for match in pattern.finditer(text)
     ]
     kinds: dict[PostingType, str] = {}

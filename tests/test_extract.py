@@ -638,6 +638,24 @@ def test_any_body_is_read_from_a_later_section_alike(blocks, separator, applicat
     assert read_body(body, deadlines=False) == _whole(body)
 
 
+def test_deadline_labels_are_tried_where_a_word_starts_and_written_in_lower_case():
+    """Letter-writing languages' labels behind one word boundary, Chinese and Japanese ones as
+    plain literals (no optional group in front), all in lower case for the folded search."""
+    from re import _constants, _parser
+
+    from mkdocs_postings.words import DEADLINE_LABEL, DEADLINE_LABEL_FOLDED
+
+    pattern = DEADLINE_LABEL.pattern
+    assert pattern == DEADLINE_LABEL_FOLDED.pattern == pattern.casefold()
+    ((operator, (_, branches)),) = _parser.parse(pattern, DEADLINE_LABEL.flags).data
+    assert operator is _constants.BRANCH
+    lettered, *others = (branch.data for branch in branches)
+    assert lettered[0] == (_constants.AT, _constants.AT_BOUNDARY)
+    (inner, (_, labels)) = lettered[1]
+    assert inner is _constants.BRANCH and len(labels) > 20  # the labels of ten languages
+    assert others and all(start[0][0] is _constants.LITERAL for start in others)
+
+
 def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
     """Most paragraphs name no deadline: a word check rules them out before the slow pattern,
     and it compares as the pattern does (case-folded, dotless and dotted i alike)."""
@@ -653,6 +671,8 @@ def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
     real = extract.DEADLINE_LABEL
     monkeypatch.setattr(extract, "DEADLINE_LABEL", Counting())
     assert find_deadline("We offer a stimulating environment from 1 March 2027.") == []
+    # A label word without a label: the folded search rules it out.
+    assert find_deadline("Apply through the portal and state your start date, 1 May 2027.") == []
     assert searched == []
     for text in [
         "DEADLİNE: 31 January 2027",
