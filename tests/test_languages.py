@@ -279,17 +279,22 @@ def test_the_calendar_names_deadlines_in_the_language(make_site):
     assert "SUMMARY:Bewerbungsfrist: Open" in calendar
 
 
-def test_salaries_are_written_as_the_language_writes_numbers(make_site):
-    site = make_site(extra={"theme": {"name": "material", "language": "de"}})
+def _fact(make_site, language: str, details: str, fact: str) -> str:
+    """The facts box's ``fact`` on a one-posting site in ``language``; ``details`` are the
+    front-matter lines under ``posting:`` besides its deadline and apply target."""
+    site = make_site(extra={"theme": {"name": "material", "language": language}})
     site.write(
-        "openings/paid.md",
-        "---\ntitle: Paid\nposting:\n  deadline: 2027-01-31\n"
-        "  salary: {currency: EUR, min: 52000, max: 61000, unit: YEAR}\n"
-        "  apply: https://jobs.example.org/paid\n---\n\nText.\n",
+        "openings/one.md",
+        f"---\ntitle: One\nposting:\n  deadline: 2027-01-31\n{details}"
+        "  apply: https://jobs.example.org/one\n---\n\nText.\n",
     )
     site.build()
-    salary = site.page("openings/paid/").select_one(".postings-fact--salary dd")
-    assert salary.get_text(strip=True) == "EUR 52.000–61.000 / Jahr"
+    return site.page("openings/one/").select_one(f".postings-fact--{fact} dd").get_text(strip=True)
+
+
+def test_salaries_are_written_as_the_language_writes_numbers(make_site):
+    details = "  salary: {currency: EUR, min: 52000, max: 61000, unit: YEAR}\n"
+    assert _fact(make_site, "de", details, "salary") == "EUR 52.000–61.000 / Jahr"
 
 
 def test_the_languages_page_lists_every_label_key_and_language():
@@ -304,16 +309,8 @@ def test_the_languages_page_lists_every_label_key_and_language():
 
 
 def test_lists_in_the_facts_box_take_the_language_separator(make_site):
-    site = make_site(extra={"theme": {"name": "material", "language": "ar"}})
-    site.write(
-        "openings/two.md",
-        "---\ntitle: Two\nposting:\n  deadline: 2027-01-31\n"
-        "  employment_type: [FULL_TIME, TEMPORARY]\n  apply: https://jobs.example.org/two\n"
-        "---\n\nText.\n",
-    )
-    site.build()
-    kinds = site.page("openings/two/").select_one(".postings-fact--employment dd")
-    assert kinds.get_text(strip=True) == "دوام كامل، مؤقت"
+    details = "  employment_type: [FULL_TIME, TEMPORARY]\n"
+    assert _fact(make_site, "ar", details, "employment") == "دوام كامل، مؤقت"
 
 
 def test_check_reports_a_language_without_catalog_as_the_build_does(make_site):
