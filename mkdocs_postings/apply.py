@@ -23,7 +23,7 @@ from mkdocs_postings.extract import (
     urls_in,
 )
 from mkdocs_postings.infer import infer_type
-from mkdocs_postings.model import Apply, Posting, PostingType, Problem
+from mkdocs_postings.model import SAFE_SCHEMES, Apply, Posting, PostingType, Problem
 from mkdocs_postings.text import clip
 from mkdocs_postings.words import APPLY_WORDS
 
@@ -179,7 +179,7 @@ def choose_apply(
 
 
 def _accept_absolute(href: str) -> str | None:
-    return href if urlsplit(href).scheme.lower() in ("http", "https", "mailto") else None
+    return href if urlsplit(href).scheme.lower() in SAFE_SCHEMES else None
 
 
 def complete_from_body(
@@ -236,7 +236,7 @@ def with_inferred_type(posting: Posting, html: str, opening: str) -> Posting:
 def _resolver(page_url: str | None) -> Callable[[str], str | None]:
     def accept(href: str) -> str | None:
         scheme = urlsplit(href).scheme.lower()
-        if scheme in ("http", "https", "mailto"):
+        if scheme in SAFE_SCHEMES:
             return href
         if scheme or not page_url or not urlsplit(page_url).scheme:
             return None  # javascript:, data:, ... never; relative only with a base
