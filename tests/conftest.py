@@ -26,6 +26,7 @@ from mkdocs_postings.model import Defaults, Location
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_SITE = ROOT / "example_site"
 CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "scripts"))  # corpus_figures: the corpus scored by its labels
 
 PINNED = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 """The clock of every build test: 1 December 2026, 12:00 UTC."""

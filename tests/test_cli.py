@@ -744,7 +744,7 @@ def test_check_reads_every_real_corpus_posting(make_site):
     assert result.returncode == 0, result.stdout[-2000:]
     data = json.loads(result.stdout)
     statuses = [p["status"] for p in data["postings"]]
-    assert len(statuses) == 75
+    assert len(statuses) == 118
     assert statuses.count("draft") == 1  # like the build, which leaves it unpublished
     assert data["errors"] == 0
 
