@@ -7,25 +7,28 @@ posting completed by its body (``complete_from_body``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from mkdocs_postings import expiry
+from mkdocs_postings.expiry import Status
 from mkdocs_postings.extract import (
     BodyFacts,
+    DeadlineHint,
+    Statement,
     Candidate,
     Source,
-    emails_in,
+    find_deadline,
+    find_statements,
     first_paragraph,
     read_body,
-    urls_in,
 )
 from mkdocs_postings.infer import infer_type
 from mkdocs_postings.model import SAFE_SCHEMES, Apply, Posting, PostingType, Problem
+from mkdocs_postings.targets import emails_in, markdown_targets, may_hold_address, refused, urls_in
 from mkdocs_postings.text import clip
-from mkdocs_postings.words import APPLY_WORDS
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 
@@ -110,25 +113,49 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _front_matter_text_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
-    """Addresses inside front-matter texts (landing pages that keep everything there)."""
+    """Targets inside front-matter texts (landing pages that keep everything there): every
+    e-mail address, and the links and web addresses of sentences about applying."""
     found = []
     for path, text in _strings(meta, ""):
         if path in FRONT_MATTER_APPLY_KEYS or path.split(".")[0] in ("title", "summary"):
             continue
-        if not APPLY_WORDS.search(text) and "@" not in text:
+        if not may_hold_address(text):
             continue
-        for href in re.findall(r"mailto:[^\s\"'<>)]+", text):
-            found.append(Candidate(href, Source.FRONT_MATTER_TEXT, path))
-        for address in emails_in(re.sub(r"mailto:\S+", " ", text)):
-            found.append(Candidate(f"mailto:{address}", Source.FRONT_MATTER_TEXT, path))
-        if APPLY_WORDS.search(text):
-            for url in urls_in(text):
-                found.append(Candidate(url, Source.FRONT_MATTER_TEXT, path))
+        for href, about_applying in markdown_targets(text):
+            if about_applying or href.lower().startswith("mailto:"):
+                found.append(Candidate(href, Source.FRONT_MATTER_TEXT, path))
     return found
 
 
 _RANK = {source: rank for rank, source in enumerate(Source)}
 _UNSURE = frozenset({Source.URL, Source.ONLY_LINK, Source.FRONT_MATTER_TEXT})
+
+
+def _rank(candidate: Candidate) -> int:
+    """Where a candidate stands: by its source, a contact (under a contact heading, or for
+    questions) right after the sentences about applying, before the first e-mail link."""
+    if candidate.contact:
+        return 2 * max(_RANK[candidate.source], _RANK[Source.SENTENCE]) + 1
+    return 2 * _RANK[candidate.source]
+
+
+def _candidates(facts: BodyFacts, meta: Mapping[str, Any]) -> list[Candidate]:
+    """Every candidate of a body and a migrated file's front matter, best first."""
+    candidates = list(facts.candidates)
+    candidates.extend(_front_matter_candidates(meta))
+    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.short:
+        candidates.append(Candidate(facts.links[0], Source.ONLY_LINK))
+    if all(_RANK[c.source] >= _RANK[Source.URL] for c in candidates):  # guesses at most
+        candidates.extend(_front_matter_text_candidates(meta))
+    return sorted(candidates, key=_rank)  # stable: document order within a rank
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """A candidate ranked before the chosen one (or with none chosen) that is no target."""
+
+    candidate: Candidate
+    why: str
 
 
 def choose_apply(
@@ -144,21 +171,28 @@ def choose_apply(
     *ambiguous* when it is a guess (a written-out web address, the only link, front-matter
     text) or when the posting offers other plausible targets besides it.
     """
-    accept = accept or _accept_absolute
-    candidates = list(facts.candidates)
-    candidates.extend(_front_matter_candidates(meta or {}))
-    if len(set(map(_target, facts.links))) == 1 and not candidates and facts.short:
-        candidates.append(Candidate(facts.links[0], Source.ONLY_LINK))
-    if not candidates:
-        candidates.extend(_front_matter_text_candidates(meta or {}))
-    usable = []
-    for candidate in candidates:
-        href = accept(candidate.href)
+    return _choose(facts, meta or {}, accept or _accept_absolute, refused)[0]
+
+
+def _choose(
+    facts: BodyFacts,
+    meta: Mapping[str, Any],
+    accept: Callable[[str], str | None],
+    refuse: Callable[[str], str | None],
+) -> tuple[ApplyChoice | None, _Refusal | None]:
+    """The choice, and the first candidate ranked before it that ``refuse`` says is no target
+    (template syntax, an address pattern, a file not on the site)."""
+    usable: list[tuple[Candidate, str]] = []
+    refusal = None
+    for candidate in _candidates(facts, meta):
+        why = refuse(candidate.href)
+        href = None if why else accept(candidate.href)
         if href:
             usable.append((candidate, href))
+        elif why and refusal is None and not usable:
+            refusal = _Refusal(candidate, why)
     if not usable:
-        return None
-    usable.sort(key=lambda pair: _RANK[pair[0].source])  # stable: document order within a rank
+        return None, refusal
     best, href = usable[0]
     # Only other targets in apply sections compete with a section's link; with any other
     # choice, every target that is not itself a guess does.
@@ -169,13 +203,14 @@ def choose_apply(
             c.source is Source.SECTION if best.source is Source.SECTION else c.source not in _UNSURE
         )
     } - {_target(href)}
-    return ApplyChoice(
+    choice = ApplyChoice(
         href=href,
         source=best.source,
         detail=best.section,
         ambiguous=best.source in _UNSURE or bool(plausible),
         others=len(plausible),
     )
+    return choice, refusal
 
 
 def _accept_absolute(href: str) -> str | None:
@@ -183,14 +218,23 @@ def _accept_absolute(href: str) -> str | None:
 
 
 def complete_from_body(
-    posting: Posting, html: str, *, page_url: str | None = None
+    posting: Posting,
+    html: str,
+    *,
+    page_url: str | None = None,
+    site_urls: Collection[str] | None = None,
 ) -> tuple[Posting, BodyFacts, list[Problem]]:
     """Fill what the front matter left out from the rendered body: the apply target (when
-    ``posting.apply`` is absent) and the summary (its first paragraph); report, as warnings,
-    an ambiguous apply target and a deadline the text states but the front matter lacks.
+    ``posting.apply`` is absent), the summary (its first paragraph), and, for a posting with
+    no deadline and not rolling, the deadline or "open until filled" the text states
+    (``status_from_text``); report an ambiguous apply target as a warning, and each reading
+    of the text that changes what visitors are told as a note (``Problem.level`` ``info``).
 
     ``page_url`` (absolute, e.g. ``https://lab.org/openings/phd/``) resolves relative links;
-    without it relative links are not used as apply targets.
+    without it relative links are not used as apply targets. ``site_urls`` (absolute, every
+    page and file of the site) keeps a relative link to anything else from being used. A
+    link that is never a target (template syntax, an address pattern, a file not on the site)
+    and would have been chosen is a warning.
     """
     problems: list[Problem] = []
     has_deadline = bool(posting.deadline or posting.rolling)
@@ -199,9 +243,13 @@ def complete_from_body(
             return with_inferred_type(posting, html, posting.summary), BodyFacts(), problems
         facts = BodyFacts(first_paragraph=first_paragraph(html))
     else:
-        facts = read_body(html, deadlines=not has_deadline)
+        facts = read_body(html, deadlines=not has_deadline, posted=posting.posted)
     if posting.apply is None:
-        choice = choose_apply(facts, posting.meta, accept=_resolver(page_url))
+        choice, refusal = _choose(
+            facts, posting.meta, _resolver(page_url), _refuser(page_url, site_urls)
+        )
+        if refusal is not None:
+            problems.append(Problem(posting.src, "posting.apply", _refused(refusal, choice)))
         if choice is not None:
             posting = replace(posting, apply=_apply_from(choice))
             if choice.ambiguous:
@@ -209,28 +257,131 @@ def complete_from_body(
     posting = with_inferred_type(posting, html, facts.first_paragraph or posting.summary or "")
     if not posting.summary and facts.first_paragraph:
         posting = replace(posting, summary=facts.first_paragraph)
-    if posting.deadline is None and not posting.rolling and facts.deadlines:
-        hint = facts.deadlines[0]
+    if not has_deadline:
+        posting, read = status_from_text(posting, facts)
+        problems += read
+    return posting, facts, problems
+
+
+def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[Problem]]:
+    """What a posting without a deadline (and not rolling) takes from its text: the deadline
+    it states clearly (the first one after a deadline label, else one date the sentences about
+    applying agree on), else "open until filled"; a statement that there is no opening closes
+    it. A statement that the position is filled is only reported. Every reading is a note;
+    with ``deadline_from_text`` off, a stated deadline is a warning instead."""
+    problems: list[Problem] = []
+    hints, statements = facts.deadlines, facts.statements
+    if not hints and not statements:  # landing pages keep their text in front matter
+        hints, statements = _front_matter_status(posting)
+    hint, competing = _stated_deadline(hints)
+    said = {statement.kind: statement.text for statement in reversed(statements)}
+    if hint is not None and posting.rules.deadline_from_text:
+        instant = expiry.deadline_instant(hint.when, posting.rules.timezone, posting.rules.deadline_time)
+        posting = replace(posting, deadline=instant, deadline_read_from=hint.text)
         problems.append(
             Problem(
                 posting.src,
                 "posting.deadline",
-                f'not set, but the text says "{clip(hint.text, 90)}"; if that is the deadline, '
-                f"add  deadline: {hint.when.isoformat()}  under posting: (it is not guessed)",
+                f"{instant:%Y-%m-%d %H:%M} {expiry.zone_label(instant)}, read from the text "
+                f'"{clip(hint.text, 90)}"; to set another, add  deadline: YYYY-MM-DD  under '
+                "posting:",
+                level="info",
             )
         )
-    return posting, facts, problems
+    elif hint is not None or competing:
+        shown = hint or competing[0]
+        why = (
+            "it is not read (deadline_from_text is off)"
+            if hint is not None
+            else f"{len(competing)} dates compete, so none is used"
+        )
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.deadline",
+                f'not set, but the text says "{clip(shown.text, 90)}"; if that is the deadline, '
+                f"add  deadline: {shown.when:%Y-%m-%d}  under posting: ({why})",
+            )
+        )
+    elif "rolling" in said:
+        posting = replace(posting, rolling=True, rolling_read_from=said["rolling"])
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.rolling",
+                f'open until filled, read from the text "{clip(said["rolling"], 90)}"; it '
+                "closes by age unless  reviewed: YYYY-MM-DD  under posting: is kept recent",
+                level="info",
+            )
+        )
+    elif "none" in said and posting.declared_status is Status.OPEN:
+        posting = replace(posting, declared_status=Status.CLOSED)
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.status",
+                f'not listed as open: the text says "{clip(said["none"], 90)}"; add a '
+                "deadline under posting: when the page offers a position again",
+                level="info",
+            )
+        )
+    elif posting.native and posting.meta.get("posting") and posting.declared_status is Status.OPEN:
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.deadline",
+                "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
+            )
+        )
+    if "filled" in said and posting.declared_status is Status.OPEN:
+        problems.append(
+            Problem(
+                posting.src,
+                "posting.status",
+                f'the text says "{clip(said["filled"], 90)}"; if the position is filled, add  '
+                "status: filled  under posting:",
+            )
+        )
+    return posting, problems
+
+
+def _front_matter_status(posting: Posting) -> tuple[list[DeadlineHint], list[Statement]]:
+    """Deadlines and statements in the texts of a migrated file's front matter (its title and
+    summary aside)."""
+    hints: list[DeadlineHint] = []
+    statements: list[Statement] = []
+    for path, text in _strings(posting.meta, ""):
+        if path.split(".")[0] in ("title", "summary", "date", "publishDate", "posting"):
+            continue
+        hints += find_deadline(text, posted=posting.posted)
+        statements += find_statements(text)
+    return hints, statements
+
+
+def _stated_deadline(
+    hints: list[DeadlineHint],
+) -> tuple[DeadlineHint | None, list[DeadlineHint]]:
+    """The deadline to use (the first stated, when one sits after a label; else the one date
+    every sentence about applying agrees on) and, when none can be used, the competing ones."""
+    if any(hint.labelled for hint in hints) or len({hint.when for hint in hints}) == 1:
+        return hints[0], []
+    return None, hints
 
 
 def with_inferred_type(posting: Posting, html: str, opening: str) -> Posting:
-    """The posting with the type its title, headings or opening paragraph name, when the
-    front matter states none and the text is clear (``infer.infer_type``)."""
+    """The posting with the types its title, front matter, headings or opening paragraph
+    name, when the front matter states none and the text is clear (``infer.infer_type``)."""
     if posting.type_stated or posting.type is not PostingType.OTHER:
         return posting
-    inferred = infer_type(posting.title, html, opening)
+    inferred = infer_type(posting.title, html, opening, front_matter=posting.meta)
     if inferred is None:
         return posting
-    return replace(posting, type=inferred.type, type_read_from=(inferred.where, inferred.words))
+    return replace(
+        posting,
+        type=inferred.type,
+        other_types=inferred.types[1:],
+        type_read_from=(inferred.where, inferred.words),
+    )
 
 
 def _resolver(page_url: str | None) -> Callable[[str], str | None]:
@@ -244,6 +395,37 @@ def _resolver(page_url: str | None) -> Callable[[str], str | None]:
         return resolved if urlsplit(resolved).scheme in ("http", "https") else None
 
     return accept
+
+
+def _refuser(
+    page_url: str | None, site_urls: Collection[str] | None
+) -> Callable[[str], str | None]:
+    """Why an href is no target: ``targets.refused``, or a relative link to neither a page
+    nor a file of the site (with ``site_urls`` given)."""
+
+    def refuse(href: str) -> str | None:
+        why = refused(href)
+        if why or site_urls is None or not page_url:
+            return why
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        resolved = urlsplit(urljoin(page_url, href))._replace(query="", fragment="").geturl()
+        path = resolved.removesuffix("index.html")
+        if {path, path.rstrip("/"), path + "/"}.isdisjoint(site_urls):
+            return "a link to no page or file of the site"
+        return None
+
+    return refuse
+
+
+def _refused(refusal: _Refusal, choice: ApplyChoice | None) -> str:
+    where = _WHERE[refusal.candidate.source].format(detail=refusal.candidate.section or "")
+    used = f"the Apply button uses {choice.href}" if choice else "there is no Apply button"
+    return (
+        f"{clip(refusal.candidate.href, 80)} from {where} is {refusal.why}, so {used}; write "
+        "the real address in the text, or set posting.apply (a URL or mailto:)"
+    )
 
 
 def _apply_from(choice: ApplyChoice) -> Apply:

@@ -13,10 +13,8 @@ place is a *candidate*; ``choose_apply`` ranks them and says whether the choice 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from html import unescape
 from html.parser import HTMLParser
@@ -24,40 +22,31 @@ from urllib.parse import urlsplit
 
 from mkdocs_postings import expiry
 from mkdocs_postings.plain_markup import feed_plain_markup
+from mkdocs_postings.targets import (
+    asks_questions,
+    leads_in,
+    may_hold_address,
+    speaks_of_applying,
+    written_targets,
+)
+from mkdocs_postings.targets import sentences as _sentences
 from mkdocs_postings.words import (
+    APPLICATION_WORDS,
     APPLY_HEADINGS,
     APPLY_WORDS,
+    BY_A_DATE,
+    CONTACT_HEADINGS,
     DEADLINE_LABEL,
     DEADLINE_LABEL_FOLDED,
     DEADLINE_WORDS,
+    STATUS_STATEMENTS,
 )
-
-_OBFUSCATED_AT = re.compile(r"[\[\(\{<_]\s*at\s*[\]\)\}>_]", re.IGNORECASE)
-
-
-def _may_hold_address(text: str) -> bool:
-    """Whether ``text`` may hold a written address; without, the address patterns are skipped."""
-    if "@" in text or (":" in text and "http" in text.lower()):
-        return True
-    brackets = "[" in text or "(" in text or "{" in text or "<" in text or "_" in text
-    return brackets and _OBFUSCATED_AT.search(text) is not None
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;؟؛])\s+|(?<=[。！？；])\s*|\n\s*\n")
-"""Where a sentence ends: after a stop and a space, after a Chinese or Japanese stop (no space
-follows one), or at a blank line."""
 
 _BLOCKS = frozenset({"p", "li", "dd", "dt", "td", "th", "blockquote", "pre", "figcaption", "div"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span", "u"})
-
-# Each pattern starts only where its run starts ((?<!...)), so long words and long runs of
-# spaces cost linear time, not quadratic (real and hostile bodies alike).
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_AT = re.compile(r"(?<!\s)\s*(?:[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]|_at_|\s@\s)\s*", re.IGNORECASE)
-_DOT = re.compile(r"(?<!\s)\s*(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|_dot_|\s+dot\s+)\s*", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
-
+_SKIPPED = frozenset({"script", "style", "del", "s", "strike"})
+"""Not read: scripts, styles and struck-through text (a closed call, an old deadline)."""
 
 class Source(StrEnum):
     """Where an apply target was found, most trustworthy first."""
@@ -67,9 +56,9 @@ class Source(StrEnum):
     SENTENCE = "sentence"  # a link in a sentence about applying
     MAILTO = "mailto"  # the first mailto link
     EMAIL = "email"  # an address written out (bare or obfuscated) in the text
+    FRONT_MATTER_TEXT = "front-matter-text"  # in a front-matter text (a landing page's)
     URL = "url"  # a web address written out in the text
     ONLY_LINK = "only-link"  # the text's only link
-    FRONT_MATTER_TEXT = "front-matter-text"  # an address in a front-matter text
 
 
 @dataclass(frozen=True)
@@ -80,14 +69,32 @@ class Candidate:
     source: Source
     section: str | None = None
     """The heading or label of the apply section it sits in."""
+    contact: bool = False
+    """Under a contact heading ("Contact", "Kontakt", "Supervisors") or in a sentence for
+    questions ("For informal inquiries, write to ..."): a person to write to, used when the
+    posting offers nothing else."""
 
 
 @dataclass(frozen=True)
 class DeadlineHint:
-    """A deadline the text states clearly: the words it was found in and the date."""
+    """A deadline the text states: the words it was found in and the date (a ``datetime``,
+    naive or with the zone written, when the text gives a time)."""
 
     text: str
     when: date
+    labelled: bool = True
+    """After a deadline label ("Application deadline: ..."); else in a sentence about
+    applying ("send your CV by 1 December 2022")."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence saying something about the posting's status: ``kind`` is ``rolling`` ("open
+    until filled"), ``filled`` ("the position has been filled") or ``none`` ("no open
+    positions at the moment")."""
+
+    kind: str
+    text: str
 
 
 @dataclass
@@ -98,6 +105,9 @@ class BodyFacts:
     candidates: list[Candidate] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     deadlines: list[DeadlineHint] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    """What the text says about the posting's status ("open until filled", "has been
+    filled", "no open positions")."""
     short: bool = True
     """At most ``_STUB`` words: a stub, whose only link may be the way to apply."""
 
@@ -116,67 +126,31 @@ def is_apply_heading(text: str) -> bool:
     return len(text) <= _LONGEST_HEADING and _key(text) in APPLY_HEADINGS
 
 
-def emails_in(text: str) -> Iterator[str]:
-    """Addresses written in ``text``: plain, or obfuscated with [at]/(at)/_at_ and [dot]."""
-    yield from (m.group(0).rstrip(".") for m in _EMAIL.finditer(text))
-    if _AT.search(text):
-        plain = _DOT.sub(".", _AT.sub("@", text))
-        for match in _EMAIL.finditer(plain):
-            address = match.group(0).rstrip(".")
-            if address not in text:
-                yield address
+def is_contact_heading(text: str) -> bool:
+    return len(text) <= _LONGEST_HEADING and _key(text) in CONTACT_HEADINGS
 
 
-def urls_in(text: str) -> Iterator[str]:
-    for match in _URL.finditer(text):
-        yield match.group(0).rstrip(".,;:!?")
-
-
-_EMAIL_OR_URL = re.compile(
-    r"https?://[^\s<>\"'()\[\]]+"
-    r"|(?<![\w.+-])[\w.+-]+(?:\s*[\[\(\{<_]\s*dot\s*[\]\)\}>_]\s*[\w+-]+){0,4}"
-    r"(?:@|\s*[\[\(\{<_]\s*(?:at|@)\s*[\]\)\}>_]\s*)[\w\s.\[\]\(\)\{\}<>_-]{1,120}",
-    re.IGNORECASE,
-)
-
-
-def _written(text: str) -> Iterator[tuple[str, Source]]:
-    """The targets in a piece of written text: web addresses and (obfuscated) e-mail addresses."""
-    if text.lower().startswith(("http://", "https://")):
-        for url in urls_in(text):
-            yield url, Source.URL
-        return
-    for address in emails_in(text):
-        yield f"mailto:{address}", Source.MAILTO
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, text[start : match.start()]))
-        start = match.end()
-    spans.append((start, text[start:]))
-    return spans
-
-
-_LINK_TEXT_REACH = 12
-"""How far into a link's text the apply words may start ("[Come join us!](...)")."""
-
-
-def _about_applying(sentences: list[tuple[int, str]], offset: int) -> bool:
-    """Whether the sentence around ``offset`` speaks of applying before (or at) that point:
-    "help you apply to the [Fellowship](...)", "[send us](/contact/) a letter"."""
-    index = max(0, bisect_right(sentences, offset, key=lambda item: item[0]) - 1)
-    start, sentence = sentences[index]
-    words = APPLY_WORDS.search(sentence)
-    # the words come before the link, or open its own text ("[send us](/contact/)")
-    return words is not None and start + words.start() <= offset + _LINK_TEXT_REACH
+def _label_before_colon(text: str) -> str | None:
+    """The apply heading a block opens with in plain words ("Applications: ...", "Contact:
+    jane [at] uni [dot] org"), for that block alone."""
+    head, colon, _ = text[: _LONGEST_HEADING + 1].partition(":")
+    return head if colon and head and is_apply_heading(head) else None
 
 
 class _Block:
     """The text of one block (paragraph, list item, ...) as the parser hands it over."""
 
-    __slots__ = ("blanked", "label", "label_depth", "label_done", "length", "links", "parts", "tag")
+    __slots__ = (
+        "blanked",
+        "label",
+        "label_depth",
+        "label_done",
+        "length",
+        "links",
+        "parts",
+        "spelled",
+        "tag",
+    )
 
     def __init__(self, tag: str) -> None:
         self.tag = tag
@@ -187,37 +161,46 @@ class _Block:
         self.label: list[str] | None = None  # text of a leading <strong>/<b>
         self.label_depth = 0
         self.label_done = False
+        self.spelled: list[tuple[int, int]] | None = None  # (start, end) of an emphasised "at"
 
     def has_text(self) -> bool:
         return any(not part.isspace() for part in self.parts if part)
 
     def plain(self, raw: str) -> str:
-        """``raw`` (the block's text) with the texts of its links blanked out."""
-        if self.blanked is None:
+        """``raw`` (the block's text) with the texts of its links blanked out, and an "at" or
+        "dot" in emphasis (Markdown's ``name _at_ uni.org``) written "AT", as robots are fooled."""
+        if self.blanked is None and self.spelled is None:
             return raw
         chars = list(raw)
-        for start, end in self.blanked:
+        for start, end in self.blanked or ():
             chars[start:end] = " " * (end - start)
+        for start, end in self.spelled or ():
+            chars[start:end] = raw[start:end].upper()
         return "".join(chars)
 
 
 class _BodyReader(HTMLParser):
-    def __init__(self, *, deadlines: bool = True, words: int = 0) -> None:
+    def __init__(
+        self, *, deadlines: bool = True, words: int = 0, posted: date | None = None
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self._deadlines = deadlines
+        self._posted = posted
         self.facts = BodyFacts()
         self._blocks: list[_Block] = [_Block("root")]
         self._heading: list[str] | None = None
         self._heading_section: str | None = None
         self._label_section: str | None = None
-        self._anchor_depth = 0
+        self._anchors: list[bool] = []  # open links: whether each has a target
+        self._emphasis = 0  # inside <em> or <i>
+        self._lead_in = False  # the block before ended "... apply on this website:"
         self._skip = 0  # inside <script>, <style> or a heading permalink
         self.words = words  # counted so far
 
     # -- parser events
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip += 1
             return
         if tag in _HEADINGS:
@@ -234,32 +217,45 @@ class _BodyReader(HTMLParser):
             if block.label is None:
                 block.label = []
             block.label_depth += 1
+        if tag == "em" or tag == "i":
+            self._emphasis += 1
+            if attrs and _AT_ICONS.intersection((dict(attrs).get("class") or "").split()):
+                self.handle_data("@")  # an "@" icon between name and host
+        elif tag == "span" and attrs:
+            if _AT_ICONS.intersection((dict(attrs).get("class") or "").split()):
+                self.handle_data("@")
         if tag == "a":
             values = dict(attrs)
             if "headerlink" in (values.get("class") or ""):
                 self._skip += 1
                 return
-            self._anchor_depth += 1
             href = (values.get("href") or "").strip()
-            if href and not href.startswith("#"):
+            if href and "@" in href and ":" not in href and "/" not in href:
+                href = f"mailto:{href}"  # an address linked without its "mailto:"
+            linked = bool(href) and not href.startswith("#")
+            self._anchors.append(linked)
+            if linked:
                 self.facts.links.append(href)
                 block.links.append((href, block.length))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
             return
         if tag == "a":
-            if self._skip and self._anchor_depth == 0:
+            if self._skip and not self._anchors:
                 self._skip -= 1
-            else:
-                self._anchor_depth = max(0, self._anchor_depth - 1)
+            elif self._anchors:
+                self._anchors.pop()
             return
+        if (tag == "em" or tag == "i") and self._emphasis:
+            self._emphasis -= 1
         if tag in _HEADINGS and self._heading is not None:
             title = " ".join("".join(self._heading).split())
             self._heading = None
             self._heading_section = title if is_apply_heading(title) else None
             self._label_section = None
+            self._lead_in = False
             return
         block = self._blocks[-1]
         if tag in _LABEL_TAGS and block.label is not None and not block.label_done:
@@ -279,10 +275,15 @@ class _BodyReader(HTMLParser):
             return
         block = self._blocks[-1]
         block.parts.append(data)
-        if self._anchor_depth:
+        if True in self._anchors:  # a link's own text: its href is the target
             if block.blanked is None:
                 block.blanked = []
             block.blanked.append((block.length, block.length + len(data)))
+        elif self._emphasis and data.strip().lower() in ("at", "dot"):
+            start = block.length + data.index(data.strip())
+            if block.spelled is None:
+                block.spelled = []
+            block.spelled.append((start, start + len(data.strip())))
         block.length += len(data)
         if block.label is not None and not block.label_done:
             block.label.append(data)
@@ -311,39 +312,49 @@ class _BodyReader(HTMLParser):
         elif is_apply_heading(text):
             self._label_section = text.rstrip(": ")  # a line "Contacts" on its own
         if self._deadlines:
-            self.facts.deadlines.extend(find_deadline(text))
-        section = self._label_section or self._heading_section
+            self.facts.deadlines.extend(find_deadline(text, posted=self._posted))
+            self.facts.statements.extend(find_statements(text))
+        section = self._label_section or self._heading_section or _label_before_colon(text)
+        self._add_targets(block, raw, section, lead_in=self._lead_in)
+        self._lead_in = leads_in(text)
+
+    def _add_targets(self, block: _Block, raw: str, section: str | None, *, lead_in: bool) -> None:
+        """The block's links and written addresses as candidates, by where they stand and the
+        words around them."""
+        found = [(offset, href, True) for href, offset in block.links]
         plain = block.plain(raw)
-        found: list[tuple[int, str, Source]] = []
-        for href, offset in block.links:
-            is_mail = urlsplit(href).scheme.lower() == "mailto"
-            found.append((offset, href, Source.MAILTO if is_mail else Source.URL))
-        if _may_hold_address(plain):  # a cheap test before the address patterns
-            for match in _EMAIL_OR_URL.finditer(plain):
-                found.extend((match.start(), href, kind) for href, kind in _written(match.group(0)))
+        if may_hold_address(plain):  # a cheap test before the address patterns
+            written = list(written_targets(plain))
+            self.facts.links.extend(href for _, href, linked in written if linked)
+            found += written
         if not found:
             return
         found.sort(key=lambda item: item[0])
-        sentences = _sentences(raw)
-        linked = set(block.links)
-        for offset, href, kind in found:
-            written = (href, offset) not in linked
-            if section:
+        spans = _sentences(raw)
+        contact_section = section is not None and is_contact_heading(section)
+        for index, (offset, href, linked) in enumerate(found):
+            end = found[index + 1][0] if index + 1 < len(found) else len(raw)
+            if section and not contact_section:
                 self._add(href, Source.SECTION, section)
-            elif _about_applying(sentences, offset):
-                self._add(href, Source.SENTENCE)
-            elif kind is Source.MAILTO:
-                self._add(href, Source.EMAIL if written else Source.MAILTO)
-            elif written:
+            elif (lead_in and index == 0) or speaks_of_applying(spans, offset, end):
+                self._add(href, Source.SENTENCE, contact=asks_questions(spans, offset))
+            elif section:
+                self._add(href, Source.SECTION, section, contact=True)
+            elif urlsplit(href).scheme.lower() == "mailto":
+                self._add(href, Source.MAILTO if linked else Source.EMAIL)
+            elif not linked:
                 self._add(href, Source.URL)
 
-    def _add(self, href: str, source: Source, section: str | None = None) -> None:
-        self.facts.candidates.append(Candidate(href, source, section))
+    def _add(
+        self, href: str, source: Source, section: str | None = None, *, contact: bool = False
+    ) -> None:
+        self.facts.candidates.append(Candidate(href, source, section, contact))
 
 
-def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
+def read_body(html: str, *, deadlines: bool = True, posted: date | None = None) -> BodyFacts:
     """Read a rendered posting body once: first paragraph, apply candidates, stated deadlines
-    (``deadlines=False``: not looked for)."""
+    and statements about the status (``deadlines=False``: not looked for). A day and month
+    stated without a year count from ``posted``."""
     if not deadlines:
         skipped = _plain_sections(html)
         if skipped is not None:
@@ -352,17 +363,21 @@ def read_body(html: str, *, deadlines: bool = True) -> BodyFacts:
             if first:
                 facts.first_paragraph = first
             return facts
-    return _read(html, deadlines=deadlines)
+    return _read(html, deadlines=deadlines, posted=posted)
 
 
-_LINKS = frozenset({"a"})  # the only attributes the reader looks at: links' href
+_LINKS = frozenset({"a"})  # the only attributes the reader looks at: links' href ...
+_LINKS_AND_ICONS = frozenset({"a", "i", "span"})  # ... and, where one may be, an "@" icon's class
+_AT_ICONS = frozenset({"fa-at", "bi-at", "mdi-at", "icon-at", "la-at", "ti-at"})
+"""Classes of icon fonts' "@" (Font Awesome, Bootstrap, Material Design, ...)."""
 
 
-def _read(html: str, *, deadlines: bool, words: int = 0) -> BodyFacts:
+def _read(html: str, *, deadlines: bool, words: int = 0, posted: date | None = None) -> BodyFacts:
     """Read ``html`` whole; ``words`` have been counted before it."""
-    reader = _BodyReader(deadlines=deadlines, words=words)
-    if not feed_plain_markup(reader, html, attributes_of=_LINKS):
-        reader = _BodyReader(deadlines=deadlines, words=words)
+    reader = _BodyReader(deadlines=deadlines, words=words, posted=posted)
+    attributes = _LINKS_AND_ICONS if "-at" in html else _LINKS
+    if not feed_plain_markup(reader, html, attributes_of=attributes):
+        reader = _BodyReader(deadlines=deadlines, words=words, posted=posted)
         reader.feed(html)
     reader.close()
     return reader.facts
@@ -383,6 +398,7 @@ _PLAIN_BLOCK = re.compile(
     rf"|<(?:ul|ol)>(?P<list>\s*(?:<li>{_TEXT}</li>\s*)*)</(?:ul|ol)>)"
 )
 _INLINE_TAG = re.compile(r"</?(?:em|strong|code|b|i)>")
+_SPELLED = re.compile(r"<(em|i)>\s*(?:at|dot)\s*</\1>", re.IGNORECASE)
 _LIST_ITEM_TAG = re.compile(r"</?li>")
 
 
@@ -401,10 +417,12 @@ def _plain_sections(html: str) -> tuple[int, int, str] | None:
             paragraph = match.group("p")
             text = paragraph if paragraph is not None else _LIST_ITEM_TAG.sub(" ", match["list"])
             if "<" in text:
+                if _SPELLED.search(text):
+                    break  # "name _at_ uni.org": its section is read
                 text = _INLINE_TAG.sub("", text)
             if "&" in text:
                 text = unescape(text)
-            if _may_hold_address(text):
+            if may_hold_address(text):
                 break  # an address: its section is read
             if words <= _STUB or (paragraph is not None and not first):
                 split = text.split()
@@ -453,23 +471,92 @@ _GAP = 48
 """How many characters may stand between a deadline label and its date."""
 
 
-def find_deadline(text: str) -> list[DeadlineHint]:
-    """Deadlines stated clearly in ``text``: a label ("Application deadline", "Bewerbungsfrist",
-    "Scadenza", ...) followed closely by a full date with a year. Dates without a year, or
-    numeric dates that could be read two ways, are not reported."""
+def find_deadline(text: str, *, posted: date | None = None) -> list[DeadlineHint]:
+    """Deadlines stated in ``text``: a label ("Application deadline", "Bewerbungsfrist",
+    "Scadenza", ...) followed closely by a date, or a date right after "by", "before",
+    "until", "bis zum", ... in a sentence about applying. A day and month without a year
+    count from ``posted`` (none without it); numeric dates that could be read two ways are
+    not reported. A time written after the date ("at 11.00pm AEST") comes with it."""
     hints: list[DeadlineHint] = []
+    if "~~" in text:  # struck through with Markdown's ~~ (no extension renders it): closed
+        text = _STRUCK.sub(" ", text)
     # As the pattern's IGNORECASE compares: also dotless ı and İ (casefold: "i" + dot) as "i".
     folded = text.casefold().replace("\u0131", "i").replace("i\u0307", "i")
-    if not any(word in folded for word in DEADLINE_WORDS):
+    labelled = any(word in folded for word in DEADLINE_WORDS) and (
+        DEADLINE_LABEL_FOLDED.search(folded) is not None
+    )
+    applying = _about_applying_or_application(text)
+    if not labelled and not applying:
         return hints  # most paragraphs: ruled out by a few substring checks
-    if DEADLINE_LABEL_FOLDED.search(folded) is None:
-        return hints  # "Apply through the portal": a label word, but no label
     text = " ".join(text.replace("\u00a0", " ").split())
-    for label in DEADLINE_LABEL.finditer(text):
-        window = _SENTENCE_STOP.split(text[label.end() : label.end() + _GAP + 30], maxsplit=1)[0]
-        found = expiry.find_written_date(window)
-        if found is None or found[0] > _GAP:
-            continue
-        _, end, when = found
-        hints.append(DeadlineHint(text[label.start() : label.end() + end].strip(), when))
+    if labelled:
+        for label in DEADLINE_LABEL.finditer(text):
+            hint = _date_after(text, label.start(), label.end(), posted, labelled=True)
+            if hint is not None:
+                hints.append(hint)
+    if applying and not hints:
+        for _, sentence in _sentences(text):
+            if not _about_applying_or_application(sentence):
+                continue
+            for word in BY_A_DATE.finditer(sentence):
+                hint = _date_after(sentence, word.start(), word.end(), posted, labelled=False)
+                if hint is not None and hint.text:
+                    hints.append(hint)
     return hints
+
+
+def _date_after(
+    text: str, start: int, end: int, posted: date | None, *, labelled: bool
+) -> DeadlineHint | None:
+    """The date close after the words ``text[start:end]`` (a label, "by"), within its sentence."""
+    gap = _GAP if labelled else _BY_GAP
+    window = _to_sentence_end(text[end : end + gap + 30])
+    found = expiry.find_written_date(window, after=posted)
+    if found is None or found[0] > gap:
+        return None
+    _, stop, when = found
+    clock, zone = expiry.written_clock(window, stop)
+    if clock is not None:
+        when = datetime.combine(when, clock, tzinfo=zone)
+    return DeadlineHint(text[start : end + stop].strip(), when, labelled)
+
+
+_STRUCK = re.compile(r"~~.+?~~")
+
+
+def _about_applying_or_application(text: str) -> bool:
+    return APPLY_WORDS.search(text) is not None or APPLICATION_WORDS.search(text) is not None
+
+
+_BY_GAP = 16
+"""How many characters may stand between "by", "until", ... and the date ("by the", "bis
+zum", "until Thursday")."""
+
+
+def _to_sentence_end(text: str) -> str:
+    """``text`` up to the end of its sentence; the dot of an abbreviated month ("Jan. 22nd",
+    "19. Okt. 2025") ends none."""
+    for stop in _SENTENCE_STOP.finditer(text):
+        word = (text[: stop.start()].rsplit(None, 1)[-1:] or [""])[0]
+        # nor does an abbreviation's ("A.S.A.P.", "e.g.")
+        if not expiry.is_month_name(word) and "." not in word:
+            return text[: stop.start()]
+    return text
+
+
+def find_statements(text: str) -> list[Statement]:
+    """What ``text`` says about the posting's status: open until filled, filled, no opening."""
+    text = " ".join(text.split())
+    return [
+        Statement(kind, _clip_around(text, match.start(), match.end()))
+        for kind, pattern in STATUS_STATEMENTS
+        if (match := pattern.search(text)) is not None
+    ]
+
+
+def _clip_around(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``."""
+    for offset, sentence in _sentences(" ".join(text.split())):
+        if offset <= start < offset + len(sentence) + 1:
+            return sentence.strip()
+    return text[start:end]

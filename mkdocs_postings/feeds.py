@@ -329,6 +329,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "url": record.url,
         "title": posting.title,
         "type": posting.type.value,
+        "types": [kind.value for kind in posting.types],
         "status": record.status.value,
         "deadline": to_utc_iso(deadline) if deadline else None,
         "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,

@@ -22,10 +22,12 @@ from mkdocs_postings.model import (
     MAX_UNKNOWN_KEYS,
     SAFE_SCHEMES,
     SALARY_UNITS,
+    TYPE_ALIASES,
     Apply,
     Contact,
     Location,
     PostingError,
+    PostingType,
     Problem,
     Remote,
     Salary,
@@ -51,6 +53,10 @@ class FieldReader:
 
     def warn(self, field_name: str, message: str) -> None:
         self.warnings.append(Problem(self.src, field_name, message))
+
+    def note(self, field_name: str, message: str) -> None:
+        """A reading the lab should know about, not a mistake (an info line)."""
+        self.warnings.append(Problem(self.src, field_name, message, level="info"))
 
     def text(self, value: Any, field_name: str, *, allow_number: bool = True) -> str | None:
         if value is None:
@@ -210,6 +216,25 @@ def read_choice(
         except ValueError:
             continue
     raise reader.fail(field_name, f"{text!r} is not one of: {', '.join(allowed)}")
+
+
+def read_types(reader: FieldReader, value: Any, field_name: str) -> tuple[PostingType, ...]:
+    """``type:`` as written: one kind, or the list of kinds a page offers (``[phd, postdoc]``),
+    each once; ``other`` beside named kinds is left out."""
+    if not isinstance(value, list | tuple):
+        return (read_choice(reader, value, field_name, PostingType, TYPE_ALIASES),)
+    if not value:
+        allowed = ", ".join(member.value for member in PostingType)
+        raise reader.fail(field_name, f"is an empty list; write one of: {allowed}")
+    kinds: list[PostingType] = []
+    for item in value:
+        if isinstance(item, Mapping | list | tuple):
+            raise reader.fail(
+                field_name, f"expected a type or a list of types, got a {kind_of(item)} inside it"
+            )
+        kinds.append(read_choice(reader, item, field_name, PostingType, TYPE_ALIASES))
+    unique = tuple(dict.fromkeys(kinds))
+    return tuple(kind for kind in unique if kind is not PostingType.OTHER) or unique
 
 
 def read_tags(reader: FieldReader, value: Any) -> tuple[str, ...]:

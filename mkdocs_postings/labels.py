@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, format_timedelta
+from babel.dates import format_date, format_skeleton, format_time, format_timedelta
 from babel.numbers import format_decimal
 
 from mkdocs_postings import expiry
@@ -107,6 +107,8 @@ MESSAGES: Mapping[str, str] = dict(
         # TRANSLATORS: {deadline} as in notice_open_until.
         message("notice_closed", "This position is closed: applications closed on {deadline}."),
         message("notice_closed_undated", "This position is closed."),
+        message("notice_aged", "Posted in {month} and no longer open."),
+        message("deadline_read", "{deadline} (read from the text)"),
         message("notice_filled", "This position has been filled."),
         message("notice_cancelled", "This posting has been cancelled."),
         # TRANSLATORS: {relative} is Babel's "in 5 days", or the "today" / "tomorrow" below.
@@ -290,6 +292,10 @@ class Labels:
         if text is None:
             text = self._dates[value] = format_date(value, format="long", locale=self._locale)
         return text
+
+    def month(self, value: date) -> str:
+        """A month and year as this language writes it: "August 2017", "août 2017"."""
+        return format_skeleton("yMMMM", value, locale=self._locale)
 
     def time(self, value: time) -> str:
         """A time of day in this language's short form: "23:59"."""

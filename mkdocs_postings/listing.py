@@ -228,7 +228,7 @@ def select(
     chosen = [
         p
         for p in ordered
-        if (query.type is None or p.type.value == query.type)
+        if (query.type is None or query.type in {kind.value for kind in p.types})
         and (query.tag is None or tag_key(query.tag) in {tag_key(t) for t in p.tags})
     ]
     main, past = _split(chosen, statuses, query.closed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -37,6 +37,9 @@ class Problem:
     file: str
     field: str
     message: str
+    level: str = "warning"
+    """``warning`` (something to fix; ``--strict`` fails on it) or ``info`` (a reading the lab
+    should know about, e.g. a deadline taken from the text)."""
 
     def __str__(self) -> str:
         # One line whatever a file name, key or value holds: a log line per problem.
@@ -135,6 +138,7 @@ POSTING_KEYS = (
     "apply",
     "contact",
     "structured_data",
+    "reviewed",
 )
 
 MAX_POSITIONS = 1000
@@ -213,6 +217,15 @@ class Defaults:
     timezone: tzinfo = UTC
     deadline_time: time = time(23, 59)
     location: Location | None = None
+    max_age: timedelta | None = None
+    """How long a posting with no deadline stays open after its posted (or reviewed) date;
+    ``None``: for ever."""
+    deadline_from_text: bool = True
+    """Whether a deadline the text states clearly is the deadline when the front matter has
+    none."""
+
+
+_NO_RULES = Defaults()
 
 
 @dataclass(frozen=True)
@@ -222,6 +235,9 @@ class Posting:
     src: str
     title: str
     type: PostingType = PostingType.OTHER
+    """The kind of position; on a page that offers several kinds, the first."""
+    other_types: tuple[PostingType, ...] = ()
+    """The further kinds a page offering several names (``type: [phd, postdoc]``)."""
     declared_status: Status = Status.OPEN
     deadline: datetime | None = None
     rolling: bool = False
@@ -249,7 +265,35 @@ class Posting:
     type_read_from: tuple[str, str] | None = None
     """Where the type was read from the text and the words it was read from (``("title",
     "Postdoc")``), for a posting that does not state it; see ``infer``."""
+    reviewed: date | None = None
+    """When the lab last confirmed the posting is open (``posting.reviewed``): an undated or
+    rolling posting ages from here instead of from its posted date."""
+    deadline_read_from: str | None = None
+    """The words of the text the deadline was read from; ``None``: the front matter's."""
+    rolling_read_from: str | None = None
+    """The words of the text that say the posting is open until filled."""
+    rules: Defaults = field(default_factory=lambda: _NO_RULES, compare=False, repr=False)
+    """The site's rules this posting was read with: its zone, deadline time, maximum age."""
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def ages_out(self) -> datetime | None:
+        """When a posting without a deadline stops being open: the end of the day the site's
+        maximum age after it was last reviewed or posted (UTC); ``None`` when it has a
+        deadline, no date to age from, or the site sets no maximum age."""
+        since = self.reviewed or self.posted
+        if self.deadline is not None or since is None or self.rules.max_age is None:
+            return None
+        try:
+            last = since + self.rules.max_age
+        except OverflowError:
+            return None
+        return datetime.combine(last, time(23, 59, 59), tzinfo=UTC)
+
+    @property
+    def aged(self) -> bool:
+        """Whether the posting could age out (no deadline: its age decides, not a date)."""
+        return self.ages_out is not None
 
     def status_at(self, now: datetime, closing_soon_days: int) -> Status:
         """The posting's status at ``now`` (see ``expiry.status_at``)."""
@@ -259,12 +303,23 @@ class Posting:
             rolling=self.rolling,
             now=now,
             closing_soon_days=closing_soon_days,
+            ages_out=self.ages_out,
         )
 
     @property
+    def types(self) -> tuple[PostingType, ...]:
+        """Every kind of position the posting offers, ``type`` first."""
+        return (self.type, *self.other_types)
+
+    @property
     def employment_types(self) -> tuple[str, ...]:
-        """schema.org employmentType: as written, else derived from the posting type."""
-        return self.employment_type or _EMPLOYMENT_BY_TYPE[self.type]
+        """schema.org employmentType: as written, else derived from the posting's types (each
+        employment type once, in the order of the types)."""
+        if self.employment_type:
+            return self.employment_type
+        if not self.other_types:
+            return _EMPLOYMENT_BY_TYPE[self.type]
+        return tuple(dict.fromkeys(kind for t in self.types for kind in _EMPLOYMENT_BY_TYPE[t]))
 
     @property
     def apply_href(self) -> str | None:

@@ -56,6 +56,8 @@ class PostingView:
     status: Status
     type_label: str
     deadline_utc: str | None
+    ages_out_utc: str | None
+    """When a posting without a deadline stops being open (``Posting.ages_out``), UTC."""
     deadline_text: str | None
     days_left: int | None
     countdown: str | None
@@ -75,6 +77,11 @@ class PostingView:
         """The slugs of the tag links, space-separated (a card's ``data-tags``)."""
         return " ".join(tag.slug for tag in self.tags)
 
+    @property
+    def type_values(self) -> str:
+        """The posting's types, space-separated (a card's ``data-type``)."""
+        return " ".join(kind.value for kind in self.posting.types)
+
 
 def posting_view(
     posting: Posting,
@@ -90,17 +97,24 @@ def posting_view(
     deadline = posting.deadline
     deadline_text = labels.deadline(deadline) if deadline else None
     days = expiry.days_left(deadline, now) if deadline else None
-    type_label = labels[f"type_{posting.type.value}"]
+    type_label = labels["list_separator"].join(
+        labels[f"type_{kind.value}"] for kind in posting.types if kind is not PostingType.OTHER
+    )
+    ages_out = posting.ages_out
+    closed_notice = _closed_notice(deadline_text, labels, posting if ages_out else None)
     return PostingView(
         posting=posting,
         status=status,
         type_label=type_label,
         deadline_utc=expiry.to_utc_iso(deadline) if deadline else None,
+        ages_out_utc=expiry.to_utc_iso(ages_out) if ages_out else None,
         deadline_text=deadline_text,
         days_left=days,
         countdown=labels.countdown(days) if days is not None and not status.is_past else None,
-        notice=_notice(status, posting, deadline_text, labels),
-        closed_notice=_closed_notice(deadline_text, labels),
+        notice=closed_notice
+        if status is Status.CLOSED
+        else _notice(status, posting, deadline_text, labels),
+        closed_notice=closed_notice,
         facts=_facts(posting, type_label, deadline_text, labels, employer),
         apply_href=posting.apply_href,
         apply_label=_apply_label(posting, labels),
@@ -124,9 +138,13 @@ def _notice(status: Status, posting: Posting, deadline_text: str | None, labels:
     return labels["notice_open"]
 
 
-def _closed_notice(deadline_text: str | None, labels: Labels) -> str:
+def _closed_notice(deadline_text: str | None, labels: Labels, aged: Posting | None = None) -> str:
+    """Why a past posting is past: its deadline; its age ("Posted in August 2017 and no longer
+    open") for ``aged``, a posting without one that ages out; else that it is closed."""
     if deadline_text:
         return labels.fill("notice_closed", deadline=deadline_text)
+    if aged is not None and aged.posted is not None:
+        return labels.fill("notice_aged", month=labels.month(aged.posted))
     return labels["notice_closed_undated"]
 
 
@@ -163,9 +181,18 @@ def _facts(
     if posting.salary and (posting.salary.text or posting.salary.has_numbers):
         facts.append(Fact("salary", labels["salary"], _salary_text(posting, labels)))
     if deadline_text:
-        facts.append(Fact("deadline", labels["deadline"], deadline_text))
+        # A deadline read from the text says so: the lab sees where it came from.
+        shown = (
+            labels.fill("deadline_read", deadline=deadline_text)
+            if posting.deadline_read_from
+            else deadline_text
+        )
+        facts.append(Fact("deadline", labels["deadline"], shown))
     elif posting.rolling:
-        facts.append(Fact("deadline", labels["deadline"], labels["rolling"]))
+        rolling = labels["rolling"]
+        if posting.rolling_read_from:
+            rolling = labels.fill("deadline_read", deadline=rolling)
+        facts.append(Fact("deadline", labels["deadline"], rolling))
     if posting.reference:
         facts.append(Fact("reference", labels["reference"], posting.reference))
     if posting.apply and posting.apply.ambiguous and posting.apply.found_in:
@@ -326,7 +353,7 @@ def filter_groups(
 ) -> list[dict[str, Any]]:
     """The filter chips of a cards page: by type (when there are several), by tag, and by
     source (``sources``: a posting's ``(slug, name)``; when the postings come from several)."""
-    types = sorted({p.type.value for p in postings})
+    types = sorted({kind.value for p in postings for kind in p.types})
     keys = sorted({tag_key(t) for p in postings for t in p.tags if tag_key(t) in tags})
     groups: list[dict[str, Any]] = []
     if len(types) > 1:

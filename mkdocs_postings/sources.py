@@ -156,7 +156,7 @@ def gather(
     gathered = Gathered()
     seen = {canonical(url) for url in known_urls}
     # A remote posting is shown in this site's zone; its place is its own (never this site's).
-    remote_defaults = Defaults(defaults.timezone, defaults.deadline_time, None)
+    remote_defaults = replace(defaults, location=None)
     for source in sources:
         listing = _listing(source, options, now, gathered.problems)
         if listing is None:
@@ -334,7 +334,7 @@ def _remote(
     if not isinstance(tags, list):
         raise PostingError(source.where, "tags", f"expected a list, got {tags!r}")
     posting_fields = {
-        "type": record.get("type"),
+        "type": record.get("types") or record.get("type"),
         "deadline": record.get("deadline_local") or record.get("deadline"),
         "rolling": record.get("rolling"),
         "start": record.get("start"),

@@ -62,3 +62,29 @@ def no_way_to_apply(posting: Posting, now: datetime, closing_soon_days: int) -> 
         "the posting is open but says nowhere how to apply; add  apply: https://...  (or "
         "mailto:...) under posting:, or a contact e-mail, or the address in the text",
     )
+
+
+def aged_out(posting: Posting, now: datetime) -> Problem | None:
+    """A note if ``posting`` has no deadline and is past at ``now`` by its age alone (the
+    site's ``max_age_days`` after it was posted or last reviewed): how to keep it open."""
+    ages_out = posting.ages_out
+    if posting.draft or ages_out is None or now <= ages_out or posting.declared_status.is_past:
+        return None
+    since = (
+        f"reviewed {posting.reviewed.isoformat()}"
+        if posting.reviewed
+        else f"posted {posting.posted.isoformat() if posting.posted else '?'}"
+    )
+    return Problem(
+        posting.src,
+        "posting.deadline",
+        f"none, and {since} is more than {plural_days(posting)} ago, so the posting is shown "
+        "as past; to keep it open, add  deadline: YYYY-MM-DD  under posting:, or  rolling: "
+        f"true  with  reviewed: {now.date().isoformat()}",
+        level="info",
+    )
+
+
+def plural_days(posting: Posting) -> str:
+    days = posting.rules.max_age.days if posting.rules.max_age else 0
+    return f"{days} day" + ("" if days == 1 else "s")

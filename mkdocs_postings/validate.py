@@ -16,7 +16,6 @@ from mkdocs_postings.expiry import Status
 from mkdocs_postings.fields import (
     FieldReader,
     read_apply,
-    read_choice,
     read_contact,
     read_declared_status,
     read_employment,
@@ -26,13 +25,12 @@ from mkdocs_postings.fields import (
     read_salary,
     read_start,
     read_tags,
+    read_types,
 )
 from mkdocs_postings.model import (
     POSTING_KEYS,
-    TYPE_ALIASES,
     Defaults,
     Posting,
-    PostingType,
     Problem,
 )
 from mkdocs_postings.text import markdown_words, plain_or_none, plain_text
@@ -76,18 +74,26 @@ def posting_from_meta(
         reader, fields.get("status"), field_name("status"), "status" in fields
     )
     deadline, rolling, posted = _dates(reader, meta, fields, key, defaults)
-    # (an empty ``posting:`` already got one warning saying to add a deadline)
-    if native and fields and deadline is None and not rolling and declared is Status.OPEN:
+    # (an empty ``posting:`` already got one warning saying to add a deadline; with
+    # deadline_from_text on, the warning waits for the text: apply.status_from_text)
+    if (
+        native
+        and fields
+        and deadline is None
+        and not rolling
+        and declared is Status.OPEN
+        and not defaults.deadline_from_text
+    ):
         reader.warn(
             field_name("deadline"),
             "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
         )
+    kinds = read_types(reader, fields.get("type", "other"), field_name("type"))
     posting = Posting(
         src=src,
         title=title,
-        type=read_choice(
-            reader, fields.get("type", "other"), field_name("type"), PostingType, TYPE_ALIASES
-        ),
+        type=kinds[0],
+        other_types=kinds[1:],
         declared_status=declared,
         deadline=deadline,
         rolling=rolling,
@@ -120,6 +126,8 @@ def posting_from_meta(
         draft=reader.boolean(meta.get("draft"), "draft", False),
         native=native,
         type_stated="type" in fields,
+        reviewed=_reviewed(reader, fields.get("reviewed"), field_name("reviewed")),
+        rules=defaults,
         meta=meta,
     )
     return posting, reader.warnings
@@ -265,11 +273,12 @@ def _migrated_deadline(
         found = expiry.find_written_date(str(value))
         if found is not None:
             iso = found[2].isoformat()
-            reader.warn(
+            reader.note(
                 name,
-                f"{str(value)!r} is not written YYYY-MM-DD, so the posting has no deadline; "
-                f"if it means {iso}, write  deadline: {iso}  under posting:",
+                f"{str(value)!r} read as {iso}; write  deadline: {iso}  under posting: to "
+                "make it certain",
             )
+            return expiry.deadline_instant(found[2], zone, default_time)
         else:
             reader.warn(
                 name,
@@ -284,19 +293,27 @@ def _posted(reader: FieldReader, meta: Mapping[str, Any], src: str) -> date | No
     for name in ("date", "publishDate", "posted"):
         if meta.get(name) is not None:
             value = reader.when(meta[name], name)
-            if isinstance(value, datetime):
-                try:
-                    return (value.astimezone(UTC) if value.tzinfo else value).date()
-                except OverflowError:
-                    raise reader.fail(
-                        name, f"{meta[name]!r} is out of range; check the year"
-                    ) from None
-            return value
+            # The day as written, as Hugo and Jekyll show it: 2019-03-17T22:00-05:00 is the
+            # 17th, whatever day it is in UTC.
+            return value.date() if isinstance(value, datetime) else value
     # Jekyll keeps the date in the file name: _posts/2024-05-01-postdoc.md
     match = _JEKYLL_DATE.match(PurePosixPath(src).name)
     if match:
         try:
             return date.fromisoformat(match.group(1))
         except ValueError:
-            return None
+            reader.warn(
+                "date",
+                f"the file name starts with {match.group(1)}, which is not a date, so the "
+                "posting has no posted date and never ages; rename the file or add "
+                "date: YYYY-MM-DD",
+            )
     return None
+
+
+def _reviewed(reader: FieldReader, value: Any, name: str) -> date | None:
+    """``posting.reviewed``: the day the lab last confirmed the posting is open."""
+    if value is None:
+        return None
+    when = reader.when(value, name)
+    return when.date() if isinstance(when, datetime) else when

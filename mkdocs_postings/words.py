@@ -17,16 +17,47 @@ from mkdocs_postings.model import PostingType
 __all__ = [
     "APPLY_HEADINGS",
     "APPLY_WORDS",
+    "CALL_WORDS",
+    "CONTACT_HEADINGS",
+    "INQUIRY_WORDS",
     "DEADLINE_LABEL",
     "DEADLINE_LABEL_FOLDED",
+    "APPLICATION_WORDS",
+    "BY_A_DATE",
     "DEADLINE_WORDS",
+    "STATUS_STATEMENTS",
     "POSITION_WORDS",
     "type_words",
 ]
 
 # ------------------------------------------------------------------ how to apply
 
-APPLY_HEADINGS = frozenset(
+CONTACT_HEADINGS = frozenset(
+    {
+        "contact",
+        "contacts",
+        "contact information",
+        "contact person",
+        "contact persons",
+        "kontakt",
+        "ansprechpartner",
+        "ansprechpartnerin",
+        "contatti",
+        "contatto",
+        "supervisors",
+        "supervisor",
+        "contacto",
+        "contato",
+        "联系方式",
+        "問い合わせ先",
+        "連絡先",
+        "للتواصل",
+    }
+)
+"""Apply headings whose section names people to write to, not the way to apply: its address
+is used when the posting offers nothing else (a sentence about applying, the call's link)."""
+
+APPLY_HEADINGS = CONTACT_HEADINGS | frozenset(
     {
         "application",
         "applications",
@@ -100,7 +131,7 @@ APPLY_WORDS = re.compile(
     r"send|sent|submit\w*|get in touch|write to|e-?mail (?:us|me)|join us|"
     r"(?:please )?contact(?:ing)? (?:us|me|him|her|them|prof|dr|the)|"
     r"bewerb\w*|sende\w*|schick\w*|einreich\w*|kontaktier\w*|"
-    r"candidat\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*|"
+    r"candidat(?!es?\b)\w*|postul\w*|envoy\w*|écri\w*|invia\w*|inviare|domand\w*|contatta\w*|"
     r"env[ií](?:ar|e|en|em|ad[oa]s?)|solicit\w*|inscri\w*|"  # es pt
     r"sollicit\w*|stuur\w*|ansök\w*|skicka\w*|aplik\w*|wyśl\w*|prześl\w*|zgłosz\w*|"  # nl sv pl
     r"أرسل\w*|إرسال|(?:لل|ال)?تقديم)"  # ar
@@ -108,6 +139,36 @@ APPLY_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words in a sentence that make its link or address a plausible way to apply."""
+
+CALL_WORDS = re.compile(
+    r"\b(?:(?:full|official|formal|open)\s+call|calls?\s+for\s+(?:applications|expressions)"
+    r"|job\s+(?:ad|advert\w*|offer|posting|description|listing|portal|page|website|site)"
+    r"|advert(?:s|isements?|ised)?\b|announcement|vacanc\w*|portal"
+    r"|application\s+(?:link|form|page|website|site|system)"
+    r"|(?:follow|click|use|via|through)\s+(?:this|the\s+following|the)\s+link"
+    r"|(?:this|the|our|an?|online|google|web|application|registration)\s+form\b"
+    r"|(?:stellen)?ausschreibung\w*|stellenangebot\w*|stellenanzeige\w*|\w*formular\w*"  # de
+    r"|offre\s+d'emploi|fiche\s+de\s+poste|appel\s+(?:à|a)\s+candidatures?|portail"  # fr
+    r"|bando|avviso\s+pubblico|portale"  # it
+    r"|convocatoria|oferta\s+de\s+empleo|edital|formul[áa]rio|formulaire"  # es pt fr
+    r"|vacature\w*|platsannons\w*|ogłoszeni\w*|formularz\w*"  # nl sv pl
+    r"|formulář\w*|inzerát\w*|výběrové\s+řízení)"  # cs
+    r"|募集要項|公募|フォーム|招聘启事|招聘公告|报名表|申请表",  # ja zh: no word boundaries
+    re.IGNORECASE,
+)
+"""Words naming the call, the job advert, the portal or the form, in the sentence of a link
+or in its own text ("the application link can be found [here]", "[here](...) for the official
+advertisement", "[KIT's job portal](...)"): the link is the way to apply."""
+
+INQUIRY_WORDS = re.compile(
+    r"\b(?:questions?|inquir\w*|enquir\w*|informal\w*"
+    r"|fragen|rückfragen|auskunft|auskünfte|renseignements|chiarimenti"  # de fr it
+    r"|preguntas|dudas|consultas|dúvidas|perguntas|vragen|frågor|pytania|pytań)"  # es pt nl sv pl
+    r"|咨询|疑问|質問",  # zh ja
+    re.IGNORECASE,
+)
+"""Words of a sentence for questions ("For informal inquiries, contact [Jo](...)"): its address
+is a contact, used when the posting offers nothing else."""
 
 
 # ------------------------------------------------------------------ a deadline the text states
@@ -122,6 +183,7 @@ APPLY_WORDS = re.compile(
 # case-insensitive pattern alone (the four languages before), 0.23 M as written here.
 _DEADLINE_LABELS = (
     r"\b(?:application\s+deadline|deadline\s+for\s+applications?|deadline|closing\s+date"
+    r"|closes|closing\s+on|close\s+on"
     r"|applications?\s+(?:close|are\s+due|due)(?:\s+on)?|apply\s+(?:by|before)"
     r"|bewerbungsfrist|bewerbungsschluss|einsendeschluss|bewerbungen\s+bis"
     r"|date\s+limite(?:\s+de\s+candidature)?|date\s+de\s+clôture"
@@ -144,6 +206,8 @@ DEADLINE_LABEL_FOLDED = re.compile(_DEADLINE_LABELS)
 DEADLINE_WORDS = (
     "deadline",
     "closing",
+    "closes",
+    "close",
     "application",
     "apply",
     "bewerbung",
@@ -169,31 +233,140 @@ DEADLINE_WORDS = (
 )
 """One of these is in every text ``DEADLINE_LABEL`` matches (compared case-folded)."""
 
+BY_A_DATE = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|prior\s+to"
+    r"|bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|bis))?"  # de
+    r"|avant(?:\s+le)?|jusqu'(?:au|à)|d'ici\s+le"  # fr
+    r"|entro(?:\s+il)?|non\s+oltre\s+il"  # it
+    r"|antes\s+del?|hasta\s+el|até|antes\s+de"  # es pt
+    r"|v[oó][oó]r|senast|do\s+dnia)\b",  # nl sv pl
+    re.IGNORECASE,
+)
+APPLICATION_WORDS = re.compile(
+    r"\b(?:applications?|applicants?|bewerbung\w*|candidatures?|domand[ae]|solicitud\w*"
+    r"|candidaturas?|inscri[çc]\w+|sollicitatie\w*|ansökan\w*|zgłosze\w*)\b",
+    re.IGNORECASE,
+)
+"""Words that make a sentence one about applying for a deadline, besides ``APPLY_WORDS``
+("Priority will be given to applications received before 31/10/2025")."""
+
+"""Words that put a date as the last day in a sentence about applying ("send your CV by 1
+December 2022", "bis zum 01.02.2019 per E-Mail"); the date must follow closely."""
+
+
+# ------------------------------------------------------------------ what the text says of its status
+
+_ROLLING = (
+    r"(?:open|available|remain\w*|advertised)\s+until\s+(?:being\s+)?filled"
+    r"|until\s+(?:the\s+)?(?:positions?|posts?|vacanc\w+|roles?)\s+(?:(?:is|are|has|have)\s+"
+    r"(?:been\s+)?)?filled|until\s+filled"
+    r"|until\s+(?:a\s+)?suitable\s+candidates?\s+(?:(?:is|are|has|have)\s+(?:been\s+)?)?"
+    r"(?:found|selected|identified)"
+    r"|(?:on\s+a\s+)?rolling\s+basis|there\s+is\s+no\s+(?:application\s+)?deadline"
+    r"|no\s+fixed\s+deadline|apply\s+at\s+any\s*time"
+    r"|bis\s+zur\s+(?:erfolgreichen\s+)?besetzung|laufend\s+entgegen|fortlaufend"  # de
+    r"|au\s+fil\s+de\s+l'eau|jusqu'à\s+(?:ce\s+que\s+le\s+poste\s+soit\s+pourvu"
+    r"|pourvoi\w*|sélection)"  # fr
+    r"|fino\s+(?:a|alla)\s+copertura|fino\s+ad\s+esaurimento"  # it
+    r"|hasta\s+(?:cubrir|que\s+se\s+cubra)|até\s+o\s+preenchimento"  # es pt
+)
+_FILLED = (
+    r"(?:position|post|role|vacancy|job|positions|posts)\s+(?:has|have)\s+(?:now\s+|already\s+)?"
+    r"been\s+(?:filled|taken|closed)|(?:has|have)\s+been\s+(?:chosen|selected|hired|recruited)"
+    r"|(?<!until\s)(?<!until\sthe\s)(?:position|post)\s+is\s+(?:now\s+)?filled\b(?!\s*\.?\s*$)?"
+    r"|is\s+no\s+longer\s+(?:available|open)"
+    r"|stelle\s+(?:ist|wurde)\s+(?:bereits\s+)?(?:besetzt|vergeben)"  # de
+    r"|poste\s+(?:est|a\s+été)\s+pourvu|a\s+été\s+pourvu"  # fr
+    r"|posizione\s+è\s+stata\s+(?:assegnata|coperta)"  # it
+)
+_NO_OPENING = (
+    r"(?:there\s+are\s+)?(?:currently\s+)?no\s+(?:open\s+|current\s+|available\s+)?"
+    r"(?:positions?|openings?|vacanc\w+)\s+(?:open\s+|available\s+)?"
+    r"(?:at\s+the\s+moment|at\s+present|currently|right\s+now|at\s+this\s+time)"
+    r"|(?:currently|at\s+the\s+moment)\s+(?:we\s+)?(?:have|there\s+are)\s+no\s+"
+    r"(?:open\s+)?(?:positions?|openings?|vacanc\w+)"
+    r"|(?:derzeit|zurzeit|aktuell)\s+(?:sind\s+)?keine\s+(?:offenen\s+)?stellen"  # de
+    r"|aucun\s+poste\s+(?:n'est\s+)?(?:ouvert|disponible)"  # fr
+    r"|nessuna\s+posizione\s+(?:aperta|disponibile)"  # it
+)
+STATUS_STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("rolling", re.compile(rf"(?:{_ROLLING})", re.IGNORECASE)),
+    ("filled", re.compile(rf"(?:{_FILLED})", re.IGNORECASE)),
+    ("none", re.compile(rf"\b(?:{_NO_OPENING})", re.IGNORECASE)),
+)
+"""Sentences that say a posting is open until filled (``rolling``), has been filled
+(``filled``), or that there is no opening (``none``)."""
+
 
 # ------------------------------------------------------------------ the type of position
 
 # The words of each type, one line per language or group of languages. Where one type's words
 # hold another's ("post-doctorant" holds "doctorant", 博士后 holds 博士), the longer words win:
-# see infer._types_named. Chinese and Japanese words stand without word boundaries (_CJK).
+# see infer._types_named. Chinese, Japanese and Korean words stand without word boundaries
+# (_CJK). ``_POSITIONS`` are words that name a position of their type by themselves
+# ("internship", "Masterarbeit", "Doktorandenstelle"); ``_WORDS`` name the type, which may be a
+# degree ("holds a PhD", 硕士及以上学历): in an opening paragraph they count only before a
+# position word ("a PhD position").
+_POSITIONS: dict[PostingType, tuple[str, ...]] = {
+    PostingType.POSTDOC: (
+        r"assegn[oi] di ricerca",  # it
+        r"est[áa]gio p[óo]s[\s-]?doutora\w*",  # pt
+        r"sta[żz]\w* podoktorsk\w*",  # pl
+    ),
+    PostingType.PHD: (
+        r"th[eè]ses? de doctorat|(?:offres?|sujets?|propositions?) de thèses?",  # fr
+        r"doktorand(?:en|innen)?stellen?|promotionsstellen?|promotionsstudent\w*",  # de
+        r"tesi di dottorato|bors[ae] di dottorato",  # it
+        r"promotie(?:plaats|plek|traject|onderzoek|positie|student)\w*",  # nl
+    ),
+    PostingType.STUDENT: (
+        r"student(?:ische[rn]?)? (?:assistant|hilfskr[aä]ft)\w*|hiwis?",  # en de
+        r"wissenschaftliche[rn]? hilfskr[aä]ft\w*|hilfskr[aä]ft\w*|werkstudent\w*",  # de
+        r"(?:master'?s?|m\.?sc\.?|m\.?s\.?|master\s?[12]|m[12]) (?:thes[ie]s|projects?|positions?)",
+        r"(?:bachelor'?s?|b\.?sc\.?|b\.?s\.?) (?:thes[ie]s|projects?|positions?)",  # en
+        r"semester projects?|student projects?",
+        r"masterarbeit\w*|bachelorarbeit\w*|abschlussarbeit\w*|studienarbeit\w*",  # de
+        r"tesi(?: di laurea| triennal\w*| magistral\w*)?|m[ée]moires? de master",  # it fr
+        r"trabajos? (?:de )?fin de (?:m[áa]ster|grado)|tesis de (?:m[áa]ster|maestr[íi]a)",  # es
+        r"disserta[çc][ãa]o de mestrado|inicia[çc][ãa]o cient[íi]fica",  # pt
+        r"masterscriptie\w*|afstudeer(?:opdracht|project|stage)\w*",  # nl
+        r"examensarbete\w*|exjobb\w*",  # sv
+        r"prac\w* (?:magistersk|licencjack|dyplomow)\w*",  # pl
+        r"رسالة (?:ال)?ماجستير",  # ar
+    ),
+    PostingType.INTERNSHIP: (
+        r"(?:master'?s?\s?[12]?|m[12]) intern?ships?",  # en: the internship of a master's
+        r"internships?|interns?|praktik\w*|tirocini\w*",  # en de sv it
+        # fr: "stage" is an English word too, so only after an article or before "de", "M2"
+        r"stagiaires?|stages? (?:de|d'|en|m[12]\b)\s?\w*|(?:le|un|ce|du|au|en|de|d'|votre"
+        r"|notre|son|cet|les|des|ces|aux|nos|vos) ?stages?",
+        r"pr[áa]cticas|pasant[íi]as?",  # es
+        r"est[áa]gios?|estagi[áa]ri[oa]s?",  # pt
+        r"stageplaats\w*|stagiair\w*",  # nl
+        r"sta[żz](?:e|u|y|em|ów)?|praktyk[ai] studenck\w*",  # pl
+        r"stáž\w*",  # cs
+        r"تدريب (?:صيفي|عملي)|متدرب\w*",  # ar
+    ),
+}
 _WORDS: dict[PostingType, tuple[str, ...]] = {
     PostingType.POSTDOC: (
         r"post[\s-]?doc\w*|post[\s-]?dok\w*",  # en fr nl "post-doctoral", de sv "Postdoktorand"
-        r"post[\s-]?dott\w*|assegn[oi] di ricerca",  # it
-        r"pos[\s-]?doc\w*|p[óo]s[\s-]?doc\w*|est[áa]gio p[óo]s[\s-]?doutora\w*"  # es pt
-        r"|p[óo]s[\s-]?doutora\w*",
-        r"sta[żz]\w* podoktorsk\w*|podoktorsk\w*",  # pl
+        r"post[\s-]?dott\w*",  # it
+        r"pos[\s-]?doc\w*|p[óo]s[\s-]?doc\w*|p[óo]s[\s-]?doutora\w*",  # es pt
+        r"podoktorsk\w*",  # pl
         r"(?:ما )?بعد (?:ال)?دكتوراه",  # ar
     ),
     PostingType.PHD: (
-        r"ph\.?\s?d\.?s?|doctoral|doctorate|doctorant\w*|th[eè]se de doctorat",  # en fr
-        r"doktoran\w*|promotionsstelle\w*",  # de sv pl
+        r"ph\.?\s?d\.?s?|doctoral|doctorate|doctorant\w*|doctorats?|thèses?",  # en fr
+        r"doktoran\w*|doktorarbeit\w*",  # de sv pl cs
         r"dottorat\w*|dottorand\w*",  # it
         r"doctorado\w*|doctorand[oa]s?|doutorado\w*|doutoramento\w*|doutorand[oa]s?",  # es pt
-        r"promovend\w*|promotie(?:plaats|plek|traject|onderzoek|positie|student)\w*",  # nl
+        r"promovend\w*",  # nl
         r"(?:و?(?:ال|لل))?دكتوراه",  # ar
     ),
     PostingType.RESEARCH_ASSISTANT: (
-        r"research assistants?|wissenschaftliche[rn]? hilfskr[aä]ft\w*",  # en de
+        r"research assistants?",  # en
+        r"wissenschaftliche(?:[rn]|/r|\(r\))? mitarbeiter\w*",  # de
         r"assistant\w* de recherche|assistent[ei] di ricerca",  # fr it
         r"(?:asistente|ayudante)s? de investigaci[óo]n"  # es
         r"|assistentes? de (?:pesquisa|investiga[çc][ãa]o)",  # pt
@@ -202,26 +375,15 @@ _WORDS: dict[PostingType, tuple[str, ...]] = {
         r"مساعدي? (?:بحث|باحث)\w*|باحث مساعد",  # ar
     ),
     PostingType.STUDENT: (
-        r"student(?:ische[rn]?)? (?:assistant|hilfskr[aä]ft)\w*|hiwis?",  # en de
-        r"master'?s? (?:thes[ie]s|projects?|positions?|students?|intern?ships?)",  # en
-        r"bachelor'?s? (?:thesis|theses|project|projects)|semester projects?|student projects?",
-        r"masterarbeit\w*|bachelorarbeit\w*",  # de
-        r"tesi(?: di laurea| triennal\w*| magistral\w*)|m[ée]moire de master",  # it fr
-        r"trabajos? de fin de (?:m[áa]ster|grado)|tesis de (?:m[áa]ster|maestr[íi]a)",  # es
-        r"disserta[çc][ãa]o de mestrado|inicia[çc][ãa]o cient[íi]fica",  # pt
-        r"masterscriptie\w*|afstudeer(?:opdracht|project|stage)\w*",  # nl
-        r"examensarbete\w*|exjobb\w*",  # sv
-        r"prac\w* (?:magistersk|licencjack|dyplomow)\w*",  # pl
-        r"(?:رسالة|طلاب|طالب) (?:ال)?ماجستير",  # ar
+        r"(?:master'?s?|m\.?sc\.?|m\.?s\.?|master\s?[12]|m[12]) students?|master\s?[12]",  # en fr
+        r"(?:bachelor'?s?|b\.?sc\.?|b\.?s\.?) students?",  # en
+        r"masterand\w*|bachelorand\w*",  # de
+        r"laureand\w*|tesist\w*",  # it
+        r"estudiantes? de (?:m[áa]ster|grado|maestr[íi]a)",  # es
+        r"mestrand[oa]s?|alun[oa]s? de mestrado",  # pt
+        r"(?:طلاب|طالب) (?:ال)?ماجستير",  # ar
     ),
-    PostingType.INTERNSHIP: (
-        r"internships?|interns?|praktik\w*|stagiaires?|stage de \w+|tirocini\w*",  # en de sv fr it
-        r"pr[áa]cticas|pasant[íi]as?",  # es
-        r"est[áa]gios?|estagi[áa]ri[oa]s?",  # pt
-        r"stageplaats\w*|stagiair\w*",  # nl
-        r"sta[żz](?:e|u|y|em|ów)?|praktyk[ai] studenck\w*",  # pl
-        r"تدريب (?:صيفي|عملي)|متدرب\w*",  # ar
-    ),
+    PostingType.INTERNSHIP: (),
     PostingType.ENGINEER: (
         r"engineers?|ing[ée]nieur\w*(?:\.e)?|ingegner[ei]",  # en fr de nl it
         r"ingenier[oa]s?|engenheir[oa]s?",  # es pt
@@ -239,20 +401,32 @@ _WORDS: dict[PostingType, tuple[str, ...]] = {
         r"professor\w*|faculty positions?|lecturers?|tenure[\s-]track",  # en pt
         r"professur\w*|juniorprofessur\w*|professeur\w*|ma[iî]tre de conf[ée]rences",  # de fr
         r"professor[ei]|profesor\w*|catedr[áa]tic[oa]s?",  # it es pl
+        r"ricercat(?:ore|rice|ori) a tempo determinato|rtd(?: di tipo)?[\s-]?[ab]",  # it
         r"hoogleraar\w*|universitair (?:hoofd)?docent\w*",  # nl
         r"\w*lektor\w*|adiunkt\w*",  # sv pl
         r"أستاذ\w*|عضو هيئة (?:ال)?تدريس",  # ar
     ),
     # Positions that are none of the types ("graduate students" are PhD students in one
-    # country and master's students in another): they only make a place unclear.
-    PostingType.OTHER: (r"(?:under)?graduate students?|visiting (?:students?|scholars?)",),
+    # country and master's students in another; a graduate research assistantship funds
+    # either): they make a place unclear where they name the position, and hide the words
+    # they hold ("research assistant").
+    PostingType.OTHER: (
+        r"(?:under)?graduate students?|visiting (?:students?|scholars?)",
+        r"graduate (?:research|teaching) assistant(?:s|ships?)?",
+    ),
+}
+# Written without word boundaries: Chinese and Japanese have no spaces, Korean attaches its
+# particles to the noun (박사과정을). Positions first, as in _POSITIONS.
+_CJK_POSITIONS: dict[PostingType, str] = {
+    PostingType.PHD: "博士(?:生|研究生|課程|课程|後期課程)|박사(?:과정|생)",
+    PostingType.STUDENT: "硕士(?:研究)?生|修士(?:課程|学生)|석사(?:과정|생)",
+    PostingType.INTERNSHIP: "实习生?|インターン(?:シップ)?|인턴(?:십)?",
 }
 _CJK: dict[PostingType, str] = {
-    PostingType.POSTDOC: "博士后|博士後|博士研究員|ポスドク",
-    PostingType.PHD: "博士(?:生|研究生|課程|课程|後期課程)?",
+    PostingType.POSTDOC: "博士后|博士後|博士研究員|ポスドク|박사후|포닥",
+    PostingType.PHD: "博士|박사",
     PostingType.RESEARCH_ASSISTANT: "研究助理|科研助理|研究補助員|リサーチアシスタント",
-    PostingType.STUDENT: "硕士(?:研究)?生|修士(?:課程|学生)",
-    PostingType.INTERNSHIP: "实习生?|インターン(?:シップ)?",
+    PostingType.STUDENT: "硕士|学硕|专硕|修士|석사|석(?=·)",
     PostingType.ENGINEER: "工程师|エンジニア",
     PostingType.TECHNICIAN: "技术员|实验员|技術職員|技術補佐員",
     PostingType.FACULTY: "教授|讲师|講師|教职|教員",
@@ -262,14 +436,21 @@ _CJK: dict[PostingType, str] = {
 @cache
 def type_words() -> dict[PostingType, re.Pattern[str]]:
     """Each type's words as one pattern, compiled on first use (11 ms): a site whose postings
-    all state their type never needs them."""
-    return {
-        kind: re.compile(
-            rf"(?<!\w)(?:{'|'.join(words)})(?!\w)" + (f"|(?:{_CJK[kind]})" if kind in _CJK else ""),
-            re.IGNORECASE,
-        )
-        for kind, words in _WORDS.items()
-    }
+    all state their type never needs them. The group ``position`` holds what matched when the
+    words name a position by themselves (``_POSITIONS``)."""
+
+    def pattern(kind: PostingType) -> str:
+        positions = [_lettered(_POSITIONS.get(kind, ())), _CJK_POSITIONS.get(kind, "")]
+        words = [_lettered(_WORDS[kind]), _CJK.get(kind, "")]
+        position = "|".join(filter(None, positions))
+        return "|".join(filter(None, [f"(?P<position>{position})" if position else "", *words]))
+
+    return {kind: re.compile(pattern(kind), re.IGNORECASE) for kind in _WORDS}
+
+
+def _lettered(words: tuple[str, ...]) -> str:
+    """Words of the languages written in letters, only as whole words."""
+    return rf"(?<!\w)(?:{'|'.join(words)})(?!\w)" if words else ""
 
 
 POSITION_WORDS = re.compile(
@@ -282,3 +463,65 @@ POSITION_WORDS = re.compile(
     re.IGNORECASE,
 )
 """What follows a type's words in the opening paragraph when they name the position."""
+
+JOB_WORDS = re.compile(
+    r"\W{0,3}(?:(?:student|candidate|researcher|research)\w*\W{1,3})?"
+    r"(?:position|stelle|poste|posizione|opening|vacanc|studentship|scholarship|contract"
+    r"|contrat|contratto|job|opportunit|project|projet|progett|proyecto|projekt"
+    r"|puesto|plaza|contrato|beca|vacante|vaga|bolsa|posi[çc][ãa]o|cargo"  # es pt
+    r"|positie|functie|plek|vacature|tj[äa]nst|anst[äa]llning|befattning"  # nl sv
+    r"|stanowisk|etat|stypendi|pozycj"  # pl
+    r"|职位|岗位|名额|募集|公募|모집)",  # zh ja ko
+    re.IGNORECASE,
+)
+"""The position words that name a job, not the person in it ("PhD and postdoc positions",
+not "PhD students and postdocs", which may be the group's members): several types in an
+opening paragraph count only before one of these."""
+
+JOB_BEFORE = re.compile(
+    r"\b(?:postes?|offres?|sujets?|contrats?|bourses?"  # fr
+    r"|posizion[ei]|bors[ae]|contratt[oi]|assegn[oi]"  # it
+    r"|plazas?|puestos?|becas?|contratos?|vagas?|bolsas?|cargos?)"  # es pt
+    r"\s+(?:de\s+(?:la\s+)?|d'|du\s+|di\s+|del\s+|per\s+|para\s+|em\s+)$",
+    re.IGNORECASE,
+)
+"""A job named before its type, as French, Italian, Spanish and Portuguese write it ("un
+poste de post-doctorat", "una plaza de doctorado"), just before the type's words."""
+
+COORDINATION = re.compile(
+    r"(?:\s|[,/&+|()\[\]·・、／–—-]|\d+|[和及与或と]"
+    r"|\b(?:and|or|as well as|und|oder|sowie|bzw|et|ou|e|ed|o|y|u|i|en|och|eller|lub|oraz"
+    r"|a|an|one|two|three|several|multiple|new|open|funded|junior|senior|early[\s-]career"
+    r"|des|un|une|ein|eine|einen|zwei|drei|uno|una|um|uma|dos|due|tre"
+    r"|de|d'|du|di|del|della|da|do)\b\.?)*",
+    re.IGNORECASE,
+)
+"""What may stand between the types of one list ("PhD and postdoc positions", "17 PhD and 8
+postdoc positions", "博士/硕士"): a list's last words name the position for all of them."""
+
+FOLLOW_UP = re.compile(
+    r"(?:followed\s+by|follow(?:ed)?[\s-]?ups?\s+(?:with|by|as|in)|lead(?:ing|s)?\s+to"
+    r"|continu\w*\s+(?:with|as|into|towards?|to|in)|possibility\s+(?:of|to\s+\w+)"
+    r"|poursui\w*\s+(?:en|par|avec|d'une?|sur)|suivie?s?\s+(?:d'une?|de|par)|débouch\w*\s+sur"
+    r"|anschließende[rn]?|(?:option|möglichkeit)\s+(?:auf|zur)"  # de
+    r"|seguit[oa]\s+da|possibilità\s+di"  # it
+    r"|seguid[oa]s?\s+(?:de|por)|posibilidad\s+de|possibilidade\s+de)"  # es pt
+    r"(?:\W+\w+){0,4}?\W+$",
+    re.IGNORECASE,
+)
+"""Words before a type that make it what may follow the position, not the position
+("an internship, possibly followed by a PhD", "Ce stage se poursuivra en thèse")."""
+
+HIRING = re.compile(
+    r"\b(?:hiring|recruit(?:ing)?|looking\s+for|seeking|searching\s+for|we\s+seek"
+    r"|suche[nt]?|sucht|stellt\s+ein"  # de
+    r"|recrute\w*|recherchons|cherchons"  # fr
+    r"|cerca(?:no)?|cerchiamo"  # it
+    r"|busca(?:mos|n)?|procura(?:mos|m)?"  # es pt
+    r"|zoek(?:en|t)|söker|poszukuje\w*)"  # nl sv pl
+    r"(?:\W+\w+){0,4}?\W+$"
+    r"|(?:招聘|招收|诚聘|募集)$",  # zh ja
+    re.IGNORECASE,
+)
+"""Words before a list of types that make them the positions sought ("We are hiring postdocs
+and PhD students"), where the words after name persons."""

@@ -319,13 +319,6 @@ CASES = [
         says="out of range",
     ),
     Case(
-        "date-end-of-time",
-        {"openings/a.md": posting(head="title: T\ndate: 9999-12-31T23:00-10:00\n")},
-        "error",
-        field="date",
-        says="out of range",
-    ),
-    Case(
         "expirydate-hugo",
         {"openings/a.md": "---\ntitle: T\nexpiryDate: next week\n---\n"},
         "error",

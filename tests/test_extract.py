@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
 import markdown
 import pytest
@@ -256,7 +256,7 @@ def test_first_paragraph_is_the_summary_and_permalinks_are_ignored():
         ("Deadline: April, 14 2023", date(2023, 4, 14)),
         ("Date limite de candidature : 1er mars 2027", date(2027, 3, 1)),
         ("scadenza:\u00a07 febbraio 2019", date(2019, 2, 7)),
-        ("Scadenza: 18 marzo 2019, ore 13:00", date(2019, 3, 18)),
+        ("Scadenza: 18 marzo 2019, ore 13:00", datetime(2019, 3, 18, 13, 0)),  # with its time
         ("Applications close on 2027-02-15.", date(2027, 2, 15)),
         ("Deadline: 31/10/2025", date(2025, 10, 31)),
         ("Fecha límite: 31 de marzo de 2027", date(2027, 3, 31)),

@@ -31,7 +31,9 @@ from mkdocs_postings.validate import posting_from_meta
         ("Borsa di dottorato in fisica", "phd", "dottorato"),
         ("Assegno di ricerca in matematica", "postdoc", "Assegno di ricerca"),
         ("Research Assistant in Clinical Data Engineering (50%)", "research_assistant", None),
-        ("Wissenschaftliche Hilfskraft für Projektmanagement", "research_assistant", None),
+        # a Hilfskraft of any kind is a student job (HiWi); a Mitarbeiter(in) is staff
+        ("Wissenschaftliche Hilfskraft für Projektmanagement", "student", None),
+        ("Wissenschaftliche Mitarbeiterin (m/w/d)", "research_assistant", None),
         ("Ausschreibung: Studentische Hilfskräfte", "student", "Studentische Hilfskräfte"),
         ("Master's position in Bioinformatics", "student", "Master's position"),
         ("Masterarbeit: Bildsegmentierung", "student", "Masterarbeit"),
@@ -142,17 +144,11 @@ def test_a_type_inside_longer_words_of_another_does_not_count(title, words):
 @pytest.mark.parametrize(
     "title",
     [
-        "PhD / Postdoc in Computational Phylogenetics",  # two types: unclear
-        "17 PhD and 8 postdoc positions",
         "Looking for graduate students and postdocs",
         "Clinical Data Engineering",  # engineering is a field, not an engineer
         "Chair of Medical Informatics",
         "We are hiring!",
         "Thesis at APC",  # a PhD thesis in France, a master's thesis elsewhere
-        "Wissenschaftliche Mitarbeiterin (m/w/d)",  # doctoral or not: it does not say
-        "Doctorado y posdoctorado en biología",  # es: two types
-        "Vagas de doutorado e pós-doutorado",  # pt: two types
-        "博士/硕士研究生招生",  # zh: PhD and master's students
         "研究助理教授",  # zh: research assistant professor, neither clearly
         "Ingeniería biomédica",  # es: engineering is a field
         "Inżynieria materiałowa",  # pl: the same
@@ -181,13 +177,178 @@ def test_headings_then_the_opening_paragraph_when_the_title_is_silent():
     "opening",
     [
         "The successful candidate holds a PhD in physics.",  # a degree, not the position
-        "We have two open Postdoc or PhD positions.",  # two types
         "Our group of PhD students and postdocs studies ice.",
         "El candidato debe tener un doctorado en física.",  # es: a degree, not the position
     ],
 )
 def test_the_opening_paragraph_counts_only_a_named_position_of_one_type(opening):
     assert infer_type("SASIP Job Offer", "", opening) is None
+
+
+def kinds(inferred):
+    return [kind.value for kind in inferred.types] if inferred else None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("PhD / Postdoc in Computational Phylogenetics", ["phd", "postdoc"]),
+        ("17 PhD and 8 postdoc positions", ["phd", "postdoc"]),
+        ("Postdoc or PhD student in soil ecology", ["postdoc", "phd"]),
+        ("New PhD and Master positions", ["phd", "student"]),
+        ("Masterarbeiten und HiWi-Stellen", ["student"]),  # one type, twice
+        ("Offres de thèse et de stage", ["phd", "internship"]),  # fr
+        ("Doctorado y posdoctorado en biología", ["phd", "postdoc"]),  # es
+        ("Vagas de doutorado e pós-doutorado", ["phd", "postdoc"]),  # pt
+        ("博士/硕士研究生招生", ["phd", "student"]),  # zh
+        ("博士后及科研助理招聘", ["postdoc", "research_assistant"]),  # zh
+        ("修士・博士課程の学生募集", ["student", "phd"]),  # ja
+    ],
+)
+def test_a_title_that_names_several_types_gives_each_first_named_first(title, expected):
+    inferred = infer_type(title)
+    assert kinds(inferred) == expected
+    assert inferred.type.value == expected[0]  # the posting's type: the first
+    assert inferred.where == "title"
+
+
+@pytest.mark.parametrize(
+    ("title", "opening", "expected"),
+    [
+        ("Internship (possible follow-up with a PhD)", "", ["internship"]),
+        ("Internship, possibly followed by a PhD", "", ["internship"]),
+        ("x", "We offer an internship, which may lead to a PhD position.", ["internship"]),
+        ("x", "Ce stage pourra se poursuivre par une thèse.", ["internship"]),  # fr
+        ("Masterarbeit mit Option auf Promotionsstelle", "", ["student"]),  # de
+        ("x", "Il tirocinio potrà essere seguito da un dottorato.", ["internship"]),  # it
+    ],
+)
+def test_a_type_that_may_follow_the_position_does_not_count(title, opening, expected):
+    assert kinds(infer_type(title, "", opening)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Stage M2 : modélisation du climat", ["internship"]),  # fr
+        ("Offre de thèse : apprentissage profond", ["phd"]),  # fr
+        ("Proposition de stage de master 2", ["internship"]),  # fr
+        ("M2 internship in quantum optics", ["internship"]),
+        ("Master 2 project on ice sheets", ["student"]),
+        ("Studentische Hilfskraft (HiWi) gesucht", ["student"]),  # de
+        ("Werkstudent Datenanalyse", ["student"]),  # de
+        ("Promotionsstelle in der Biophysik", ["phd"]),  # de
+        ("Proposte di tesi", ["student"]),  # it
+        ("RTD di tipo A in analisi", ["faculty"]),  # it
+        ("MSc thesis on graph learning", ["student"]),
+        ("BSc projects in robotics", ["student"]),
+        ("Masters internships in ecology", ["internship"]),  # the internship of a master's
+        ("招收2026级学硕与专硕", ["student"]),  # zh
+        ("修士学生の募集", ["student"]),  # ja
+        ("석사과정 모집", ["student"]),  # ko
+        ("박사후 연구원 모집", ["postdoc"]),  # ko
+        ("Stáže pro studenty", ["internship"]),  # cs
+    ],
+)
+def test_type_words_of_labs_in_each_language(title, expected):
+    assert kinds(infer_type(title)) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The first stage of the project",  # en "stage" is not an internship
+        "Results of these experiments",  # "these" is not a French thèse
+        "M2 macrophages in tumours",  # M2 alone is not a master's
+    ],
+)
+def test_words_that_only_look_like_type_words_give_nothing(title):
+    assert infer_type(title) is None
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<h2>PhD positions</h2><p>Two.</p><h2>Postdoctoral fellows</h2><p>One.</p>",
+         ["phd", "postdoc"]),
+        ("<h2>Master theses</h2><p>Topics.</p><h2>PhD - Postdoc</h2>"
+         "<p>Unfortunately, we currently have no open positions.</p>", ["student"]),
+        ("<h2>Internships</h2><p>Summer.</p><h3>PhD projects</h3><p>Funded.</p>",
+         ["internship", "phd"]),
+    ],
+)
+def test_headings_that_offer_several_kinds_give_each_unless_their_section_has_none(
+    html, expected
+):
+    inferred = infer_type("Join us", html)
+    assert kinds(inferred) == expected
+    assert inferred.where == "headings"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected", "where"),
+    [
+        ({"position": "phd"}, ["phd"], "front matter"),
+        ({"position": "internship (possible follow up with a PhD)"}, ["internship"],
+         "front matter"),
+        ({"type": "master2"}, ["student"], "front matter"),
+        ({"type": "landing", "description": "Postdoc, <b>Deadline: May 1</b>"}, ["postdoc"],
+         "description"),
+        ({"summary": "Bachelor's thesis proposal"}, ["student"], "summary"),
+        ({"subtitle": "3 PhD and 1 postdoc positions, apply by June"}, ["phd", "postdoc"],
+         "subtitle"),
+        (
+            {"type": "landing", "sections": [
+                {"block": "markdown", "content": {"title": "PhD students", "text": "One."}},
+                {"block": "markdown", "content": {"title": "Postdocs", "text": "Two."}},
+            ]},
+            ["phd", "postdoc"],
+            "headings",
+        ),
+    ],
+)
+def test_a_themes_front_matter_texts_give_types(front_matter, expected, where):
+    inferred = infer_type("Openings", "", "", front_matter=front_matter)
+    assert (kinds(inferred), inferred.where) == (expected, where)
+
+
+def test_the_title_comes_before_the_front_matter_and_the_body():
+    html = "<h2>Internships</h2>"
+    inferred = infer_type("Postdoc in ecology", html, "", front_matter={"position": "phd"})
+    assert (kinds(inferred), inferred.where) == (["postdoc"], "title")
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("We have two open Postdoc or PhD positions.", ["postdoc", "phd"]),
+        ("We announce two PhD and one postdoc positions in geology.", ["phd", "postdoc"]),
+        ("We are hiring postdocs and PhD students for new projects.", ["postdoc", "phd"]),
+        ("We offer a postdoctoral position; applicants must hold a PhD.", ["postdoc"]),
+        ("Nous proposons deux postes de doctorat et de post-doctorat.", ["phd", "postdoc"]),
+        ("Se ofrece una plaza de doctorado en biología.", ["phd"]),  # es: the job first
+        ("Offriamo una borsa di dottorato.", ["phd"]),  # it
+        ("Opening of the internship season: new internships added.", ["internship"]),
+    ],
+)
+def test_the_opening_paragraph_offers_several_types_only_as_one_list_of_jobs(
+    opening, expected
+):
+    assert kinds(infer_type("Join us", "", opening)) == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Our group of PhD students and postdocs studies ice.",  # members, not offers
+        "Our group of postdocs and PhD students studies ice.",
+        "We offer a postdoc position; you will co-supervise master's theses.",
+        "We are looking for graduate students and postdocs.",  # graduate: PhD or master's?
+        "We offer PhD positions to outstanding master's students.",
+    ],
+)
+def test_an_opening_paragraph_that_names_several_types_unclearly_gives_nothing(opening):
+    assert infer_type("Join us", "", opening) is None
 
 
 def read(meta: dict, body_html: str = "<p>Text.</p>"):

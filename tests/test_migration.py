@@ -83,12 +83,19 @@ def test_hugo_toml_posting_with_its_keys(migrated: Site):
 
 
 def test_jekyll_date_in_file_name_and_layout(migrated: Site):
+    """Posted 2024-05-01 (the file name), no deadline: at the pinned clock (December 2026)
+    it is past by its age, with a notice that says so, and no Apply button."""
     page = migrated.page("openings/2024-05-01-postdoc-imaging/")
-    assert page.select_one(".postings-posting") is not None
-    assert page.select_one("a.postings-apply")["href"] == "https://jobs.example.org/imaging"
+    posting = page.select_one(".postings-posting")
+    assert posting["data-status"] == "closed"
+    assert page.select_one("a.postings-apply") is None
+    assert "Posted in May 2024 and no longer open" in page.select_one(".postings-notice").text
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     records = json.loads((migrated.out / "openings/postings.json").read_text())["postings"]
     jekyll = next(r for r in records if r["title"] == "Postdoc in Imaging")
     assert jekyll["posted"] == "2024-05-01"
+    assert jekyll["apply"] == "https://jobs.example.org/imaging"
+    assert jekyll["status"] == "closed"
 
 
 def test_drafts_are_not_published_as_openings(migrated: Site):
@@ -199,8 +206,32 @@ def test_relative_apply_link_is_made_absolute_and_javascript_is_never_used(make_
 # ------------------------------------------------------------------ deadline from the body
 
 
-def test_deadline_stated_in_the_text_is_suggested_never_used(make_site, caplog):
+def test_deadline_stated_in_the_text_is_the_deadline_with_a_note(make_site, caplog):
     site = make_site()
+    site.write(
+        "openings/de.md",
+        "---\ntitle: Stelle\nposting:\n  type: phd\n  apply: https://jobs.example.org/1\n"
+        "---\n\n"
+        "Wir suchen Sie.\n\n**Bewerbungsfrist:** 31.01.2027\n",
+    )
+    with caplog.at_level(logging.INFO):
+        site.build(strict=True)  # a note, not a warning: --strict passes
+    notes = [r for r in caplog.records if "openings/de.md: posting.deadline" in r.getMessage()]
+    assert [(r.levelno, r.getMessage()) for r in notes] == [
+        (
+            logging.INFO,
+            "mkdocs_postings: openings/de.md: posting.deadline: 2027-01-31 23:59 CET, read from "
+            'the text "Bewerbungsfrist: 31.01.2027"; to set another, add  deadline: YYYY-MM-DD  '
+            "under posting:",
+        )
+    ]
+    page = site.page("openings/de/")
+    assert page.select_one(".postings-posting")["data-deadline"] == "2027-01-31T22:59:00Z"
+    assert "read from the text" in page.select_one(".postings-fact--deadline").get_text()
+
+
+def test_deadline_from_text_off_keeps_the_warning(make_site, caplog):
+    site = make_site(deadline_from_text=False)
     site.write(
         "openings/de.md",
         "---\ntitle: Stelle\nposting:\n  type: phd\n---\n\n"
@@ -212,7 +243,7 @@ def test_deadline_stated_in_the_text_is_suggested_never_used(make_site, caplog):
     assert (
         "mkdocs_postings: openings/de.md: posting.deadline: not set, but the text says "
         '"Bewerbungsfrist: 31.01.2027"; if that is the deadline, add  deadline: 2027-01-31  '
-        "under posting: (it is not guessed)"
+        "under posting: (it is not read (deadline_from_text is off))"
     ) in warnings
     posting = site.page("openings/de/").select_one(".postings-posting")
     assert not posting.has_attr("data-deadline")
@@ -223,12 +254,8 @@ def test_deadline_stated_in_the_text_is_suggested_never_used(make_site, caplog):
     [
         ("deadline: 2027-03-01", "2027-03-01T22:59:00Z", None),
         ("closing-date: 2027-03-01", "2027-03-01T22:59:00Z", None),
-        (
-            "deadline: 05/05/2027",
-            None,
-            "openings/m.md: deadline: '05/05/2027' is not written YYYY-MM-DD, so the posting "
-            "has no deadline; if it means 2027-05-05, write  deadline: 2027-05-05  under posting:",
-        ),
+        ("deadline: 05/05/2027", "2027-05-05T21:59:00Z", None),  # read, with an info note
+        ("closing-date: 7.12.2027", "2027-12-07T22:59:00Z", None),
         (
             "deadline: Spring 2027",
             None,

@@ -208,10 +208,6 @@ def test_errors_name_file_and_field(meta, field, message):
 @pytest.mark.parametrize(
     ("meta", "field"),
     [
-        (
-            {"title": "T", "posting": {"type": "phd"}},
-            "posting.deadline",
-        ),  # no deadline, not rolling
         (native(deadlin="2027-01-01"), "posting.deadlin"),  # unknown key, with a suggestion
         (
             {"title": "T", "date": "2027-03-01", "posting": {"deadline": "2027-01-31"}},

@@ -563,8 +563,8 @@ def test_draft_toggles_on_incremental_builds(make_sphinx):
 
 
 def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphinx):
-    """The body rules are the core's: a section link is used; a second target there and a
-    deadline only the text states are warnings, worded as on MkDocs."""
+    """The body rules are the core's: a section link is used, a second target there is a
+    warning worded as on MkDocs; a deadline the text states is the deadline, with a note."""
     site = make_sphinx()
     site.write(
         "openings/from-text.md",
@@ -580,10 +580,11 @@ def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphi
         "other address or link"
     ) in result.stderr
     assert (
-        'openings/from-text.md: posting.deadline: not set, but the text says "Bewerbungsfrist: '
-        '31.01.2027"'
-    ) in result.stderr
+        "openings/from-text.md: posting.deadline: 2027-01-31 23:59 CET, read from the text "
+        '"Bewerbungsfrist: 31.01.2027"'
+    ) in result.stdout
     page = site.page("openings/from-text")
+    assert page.select_one(".postings-posting")["data-deadline"] == "2027-01-31T22:59:00Z"
     assert page.select_one("a.postings-apply")["href"] == "https://jobs.example.org/a"
     assert page.select_one(".postings-fact--apply-source") is not None
     assert site.build("-E").returncode != 0  # -W, fresh environment

@@ -1,7 +1,8 @@
 /* mkdocs-postings: close postings in the browser once their deadline passes.
    The build renders each posting's state at build time; this script keeps it true between
-   builds: past the deadline (data-deadline, UTC) it shows the closed notice, takes the link
-   off every Apply button and moves cards to past openings. It also keeps countdowns current.
+   builds: past the deadline (data-deadline, UTC; data-ages-out for a posting without one,
+   which closes by its age) it shows the closed notice, takes the link off every Apply
+   button and moves cards to past openings. It also keeps countdowns current.
    No dependencies; without JavaScript the build-time state stands. */
 (function () {
   "use strict";
@@ -77,11 +78,15 @@
   function update() {
     var now = Date.now();
     var lang = document.documentElement.lang || "en";
-    document.querySelectorAll(".postings-posting[data-deadline], .postings-card[data-deadline]")
-      .forEach(function (el) {
+    document.querySelectorAll(
+      ".postings-posting[data-deadline], .postings-card[data-deadline], " +
+      ".postings-posting[data-ages-out], .postings-card[data-ages-out]"
+    ).forEach(function (el) {
         var status = el.getAttribute("data-status");
         if (status !== "open" && status !== "closing-soon") return;
-        var deadline = Date.parse(el.getAttribute("data-deadline"));
+        /* A posting without a deadline closes when it ages out (data-ages-out, UTC). */
+        var deadline = Date.parse(
+          el.getAttribute("data-deadline") || el.getAttribute("data-ages-out"));
         if (isNaN(deadline)) return;
         if (now > deadline) {
           if (el.classList.contains("postings-card")) closeCard(el);
@@ -114,7 +119,9 @@
     });
     listing.querySelectorAll(".postings-card").forEach(function (card) {
       var tags = (card.getAttribute("data-tags") || "").split(" ");
-      var match = (!state.type || card.getAttribute("data-type") === state.type) &&
+      // A page offering several kinds of position lists them all: data-type="phd postdoc".
+      var types = (card.getAttribute("data-type") || "").split(" ");
+      var match = (!state.type || types.indexOf(state.type) !== -1) &&
         (!state.tag || tags.indexOf(state.tag) !== -1) &&
         (!state.source || card.getAttribute("data-source") === state.source);
       card.classList.toggle("postings-card--filtered", !match);

@@ -73,13 +73,59 @@ def check_text(report: Report, colour: bool) -> str:
         for row in typed:
             assert row.posting is not None and row.posting.type_read_from is not None
             where, words = row.posting.type_read_from
-            out.append(f"  {row.file}: {row.posting.type.value}, from the {where} ({words!r})")
+            kinds = ", ".join(kind.value for kind in row.posting.types)
+            out.append(f"  {row.file}: {kinds}, from the {where} ({words!r})")
+    out += _read_from_text(report)
     problems = report.problems
     if problems:
         out += ["", "Problems:"]
         out += [painted(f.log_line(), f.level, colour) for f in problems]
     out += ["", _summary(report)]
     return "\n".join(out)
+
+
+def _read_from_text(report: Report) -> list[str]:
+    """The deadlines and "open until filled" read from the postings' text, with the words
+    they were read from, and the postings past by their age: what a visitor is told that
+    the front matter does not say."""
+    out: list[str] = []
+    read = [
+        row
+        for row in report.rows
+        if row.posting and (row.posting.deadline_read_from or row.posting.rolling_read_from)
+    ]
+    if read:
+        out += [
+            "",
+            f"Deadlines read from the text ({len(read)}; add deadline: under posting: to set "
+            "one yourself):",
+        ]
+        for row in read:
+            assert row.posting is not None
+            words = row.posting.deadline_read_from or row.posting.rolling_read_from
+            out.append(f"  {row.file}: {deadline_cell(row.posting)}, from {shorten(words, 90)!r}")
+    aged = [
+        row
+        for row in report.rows
+        if row.posting
+        and row.status == Status.CLOSED
+        and row.posting.ages_out is not None
+        and row.posting.ages_out < report.now
+    ]
+    if aged:
+        out += [
+            "",
+            f"Past by their age ({len(aged)}; to keep one open, add deadline: under posting:, "
+            "or rolling: true with reviewed: and today's date):",
+        ]
+        for row in aged:
+            assert row.posting is not None and row.posting.ages_out is not None
+            since = row.posting.reviewed or row.posting.posted
+            out.append(
+                f"  {row.file}: {'reviewed' if row.posting.reviewed else 'posted'} {since}, "
+                f"past since {row.posting.ages_out:%Y-%m-%d}"
+            )
+    return out
 
 
 def _summary(report: Report) -> str:

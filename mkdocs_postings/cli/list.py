@@ -36,7 +36,7 @@ def list_text(rows: Sequence[Row], colour: bool) -> str:
             [
                 row.file,
                 shorten(row.posting.title, 40) if row.posting else "-",
-                row.posting.type.value if row.posting else "-",
+                ",".join(kind.value for kind in row.posting.types) if row.posting else "-",
                 row.status,
                 deadline_cell(row.posting),
                 days_cell(row),
@@ -53,6 +53,7 @@ LIST_COLUMNS = (
     "file",
     "title",
     "type",
+    "types",
     "status",
     "deadline",
     "deadline_local",
@@ -69,6 +70,7 @@ def list_csv(rows: Sequence[Row]) -> str:
     for row in rows:
         data = row.as_dict(with_problems=False)
         data["tags"] = ", ".join(data["tags"])
+        data["types"] = ", ".join(data["types"])
         writer.writerow(["" if data[c] is None else data[c] for c in LIST_COLUMNS])
     return buffer.getvalue().rstrip("\n")
 

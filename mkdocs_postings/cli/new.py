@@ -201,6 +201,7 @@ def posting_template(
         _commented("  # apply: https://jobs.example.org/123", "or mailto:..., or {url:, email:}"),
         "  # contact: {name: Jane Doe, email: jane.doe@example.org}",
         _commented("  # structured_data: true", "false: no JSON-LD for this posting"),
+        _commented("  # reviewed: 2027-01-15", "the day you last confirmed it is open"),
         "---",
         "",
         PLACEHOLDERS[0],

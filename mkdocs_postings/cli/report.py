@@ -16,7 +16,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.model import Posting
-from mkdocs_postings.unfinished import no_way_to_apply
+from mkdocs_postings.unfinished import aged_out, no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 
@@ -46,11 +46,17 @@ class Row:
             "file": self.file,
             "title": posting.title if posting else None,
             "type": posting.type.value if posting else None,
+            "types": [kind.value for kind in posting.types] if posting else [],
             "status": self.status,
             # as in the site's JSON listing: UTC, and the wall-clock time in the posting's zone
             "deadline": expiry.to_utc_iso(deadline) if deadline else None,
             "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,
             "rolling": posting.rolling if posting else None,
+            # where the deadline or "open until filled" was read from: the text's words, or
+            # null for the front matter; when an undated posting stops being open
+            "deadline_read_from": posting.deadline_read_from if posting else None,
+            "rolling_read_from": posting.rolling_read_from if posting else None,
+            "ages_out": expiry.to_utc_iso(posting.ages_out) if posting and posting.ages_out else None,
             "days_left": self.days_left,
             "tags": list(posting.tags) if posting else [],
             "url": self.url,
@@ -103,12 +109,19 @@ def examine(site: Site, now: datetime) -> Report:
                 posting, site.render(collected), page_url=item.page_url
             )
             warnings += body_problems
-            unreachable = no_way_to_apply(posting, now, closing_soon_days)
-            if unreachable is not None:
-                warnings.append(unreachable)
+            warnings += [
+                problem
+                for problem in (
+                    no_way_to_apply(posting, now, closing_soon_days),
+                    aged_out(posting, now),
+                )
+                if problem is not None
+            ]
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
-        problems = tuple(site.finding("warning", p) for p in warnings)
+        # Notes (a deadline read from the text, a posting past by its age) are printed with
+        # the posting's row by `check`, not counted as problems.
+        problems = tuple(site.finding("warning", p) for p in warnings if p.level != "info")
         rows.append(Row(item.src, item.url, posting, status, problems, days))
     # Checks across postings, as the build makes them after reading every file.
     published = [row.posting for row in rows if row.posting and row.status != "draft"]
@@ -198,14 +211,17 @@ def table(
 
 
 def deadline_cell(posting: Posting | None) -> str:
+    """The deadline as ``check`` and ``list`` show it; ``*`` marks one read from the text,
+    ``rolling*`` "open until filled" read from it, ``aged`` a posting past by its age."""
     if posting is None:
         return "-"
     if posting.rolling:
-        return "rolling"
+        return "rolling*" if posting.rolling_read_from else "rolling"
     if posting.deadline is None:
         return "-"
     moment = posting.deadline
-    return f"{moment:%Y-%m-%d %H:%M} {expiry.zone_label(moment)}"
+    mark = "*" if posting.deadline_read_from else ""
+    return f"{moment:%Y-%m-%d %H:%M} {expiry.zone_label(moment)}{mark}"
 
 
 def days_cell(row: Row) -> str:

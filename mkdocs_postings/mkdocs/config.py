@@ -115,6 +115,19 @@ class _Positive(c.Type[Any]):
         return number
 
 
+class _NotNegative(c.Type[int]):
+    """A whole number of 0 or more."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 0:
+            raise base.ValidationError(f"expected a whole number of 0 or more, got {value!r}")
+        return number
+
+
 class DetectConfig(base.Config):
     """A page is a posting if ANY of these rules matches."""
 
@@ -155,6 +168,11 @@ class PostingsConfig(base.Config):
     """A date-only deadline means this time on that day."""
     closing_soon_days = c.Type(int, default=14)
     """A posting is "closing soon" this many days before its deadline."""
+    max_age_days = _NotNegative(default=183)
+    """A posting with no deadline (not stated, not read from its text) is past this many days
+    after its posted date, or after ``posting.reviewed`` when that is later; 0: never."""
+    deadline_from_text = c.Type(bool, default=True)
+    """A deadline the text states clearly is the deadline when the front matter has none."""
     detect = c.SubConfig(DetectConfig)
     """Which pages are postings."""
     index = _Path(default="openings/index.md")

@@ -61,7 +61,7 @@ from mkdocs_postings.mkdocs.theme import (
     without_dangling_toc_label,
     without_draft_marker,
 )
-from mkdocs_postings.model import Posting, PostingType
+from mkdocs_postings.model import Posting, PostingType, Problem
 from mkdocs_postings.render import (
     ListingRenderer,
     PostingView,
@@ -81,7 +81,7 @@ from mkdocs_postings.structured_data import (
     job_posting,
     json_ld_without_description,
 )
-from mkdocs_postings.unfinished import no_way_to_apply
+from mkdocs_postings.unfinished import aged_out, no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["PostingsPlugin"]
@@ -89,6 +89,14 @@ __all__ = ["PostingsPlugin"]
 log = get_plugin_logger(__name__)
 
 _TYPES = tuple(t.value for t in PostingType)
+
+
+def _report(problem: Problem) -> None:
+    """A posting's problem as a warning (``--strict`` fails on it), a note as an info line."""
+    if problem.level == "info":
+        log.info(str(problem))
+    else:
+        log.warning(str(problem))
 
 
 class PostingsPlugin(BasePlugin[PostingsConfig]):
@@ -138,6 +146,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
         self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
         self.remote: list[RemotePosting] = []  # postings from other sites' listings
+        self.site_urls: frozenset[str] | None = None  # every page and file, for apply links
 
     # ------------------------------------------------------------------ files
 
@@ -159,6 +168,8 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 self.tag_urls[key] = tag_file.url
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+        if config.site_url:  # a relative Apply link must lead to one of them
+            self.site_urls = frozenset(urljoin(config.site_url, file.url) for file in files)
         return files
 
     def _collect(self, files: Files) -> None:
@@ -171,7 +182,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if collected is None:
                 continue
             for problem in collected.warnings:
-                log.warning(str(problem))
+                _report(problem)
             if collected.posting.draft:
                 file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
                 self.drafts[file.src_uri] = collected
@@ -263,18 +274,22 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         collected = self.postings[src]
         had_summary = bool(collected.posting.summary)
         posting, _, problems = complete_from_body(
-            collected.posting, html, page_url=page.canonical_url
+            collected.posting, html, page_url=page.canonical_url, site_urls=self.site_urls
         )
-        unreachable = no_way_to_apply(posting, self.now, self.config.closing_soon_days)
-        if unreachable is not None:
-            problems.append(unreachable)
+        problems += [
+            problem
+            for problem in (
+                no_way_to_apply(posting, self.now, self.config.closing_soon_days),
+                aged_out(posting, self.now),
+            )
+            if problem is not None
+        ]
         for problem in problems:
-            log.warning(str(problem))
+            _report(problem)
         if posting.type_read_from:
             where, words = posting.type_read_from
-            log.info(
-                f"{src}: posting.type: {posting.type.value}, read from the {where} ({words!r})"
-            )
+            kinds = ", ".join(kind.value for kind in posting.types)
+            log.info(f"{src}: posting.type: {kinds}, read from the {where} ({words!r})")
         if posting.summary and not had_summary and not page.meta.get("description"):
             page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)

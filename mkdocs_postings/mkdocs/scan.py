@@ -76,6 +76,8 @@ def read_settings(options: PostingsConfig, theme: Mapping[str, Any] | None = Non
             timezone=expiry.resolve_zone(options.timezone or "UTC"),
             deadline_time=expiry.parse_clock(options.deadline_time),
             location=options.location,
+            max_age=timedelta(days=options.max_age_days) if options.max_age_days else None,
+            deadline_from_text=options.deadline_from_text,
         ),
         rules=DetectRules(
             detect.key,

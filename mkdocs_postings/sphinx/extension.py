@@ -39,7 +39,7 @@ from mkdocs_postings.listing import (
     listing_query,
     tag_index,
 )
-from mkdocs_postings.model import PostingError
+from mkdocs_postings.model import PostingError, Problem
 from mkdocs_postings.render import (
     ListingRenderer,
     Renderer,
@@ -68,7 +68,7 @@ from mkdocs_postings.sphinx.state import (
     report_error,
     source_path,
 )
-from mkdocs_postings.unfinished import no_way_to_apply
+from mkdocs_postings.unfinished import aged_out, no_way_to_apply
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["body_html", "setup", "title_heading"]
@@ -131,7 +131,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if collected is None:
         return
     for problem in collected.warnings:
-        log.warning(str(problem), type="postings", subtype="posting")
+        _report(problem)
     posting, body = collected.posting, collected.front_matter.body
     if not posting.draft:
         data.postings[docname] = posting
@@ -178,6 +178,14 @@ class PostingsDirective(SphinxDirective):
         return [node]
 
 
+def _report(problem: Problem) -> None:
+    """A posting's problem as a warning, or, for a note (``level`` info), an info line."""
+    if problem.level == "info":
+        log.info(str(problem))
+    else:
+        log.warning(str(problem), type="postings", subtype="posting")
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     data = env_data(env)
@@ -191,7 +199,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         page_url = base.rstrip("/") + "/" + app.builder.get_target_uri(docname)
     completed, _, problems = complete_from_body(posting, body_html(doctree), page_url=page_url)
     for problem in problems:
-        log.warning(str(problem), type="postings", subtype="posting")
+        _report(problem)
     data.postings[docname] = completed
 
 
@@ -271,9 +279,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
     for posting in postings.values():
-        unreachable = no_way_to_apply(posting, build.now, settings.closing_soon_days)
-        if unreachable is not None:
-            log.warning(str(unreachable), type="postings", subtype="posting")
+        for problem in (
+            no_way_to_apply(posting, build.now, settings.closing_soon_days),
+            aged_out(posting, build.now),
+        ):
+            if problem is not None:
+                _report(problem)
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}

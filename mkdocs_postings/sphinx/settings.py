@@ -35,6 +35,8 @@ CONF_VALUES: tuple[tuple[str, object, Literal["env", "html"], frozenset[type]], 
     ("postings_timezone", None, "env", _MAYBE_TEXT),
     ("postings_deadline_time", "23:59", "env", _TEXT),
     ("postings_closing_soon_days", 14, "env", frozenset({int})),
+    ("postings_max_age_days", 183, "env", frozenset({int})),
+    ("postings_deadline_from_text", True, "env", frozenset({bool})),
     ("postings_detect", {}, "env", _MAPPING),
     ("postings_index", "openings/index", "env", _TEXT),
     ("postings_tags_dir", "openings/tags", "env", _TEXT),
@@ -224,7 +226,18 @@ def _defaults(read: _Reader) -> tuple[Defaults, bool]:
         read.warnings += [f"conf.py: postings_{w}" for w in warnings]
     except PostingError as error:
         read.fail("postings_location", error.problem.message)
-    return Defaults(timezone=zone, deadline_time=clock, location=location), zone_name is not None
+    max_age = read.get("postings_max_age_days", int, 183)
+    if isinstance(max_age, bool) or max_age < 0:
+        read.fail("postings_max_age_days", f"{max_age!r} must be a whole number of 0 or more")
+        max_age = 183
+    defaults = Defaults(
+        timezone=zone,
+        deadline_time=clock,
+        location=location,
+        max_age=timedelta(days=max_age) if max_age else None,
+        deadline_from_text=read.get("postings_deadline_from_text", bool, True),
+    )
+    return defaults, zone_name is not None
 
 
 def _rules(read: _Reader, index: str) -> DetectRules:

@@ -1,0 +1,286 @@
+"""Apply targets as a posting's text writes them: e-mail addresses (plain, or written to fool
+robots), web addresses, Markdown links left unrendered, and the words around them that make
+one a way to apply.
+
+``extract`` reads a body's blocks with these, ``apply`` a migrated file's front-matter texts.
+Hrefs that are no target at all are told apart here too (``refused``): template syntax a
+generator never rendered (``{{ site.email }}``) and address patterns (``prenom.nom@…``).
+
+Every pattern starts only where its run starts ((?<!...)) and repeats a bounded number of
+times, so long words, long runs of spaces and chains of "[dot]" cost linear time (real and
+hostile bodies alike; tests/test_extract.py holds it).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from mkdocs_postings.words import (
+    APPLY_WORDS,
+    CALL_WORDS,
+    DEADLINE_LABEL_FOLDED,
+    DEADLINE_WORDS,
+    INQUIRY_WORDS,
+)
+
+__all__ = [
+    "emails_in",
+    "leads_in",
+    "markdown_targets",
+    "may_hold_address",
+    "refused",
+    "sentences",
+    "speaks_of_applying",
+    "urls_in",
+    "written_targets",
+]
+
+# ------------------------------------------------------------------ addresses
+
+# The ways an "@" is written to fool robots: in brackets ("[at]", "(at)", "{@}", "(atmark)",
+# "_at_"), a spaced "@", "AT" in capitals (a lower-case " at " is a word, unless the text says
+# so), "atmark" and its Japanese, アットマーク. A full-width ＠ is made an "@" before. Spaces
+# around a form are matched once, in front of the alternatives: "\s*" next to "\s+" would try
+# every split of a long run of spaces.
+_BRACKETED_AT = r"[\[\(\{<_]\s*(?:at|@|at-?mark)\s*[\]\)\}>_]"
+_BRACKETED_DOT = r"[\[\(\{<_]\s*dot\s*[\]\)\}>_]"
+_SPACED_AT = r"(?<=\s)(?:@|(?-i:AT)|at-?mark)(?=\s)"
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_AT = re.compile(rf"(?<!\s)\s*(?:{_BRACKETED_AT}|{_SPACED_AT}|アットマーク)\s*", re.IGNORECASE)
+_DOT = re.compile(rf"(?<!\s)\s*(?:{_BRACKETED_DOT}|(?<=\s)dot(?=\s))\s*", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
+_SCAN_AT = rf"(?:@|\s*(?:{_BRACKETED_AT}|{_SPACED_AT}|アットマーク)\s*)"
+_SCAN_DOT = rf"\s*(?:{_BRACKETED_DOT}|(?<=\s)dot(?=\s))\s*"
+_EMAIL_OR_URL = re.compile(
+    r"https?://[^\s<>\"'()\[\]]+"
+    rf"|(?<![\w.+-])[\w.+-]+(?:{_SCAN_DOT}[\w+-]+){{0,4}}{_SCAN_AT}[\w-]+"
+    rf"(?:(?:\.|{_SCAN_DOT})[\w-]+){{0,8}}",
+    re.IGNORECASE,
+)
+_OBFUSCATED_AT = re.compile(
+    r"[\[\(\{<_]\s*at(?:-?mark)?\s*[\]\)\}>_]|\s(?-i:AT)\s|\sat-?mark\s", re.IGNORECASE
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(\s*<?([^\s()<>]{1,2000})>?\s*\)")
+"""A Markdown link, as front-matter texts and raw HTML blocks (Markdown leaves them alone)
+hold it."""
+
+
+def may_hold_address(text: str) -> bool:
+    """Whether ``text`` may hold a written address or link; without, the patterns are skipped."""
+    if "@" in text or "＠" in text or "アットマーク" in text or "](" in text:
+        return True
+    if ":" in text and "http" in text.lower():
+        return True
+    brackets = "[" in text or "(" in text or "{" in text or "<" in text or "_" in text
+    spelled = "AT" in text or "mark" in text or "Mark" in text or "MARK" in text
+    return (brackets or spelled) and _OBFUSCATED_AT.search(text) is not None
+
+
+def emails_in(text: str) -> Iterator[str]:
+    """Addresses written in ``text``: plain, or written to fool robots ("[at]", "(at)",
+    "_at_", " AT ", "atmark", "＠", "[dot]", " dot ")."""
+    text = text.replace("＠", "@")
+    yield from (m.group(0).rstrip(".") for m in _EMAIL.finditer(text))
+    if _AT.search(text):
+        plain = _DOT.sub(".", _AT.sub("@", text))
+        for match in _EMAIL.finditer(plain):
+            address = match.group(0).rstrip(".")
+            if address not in text:
+                yield address
+
+
+def urls_in(text: str) -> Iterator[str]:
+    for match in _URL.finditer(text):
+        yield match.group(0).rstrip(".,;:!?")
+
+
+def written_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+    """The targets written in a block's text, in order: ``(offset, href, linked)``. A Markdown
+    link left unrendered (in a raw HTML block) is ``linked``; web and e-mail addresses written
+    out are not. An address pattern the text explains ("replace ★ with @") is read as told."""
+    if "＠" in text:
+        text = text.replace("＠", "@")  # the same length: offsets stay
+    found: list[tuple[int, str, bool]] = []
+    if "](" in text:
+        for link in _MARKDOWN_LINK.finditer(text):
+            found.append((link.start(), link.group(2), True))
+        text = _MARKDOWN_LINK.sub(lambda link: " " * len(link.group(0)), text)
+    if "@" in text:
+        text = _as_told(text)
+    for match in _EMAIL_OR_URL.finditer(text):
+        written = match.group(0)
+        if written.lower().startswith(("http://", "https://")):
+            found.extend((match.start(), url, False) for url in urls_in(written))
+        else:
+            found.extend((match.start(), f"mailto:{a}", False) for a in emails_in(written))
+    found.sort(key=lambda item: item[0])
+    return iter(found)
+
+
+_TOLD = re.compile(
+    r"(?:replace|substitute|change)\s+(?:the\s+)?"
+    r"(?:[\"'“‘](?P<quoted>[^\"'”’\n]{1,8})[\"'”’]|(?P<mark>\S{1,8}))"
+    r"\s+(?:with|by|to|into)\s+(?:an?\s+)?[\"'“‘]?@"
+    r"|[「『\"]?(?P<ja>[^\s「」『』\"'()（）、。を]{1,6})[」』\"]?\s*を\s*[「『\"]?@[」』\"]?\s*に",
+    re.IGNORECASE,
+)
+"""The text saying how an address is written: "replace ★ with @", "(replace ' at ' by @)",
+"★を@に変えてください"."""
+
+
+def _as_told(text: str) -> str:
+    """``text`` with the mark its instruction names read as "@" (the same length: offsets
+    stay), outside the instruction itself."""
+    told = _TOLD.search(text)
+    if told is None:
+        return text
+    mark = (told.group("quoted") or told.group("mark") or told.group("ja") or "").strip()
+    if not mark or mark == "@":
+        return text
+    word = mark.isalnum()
+    pattern = re.compile(rf"(?<!\w){re.escape(mark)}(?!\w)" if word else re.escape(mark))
+    stand_in = "@".center(len(mark)) if len(mark) > 2 else "@".ljust(len(mark))
+    start, end = told.span()
+    return "".join(
+        (
+            pattern.sub(stand_in, text[:start]),
+            text[start:end],
+            pattern.sub(stand_in, text[end:]),
+        )
+    )
+
+
+# ------------------------------------------------------------------ hrefs that are no target
+
+_PATTERN_NAMES = frozenset(
+    {
+        "prenom.nom",
+        "prénom.nom",
+        "firstname.lastname",
+        "first.last",
+        "firstname.surname",
+        "name.surname",
+        "vorname.nachname",
+        "nome.cognome",
+        "nombre.apellido",
+        "voornaam.achternaam",
+        "fornamn.efternamn",
+        "imie.nazwisko",
+        "jmeno.prijmeni",
+        "your.name",
+        "yourname",
+        "your.email",
+        "username",
+    }
+)
+"""Local parts of addresses that stand for everyone's ("prenom.nom@irisa.fr")."""
+_SEPARATORS = re.compile(r"[._-]+")
+_CROSSES = re.compile(r"x{3,}(?:\.x+)*")
+"""A local part of crosses ("xxx@uni.org", "xxx.xxx@uni.org")."""
+
+
+def refused(href: str) -> str | None:
+    """Why ``href`` is no apply target whatever the site ("template syntax", "an address
+    pattern"), or None."""
+    lowered = href.lower()
+    if "{{" in href or "{%" in href or "%7b%7b" in lowered or "%7b%25" in lowered:
+        return "template syntax"
+    if lowered.startswith("mailto:"):
+        local = _SEPARATORS.sub(".", lowered[len("mailto:") :].split("@", 1)[0])
+        if local in _PATTERN_NAMES or _CROSSES.fullmatch(local):
+            return "an address pattern"
+    return None
+
+
+# ------------------------------------------------------------------ the words around a target
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;؟؛])\s+|(?<=[。！？；])\s*|\n\s*\n")
+"""Where a sentence ends: after a stop and a space, after a Chinese or Japanese stop (no space
+follows one), or at a blank line."""
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text``, each with its offset."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, text[start : match.start()]))
+        start = match.end()
+    spans.append((start, text[start:]))
+    return spans
+
+
+_CLAUSE_END = re.compile(r"[,;、，；]")
+_LINK_TEXT_REACH = 12
+"""How far into a link's text the apply words may start ("[Come join us!](...)")."""
+
+
+def speaks_of_applying(spans: list[tuple[int, str]], offset: int, end: int) -> bool:
+    """Whether the sentence around a target at ``offset`` speaks of applying before it or in
+    its first words ("help you apply to the [Fellowship](...)", "[send us](/contact/) a
+    letter"), or names the call, the job advert, the portal or a deadline before it or in its
+    own clause, up to ``end`` (the next target): "[here](...) for the official
+    advertisement", "[Postdoc in X](...) Closing date: ..."."""
+    start, sentence = _sentence_at(spans, offset)
+    words = APPLY_WORDS.search(sentence)
+    if words is not None and start + words.start() <= offset + _LINK_TEXT_REACH:
+        return True
+    at = max(0, offset - start)
+    # after the target, only its own clause: "[the website](...), then the form below"
+    window = sentence[:at] + _CLAUSE_END.split(sentence[at : max(at, end - start)], 1)[0]
+    return CALL_WORDS.search(window) is not None or _names_a_deadline(window)
+
+
+def asks_questions(spans: list[tuple[int, str]], offset: int) -> bool:
+    """Whether the sentence around ``offset`` is for questions ("For informal inquiries,
+    contact ..."): its target is a contact, not the way to apply."""
+    return INQUIRY_WORDS.search(_sentence_at(spans, offset)[1]) is not None
+
+
+def leads_in(text: str) -> bool:
+    """Whether ``text`` ends with a colon after words about applying ("Applications should be
+    made on this website:"): the next block's first link is the way to apply."""
+    text = text.rstrip()
+    if not text.endswith((":", "：")):
+        return False
+    last = sentences(text)[-1][1]
+    return (
+        APPLY_WORDS.search(last) is not None
+        or CALL_WORDS.search(last) is not None
+        or _names_a_deadline(last)
+    )
+
+
+def markdown_targets(text: str) -> Iterator[tuple[str, bool]]:
+    """The targets in a Markdown text (a front-matter string), each with whether the words
+    around it speak of applying: its links, and web and e-mail addresses written out."""
+    found: list[tuple[int, str]] = []
+    parts: list[str] = []
+    length = position = 0
+    for link in _MARKDOWN_LINK.finditer(text):  # a link reads as its text
+        before = text[position : link.start()]
+        parts += [before, link.group(1)]
+        length += len(before)
+        found.append((length, link.group(2)))
+        length += len(link.group(1))
+        position = link.end()
+    parts.append(text[position:])
+    plain = "".join(parts)
+    found += ((offset, href) for offset, href, _ in written_targets(plain))
+    found.sort(key=lambda item: item[0])
+    spans = sentences(plain)
+    for index, (offset, href) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(plain)
+        yield href, speaks_of_applying(spans, offset, end)
+
+
+def _sentence_at(spans: list[tuple[int, str]], offset: int) -> tuple[int, str]:
+    return spans[max(0, bisect_right(spans, offset, key=lambda item: item[0]) - 1)]
+
+
+def _names_a_deadline(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in DEADLINE_WORDS) and (
+        DEADLINE_LABEL_FOLDED.search(folded) is not None
+    )
