@@ -18,8 +18,6 @@ from mkdocs_postings.extract import (
     BodyFacts,
     DeadlineHint,
     Statement,
-    Candidate,
-    Source,
     find_deadline,
     find_statements,
     first_paragraph,
@@ -27,7 +25,15 @@ from mkdocs_postings.extract import (
 )
 from mkdocs_postings.infer import infer_type
 from mkdocs_postings.model import SAFE_SCHEMES, Apply, Posting, PostingType, Problem
-from mkdocs_postings.targets import emails_in, markdown_targets, may_hold_address, refused, urls_in
+from mkdocs_postings.targets import (
+    Candidate,
+    Source,
+    emails_in,
+    markdown_targets,
+    may_hold_address,
+    refused,
+    urls_in,
+)
 from mkdocs_postings.text import clip
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
@@ -400,21 +406,20 @@ def _resolver(page_url: str | None) -> Callable[[str], str | None]:
 def _refuser(
     page_url: str | None, site_urls: Collection[str] | None
 ) -> Callable[[str], str | None]:
-    """Why an href is no target: ``targets.refused``, or a relative link to neither a page
-    nor a file of the site (with ``site_urls`` given)."""
+    """Why an href is no target: ``targets.refused``, or (with ``site_urls`` given) a relative
+    link to a file ("/files/ad.pdf") the site does not have: a file left behind in a migration.
+    A relative link to a page ("/contact/") is kept: the site's own page, by its address."""
 
     def refuse(href: str) -> str | None:
         why = refused(href)
         if why or site_urls is None or not page_url:
             return why
         parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
+        name = parts.path.rsplit("/", 1)[-1]
+        if parts.scheme or parts.netloc or "." not in name or name.endswith((".html", ".htm")):
             return None
         resolved = urlsplit(urljoin(page_url, href))._replace(query="", fragment="").geturl()
-        path = resolved.removesuffix("index.html")
-        if {path, path.rstrip("/"), path + "/"}.isdisjoint(site_urls):
-            return "a link to no page or file of the site"
-        return None
+        return None if resolved in site_urls else "a link to a file that is not in docs/"
 
     return refuse
 

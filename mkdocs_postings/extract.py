@@ -15,27 +15,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 from mkdocs_postings import expiry
 from mkdocs_postings.plain_markup import feed_plain_markup
 from mkdocs_postings.targets import (
-    asks_questions,
+    Candidate,
+    Source,
+    candidates_in,
+    is_apply_heading,
+    label_before_colon,
     leads_in,
     may_hold_address,
-    speaks_of_applying,
     written_targets,
 )
 from mkdocs_postings.targets import sentences as _sentences
 from mkdocs_postings.words import (
     APPLICATION_WORDS,
-    APPLY_HEADINGS,
     APPLY_WORDS,
     BY_A_DATE,
-    CONTACT_HEADINGS,
     DEADLINE_LABEL,
     DEADLINE_LABEL_FOLDED,
     DEADLINE_WORDS,
@@ -47,32 +46,6 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span", "u"})
 _SKIPPED = frozenset({"script", "style", "del", "s", "strike"})
 """Not read: scripts, styles and struck-through text (a closed call, an old deadline)."""
-
-class Source(StrEnum):
-    """Where an apply target was found, most trustworthy first."""
-
-    SECTION = "section"  # under an apply heading or bold label
-    FRONT_MATTER = "front-matter"  # a migrated file's `email:` / `apply:`-like key
-    SENTENCE = "sentence"  # a link in a sentence about applying
-    MAILTO = "mailto"  # the first mailto link
-    EMAIL = "email"  # an address written out (bare or obfuscated) in the text
-    FRONT_MATTER_TEXT = "front-matter-text"  # in a front-matter text (a landing page's)
-    URL = "url"  # a web address written out in the text
-    ONLY_LINK = "only-link"  # the text's only link
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One possible apply target: a ``mailto:``/``http(s)``/relative href and where it was."""
-
-    href: str
-    source: Source
-    section: str | None = None
-    """The heading or label of the apply section it sits in."""
-    contact: bool = False
-    """Under a contact heading ("Contact", "Kontakt", "Supervisors") or in a sentence for
-    questions ("For informal inquiries, write to ..."): a person to write to, used when the
-    posting offers nothing else."""
 
 
 @dataclass(frozen=True)
@@ -110,31 +83,6 @@ class BodyFacts:
     filled", "no open positions")."""
     short: bool = True
     """At most ``_STUB`` words: a stub, whose only link may be the way to apply."""
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-_LONGEST_HEADING = max(map(len, APPLY_HEADINGS)) + 12
-"""Longer texts are no apply heading (room for punctuation and an emoji or two)."""
-
-
-def _key(text: str) -> str:
-    """Compare headings and labels: lower case, no punctuation, emoji or extra spaces."""
-    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
-
-
-def is_apply_heading(text: str) -> bool:
-    return len(text) <= _LONGEST_HEADING and _key(text) in APPLY_HEADINGS
-
-
-def is_contact_heading(text: str) -> bool:
-    return len(text) <= _LONGEST_HEADING and _key(text) in CONTACT_HEADINGS
-
-
-def _label_before_colon(text: str) -> str | None:
-    """The apply heading a block opens with in plain words ("Applications: ...", "Contact:
-    jane [at] uni [dot] org"), for that block alone."""
-    head, colon, _ = text[: _LONGEST_HEADING + 1].partition(":")
-    return head if colon and head and is_apply_heading(head) else None
 
 
 class _Block:
@@ -314,41 +262,16 @@ class _BodyReader(HTMLParser):
         if self._deadlines:
             self.facts.deadlines.extend(find_deadline(text, posted=self._posted))
             self.facts.statements.extend(find_statements(text))
-        section = self._label_section or self._heading_section or _label_before_colon(text)
-        self._add_targets(block, raw, section, lead_in=self._lead_in)
-        self._lead_in = leads_in(text)
-
-    def _add_targets(self, block: _Block, raw: str, section: str | None, *, lead_in: bool) -> None:
-        """The block's links and written addresses as candidates, by where they stand and the
-        words around them."""
+        section = self._label_section or self._heading_section or label_before_colon(text)
         found = [(offset, href, True) for href, offset in block.links]
         plain = block.plain(raw)
         if may_hold_address(plain):  # a cheap test before the address patterns
             written = list(written_targets(plain))
             self.facts.links.extend(href for _, href, linked in written if linked)
             found += written
-        if not found:
-            return
-        found.sort(key=lambda item: item[0])
-        spans = _sentences(raw)
-        contact_section = section is not None and is_contact_heading(section)
-        for index, (offset, href, linked) in enumerate(found):
-            end = found[index + 1][0] if index + 1 < len(found) else len(raw)
-            if section and not contact_section:
-                self._add(href, Source.SECTION, section)
-            elif (lead_in and index == 0) or speaks_of_applying(spans, offset, end):
-                self._add(href, Source.SENTENCE, contact=asks_questions(spans, offset))
-            elif section:
-                self._add(href, Source.SECTION, section, contact=True)
-            elif urlsplit(href).scheme.lower() == "mailto":
-                self._add(href, Source.MAILTO if linked else Source.EMAIL)
-            elif not linked:
-                self._add(href, Source.URL)
-
-    def _add(
-        self, href: str, source: Source, section: str | None = None, *, contact: bool = False
-    ) -> None:
-        self.facts.candidates.append(Candidate(href, source, section, contact))
+        if found:
+            self.facts.candidates += candidates_in(raw, found, section, lead_in=self._lead_in)
+        self._lead_in = leads_in(text)
 
 
 def read_body(html: str, *, deadlines: bool = True, posted: date | None = None) -> BodyFacts:
@@ -538,8 +461,9 @@ def _to_sentence_end(text: str) -> str:
     "19. Okt. 2025") ends none."""
     for stop in _SENTENCE_STOP.finditer(text):
         word = (text[: stop.start()].rsplit(None, 1)[-1:] or [""])[0]
+        abbreviated_month = expiry.is_month_name(word) and text[stop.end() : stop.end() + 1].isdigit()
         # nor does an abbreviation's ("A.S.A.P.", "e.g.")
-        if not expiry.is_month_name(word) and "." not in word:
+        if not abbreviated_month and "." not in word:
             return text[: stop.start()]
     return text
 

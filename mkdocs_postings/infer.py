@@ -32,6 +32,8 @@ from mkdocs_postings.words import (
     HIRING,
     JOB_BEFORE,
     JOB_WORDS,
+    NAMED,
+    PERSON_TITLE,
     POSITION_WORDS,
     STATUS_STATEMENTS,
     type_words,
@@ -152,7 +154,7 @@ class _Mention:
 def _mentions(text: str) -> list[_Mention]:
     """Every type's words in ``text``, in order. Words inside longer words of another type do
     not count ("post-doctorant" names a postdoc, not a PhD), nor a type that may follow the
-    position ("followed by a PhD")."""
+    position ("followed by a PhD"), nor a person's title ("with Professor Smith")."""
     found = [
         _Mention(
             match.start(),
@@ -175,6 +177,7 @@ def _mentions(text: str) -> list[_Mention]:
             for other in found
         )
         and not FOLLOW_UP.search(text, max(0, mention.start - _REACH), mention.start)
+        and not (PERSON_TITLE.fullmatch(mention.words) and NAMED.match(text, mention.end))
     ]
     return sorted(kept, key=lambda mention: mention.start)
 

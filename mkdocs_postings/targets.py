@@ -1,8 +1,9 @@
-"""Apply targets as a posting's text writes them: e-mail addresses (plain, or written to fool
-robots), web addresses, Markdown links left unrendered, and the words around them that make
-one a way to apply.
+"""Apply targets as a posting's text writes them, and each one's standing as a *candidate*:
+e-mail addresses (plain, or written to fool robots), web addresses, Markdown links left
+unrendered, and the headings and words around them that make one a way to apply.
 
-``extract`` reads a body's blocks with these, ``apply`` a migrated file's front-matter texts.
+``extract`` reads a body's blocks with these, ``apply`` ranks the candidates and reads a
+migrated file's front-matter texts with them.
 Hrefs that are no target at all are told apart here too (``refused``): template syntax a
 generator never rendered (``{{ site.email }}``) and address patterns (``prenom.nom@…``).
 
@@ -16,17 +17,27 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
 
 from mkdocs_postings.words import (
+    APPLY_HEADINGS,
     APPLY_WORDS,
     CALL_WORDS,
+    CONTACT_HEADINGS,
     DEADLINE_LABEL_FOLDED,
     DEADLINE_WORDS,
     INQUIRY_WORDS,
 )
 
 __all__ = [
+    "Candidate",
+    "Source",
+    "candidates_in",
     "emails_in",
+    "is_apply_heading",
+    "label_before_colon",
     "leads_in",
     "markdown_targets",
     "may_hold_address",
@@ -36,6 +47,61 @@ __all__ = [
     "urls_in",
     "written_targets",
 ]
+
+# ------------------------------------------------------------------ candidates
+
+
+class Source(StrEnum):
+    """Where an apply target was found, most trustworthy first."""
+
+    SECTION = "section"  # under an apply heading or bold label
+    FRONT_MATTER = "front-matter"  # a migrated file's `email:` / `apply:`-like key
+    SENTENCE = "sentence"  # a link in a sentence about applying
+    MAILTO = "mailto"  # the first mailto link
+    EMAIL = "email"  # an address written out (bare or obfuscated) in the text
+    FRONT_MATTER_TEXT = "front-matter-text"  # in a front-matter text (a landing page's)
+    URL = "url"  # a web address written out in the text
+    ONLY_LINK = "only-link"  # the text's only link
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible apply target: a ``mailto:``/``http(s)``/relative href and where it was."""
+
+    href: str
+    source: Source
+    section: str | None = None
+    """The heading or label of the apply section it sits in."""
+    contact: bool = False
+    """Under a contact heading ("Contact", "Kontakt", "Supervisors") or in a sentence for
+    questions ("For informal inquiries, write to ..."): a person to write to, used when the
+    posting offers nothing else."""
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_LONGEST_HEADING = max(map(len, APPLY_HEADINGS)) + 12
+"""Longer texts are no apply heading (room for punctuation and an emoji or two)."""
+
+
+def _key(text: str) -> str:
+    """Compare headings and labels: lower case, no punctuation, emoji or extra spaces."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def is_apply_heading(text: str) -> bool:
+    return len(text) <= _LONGEST_HEADING and _key(text) in APPLY_HEADINGS
+
+
+def is_contact_heading(text: str) -> bool:
+    return len(text) <= _LONGEST_HEADING and _key(text) in CONTACT_HEADINGS
+
+
+def label_before_colon(text: str) -> str | None:
+    """The apply heading a block opens with in plain words ("Applications: ...", "Contact:
+    jane [at] uni [dot] org"), for that block alone."""
+    head, colon, _ = text[: _LONGEST_HEADING + 1].partition(":")
+    return head if colon and head and is_apply_heading(head) else None
+
 
 # ------------------------------------------------------------------ addresses
 
@@ -273,6 +339,32 @@ def markdown_targets(text: str) -> Iterator[tuple[str, bool]]:
     for index, (offset, href) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(plain)
         yield href, speaks_of_applying(spans, offset, end)
+
+
+def candidates_in(
+    text: str, found: list[tuple[int, str, bool]], section: str | None, *, lead_in: bool
+) -> list[Candidate]:
+    """The candidates of one block of ``text``: its targets ``found`` (``(offset, href,
+    linked)``: its links, and what ``written_targets`` found), by the section they stand in
+    and the words around them. ``lead_in``: the block before ended "... on this website:"."""
+    found = sorted(found, key=lambda item: item[0])
+    spans = sentences(text)
+    contact_section = section is not None and is_contact_heading(section)
+    candidates = []
+    for index, (offset, href, linked) in enumerate(found):
+        end = found[index + 1][0] if index + 1 < len(found) else len(text)
+        if section and not contact_section:
+            candidates.append(Candidate(href, Source.SECTION, section))
+        elif (lead_in and index == 0) or speaks_of_applying(spans, offset, end):
+            contact = asks_questions(spans, offset)
+            candidates.append(Candidate(href, Source.SENTENCE, contact=contact))
+        elif section:
+            candidates.append(Candidate(href, Source.SECTION, section, contact=True))
+        elif urlsplit(href).scheme.lower() == "mailto":
+            candidates.append(Candidate(href, Source.MAILTO if linked else Source.EMAIL))
+        elif not linked:
+            candidates.append(Candidate(href, Source.URL))
+    return candidates
 
 
 def _sentence_at(spans: list[tuple[int, str]], offset: int) -> tuple[int, str]:

@@ -283,6 +283,8 @@ _NO_OPENING = (
     r"(?:there\s+are\s+)?(?:currently\s+)?no\s+(?:open\s+|current\s+|available\s+)?"
     r"(?:positions?|openings?|vacanc\w+)\s+(?:open\s+|available\s+)?"
     r"(?:at\s+the\s+moment|at\s+present|currently|right\s+now|at\s+this\s+time)"
+    r"|(?:currently|at\s+the\s+moment|at\s+present)\s+(?:no|not\s+any)\s+(?:open\s+)?"
+    r"(?:positions?|openings?|vacanc\w+)"
     r"|(?:currently|at\s+the\s+moment)\s+(?:we\s+)?(?:have|there\s+are)\s+no\s+"
     r"(?:open\s+)?(?:positions?|openings?|vacanc\w+)"
     r"|(?:derzeit|zurzeit|aktuell)\s+(?:sind\s+)?keine\s+(?:offenen\s+)?stellen"  # de
@@ -307,6 +309,7 @@ STATUS_STATEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # ("internship", "Masterarbeit", "Doktorandenstelle"); ``_WORDS`` name the type, which may be a
 # degree ("holds a PhD", 硕士及以上学历): in an opening paragraph they count only before a
 # position word ("a PhD position").
+_ARTICLE = r"(?:le|un|ce|du|au|en|de|d'|votre|notre|son|cet|les|des|ces|aux|nos|vos)"
 _POSITIONS: dict[PostingType, tuple[str, ...]] = {
     PostingType.POSTDOC: (
         r"assegn[oi] di ricerca",  # it
@@ -314,13 +317,13 @@ _POSITIONS: dict[PostingType, tuple[str, ...]] = {
         r"sta[żz]\w* podoktorsk\w*",  # pl
     ),
     PostingType.PHD: (
-        r"th[eè]ses? de doctorat|(?:offres?|sujets?|propositions?) de thèses?",  # fr
+        r"th[eè]ses? de doctorat",  # fr
         r"doktorand(?:en|innen)?stellen?|promotionsstellen?|promotionsstudent\w*",  # de
         r"tesi di dottorato|bors[ae] di dottorato",  # it
         r"promotie(?:plaats|plek|traject|onderzoek|positie|student)\w*",  # nl
     ),
     PostingType.STUDENT: (
-        r"student(?:ische[rn]?)? (?:assistant|hilfskr[aä]ft)\w*|hiwis?",  # en de
+        r"student(?:ische[rn]?)? (?:research )?(?:assistant|hilfskr[aä]ft)\w*|hiwis?",  # en de
         r"wissenschaftliche[rn]? hilfskr[aä]ft\w*|hilfskr[aä]ft\w*|werkstudent\w*",  # de
         r"(?:master'?s?|m\.?sc\.?|m\.?s\.?|master\s?[12]|m[12]) (?:thes[ie]s|projects?|positions?)",
         r"(?:bachelor'?s?|b\.?sc\.?|b\.?s\.?) (?:thes[ie]s|projects?|positions?)",  # en
@@ -338,8 +341,8 @@ _POSITIONS: dict[PostingType, tuple[str, ...]] = {
         r"(?:master'?s?\s?[12]?|m[12]) intern?ships?",  # en: the internship of a master's
         r"internships?|interns?|praktik\w*|tirocini\w*",  # en de sv it
         # fr: "stage" is an English word too, so only after an article or before "de", "M2"
-        r"stagiaires?|stages? (?:de|d'|en|m[12]\b)\s?\w*|(?:le|un|ce|du|au|en|de|d'|votre"
-        r"|notre|son|cet|les|des|ces|aux|nos|vos) ?stages?",
+        rf"stagiaires?|(?:{_ARTICLE} ?)?stages? (?:(?:de |d'|en )?(?:master\s?[12]|m[12])"
+        rf"|(?:de|d'|en)\s?\w*)|{_ARTICLE} ?stages?",
         r"pr[áa]cticas|pasant[íi]as?",  # es
         r"est[áa]gios?|estagi[áa]ri[oa]s?",  # pt
         r"stageplaats\w*|stagiair\w*",  # nl
@@ -350,6 +353,8 @@ _POSITIONS: dict[PostingType, tuple[str, ...]] = {
 }
 _WORDS: dict[PostingType, tuple[str, ...]] = {
     PostingType.POSTDOC: (
+        # en: a postdoc's title, the research assistant in it included (UK)
+        r"post[\s-]?doctoral research (?:assistant|associate|fellow)s?",
         r"post[\s-]?doc\w*|post[\s-]?dok\w*",  # en fr nl "post-doctoral", de sv "Postdoktorand"
         r"post[\s-]?dott\w*",  # it
         r"pos[\s-]?doc\w*|p[óo]s[\s-]?doc\w*|p[óo]s[\s-]?doutora\w*",  # es pt
@@ -412,7 +417,7 @@ _WORDS: dict[PostingType, tuple[str, ...]] = {
     # they hold ("research assistant").
     PostingType.OTHER: (
         r"(?:under)?graduate students?|visiting (?:students?|scholars?)",
-        r"graduate (?:research|teaching) assistant(?:s|ships?)?",
+        r"graduate (?:research|teaching) assistant(?:s|ships?)?|research assistant professors?",
     ),
 }
 # Written without word boundaries: Chinese and Japanese have no spaces, Korean attaches its
@@ -430,6 +435,7 @@ _CJK: dict[PostingType, str] = {
     PostingType.ENGINEER: "工程师|エンジニア",
     PostingType.TECHNICIAN: "技术员|实验员|技術職員|技術補佐員",
     PostingType.FACULTY: "教授|讲师|講師|教职|教員",
+    PostingType.OTHER: "研究助理教授",
 }
 
 
@@ -478,8 +484,17 @@ JOB_WORDS = re.compile(
 not "PhD students and postdocs", which may be the group's members): several types in an
 opening paragraph count only before one of these."""
 
+PERSON_TITLE = re.compile(r"professor|professeur|professore|profesor|lecturer|教授", re.IGNORECASE)
+NAMED = re.compile(
+    r"\s+(?:Dr\.?\s+)?(?!(?:Of|In|For|At|And|Or|To|On|With|The|Position|Positions|Opening"
+    r"|Openings|Vacancy|Job|Jobs|Chair)\b)[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+|['’]s\b"
+    r"|课题组|課題組|团队|團隊|实验室|實驗室|研究室|研究组|研究組|组"
+)
+"""After a person's title (``PERSON_TITLE``, fully), a name or a group makes it the title of a
+person, not a position ("PhD position with Professor Smith", "张教授课题组招聘博士后")."""
+
 JOB_BEFORE = re.compile(
-    r"\b(?:postes?|offres?|sujets?|contrats?|bourses?"  # fr
+    r"\b(?:postes?|offres?|sujets?|propositions?|contrats?|bourses?"  # fr
     r"|posizion[ei]|bors[ae]|contratt[oi]|assegn[oi]"  # it
     r"|plazas?|puestos?|becas?|contratos?|vagas?|bolsas?|cargos?)"  # es pt
     r"\s+(?:de\s+(?:la\s+)?|d'|du\s+|di\s+|del\s+|per\s+|para\s+|em\s+)$",

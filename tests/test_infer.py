@@ -28,7 +28,7 @@ from mkdocs_postings.validate import posting_from_meta
         ("Job Offer: 3 Doctoral Research Positions", "phd", "Doctoral"),
         ("Stellenausschreibung: 3 Forschungs-Doktorandenstellen", "phd", "Doktorandenstellen"),
         ("Offre de thèse de doctorat en IA", "phd", "thèse de doctorat"),
-        ("Borsa di dottorato in fisica", "phd", "dottorato"),
+        ("Borsa di dottorato in fisica", "phd", "Borsa di dottorato"),
         ("Assegno di ricerca in matematica", "postdoc", "Assegno di ricerca"),
         ("Research Assistant in Clinical Data Engineering (50%)", "research_assistant", None),
         # a Hilfskraft of any kind is a student job (HiWi); a Mitarbeiter(in) is staff
@@ -44,7 +44,7 @@ from mkdocs_postings.validate import posting_from_meta
         ("Ingénieur.e Génie Logiciel", "engineer", "Ingénieur.e"),
         ("Lab technician (80%)", "technician", "technician"),
         ("W2-Professur für Medizininformatik", "faculty", "Professur"),
-        ("RTD di tipo B (tenure-track), University of Pisa", "faculty", "tenure-track"),
+        ("RTD di tipo B (tenure-track), University of Pisa", "faculty", "RTD di tipo B"),
     ],
 )
 def test_a_title_that_names_one_type_gives_it(title, kind, words):
