@@ -185,9 +185,12 @@ def _choose(
     meta: Mapping[str, Any],
     accept: Callable[[str], str | None],
     refuse: Callable[[str], str | None],
+    page_url: str | None = None,
 ) -> tuple[ApplyChoice | None, _Refusal | None]:
     """The choice, and the first candidate ranked before it that ``refuse`` says is no target
-    (template syntax, an address pattern, a file not on the site)."""
+    (template syntax, an address pattern, a file not on the site). Within a rank, a page of
+    the posting's own site (``page_url``'s: its home or research page) comes after a portal
+    or the call."""
     usable: list[tuple[Candidate, str]] = []
     refusal = None
     for candidate in _candidates(facts, meta):
@@ -199,6 +202,8 @@ def _choose(
             refusal = _Refusal(candidate, why)
     if not usable:
         return None, refusal
+    if page_url:
+        usable.sort(key=lambda pair: (_rank(pair[0]), _own_page(pair[1], page_url)))
     best, href = usable[0]
     # Only other targets in apply sections compete with a section's link; with any other
     # choice, every target that is not itself a guess does.
@@ -217,6 +222,14 @@ def _choose(
         others=len(plausible),
     )
     return choice, refusal
+
+
+def _own_page(href: str, page_url: str) -> bool:
+    """Whether ``href`` (absolute) is a page of the site ``page_url`` is on, not a file."""
+    parts = urlsplit(href)
+    name = parts.path.rsplit("/", 1)[-1]
+    page = "." not in name or name.endswith((".html", ".htm"))
+    return page and parts.netloc == urlsplit(page_url).netloc
 
 
 def _accept_absolute(href: str) -> str | None:
@@ -252,7 +265,7 @@ def complete_from_body(
         facts = read_body(html, deadlines=not has_deadline, posted=posting.posted)
     if posting.apply is None:
         choice, refusal = _choose(
-            facts, posting.meta, _resolver(page_url), _refuser(page_url, site_urls)
+            facts, posting.meta, _resolver(page_url), _refuser(page_url, site_urls), page_url
         )
         if refusal is not None:
             problems.append(Problem(posting.src, "posting.apply", _refused(refusal, choice)))

@@ -22,7 +22,6 @@ from mkdocs_postings import expiry
 from mkdocs_postings.plain_markup import feed_plain_markup
 from mkdocs_postings.targets import (
     Candidate,
-    Source,
     candidates_in,
     is_apply_heading,
     label_before_colon,
@@ -167,11 +166,8 @@ class _BodyReader(HTMLParser):
             block.label_depth += 1
         if tag == "em" or tag == "i":
             self._emphasis += 1
-            if attrs and _AT_ICONS.intersection((dict(attrs).get("class") or "").split()):
-                self.handle_data("@")  # an "@" icon between name and host
-        elif tag == "span" and attrs:
-            if _AT_ICONS.intersection((dict(attrs).get("class") or "").split()):
-                self.handle_data("@")
+        if attrs and tag in _ICON_TAGS and _is_at_icon(attrs):
+            self.handle_data("@")  # an "@" icon between name and host
         if tag == "a":
             values = dict(attrs)
             if "headerlink" in (values.get("class") or ""):
@@ -290,9 +286,14 @@ def read_body(html: str, *, deadlines: bool = True, posted: date | None = None) 
 
 
 _LINKS = frozenset({"a"})  # the only attributes the reader looks at: links' href ...
-_LINKS_AND_ICONS = frozenset({"a", "i", "span"})  # ... and, where one may be, an "@" icon's class
+_ICON_TAGS = frozenset({"i", "span"})
+_LINKS_AND_ICONS = _LINKS | _ICON_TAGS  # ... and, where one may be, an "@" icon's class
 _AT_ICONS = frozenset({"fa-at", "bi-at", "mdi-at", "icon-at", "la-at", "ti-at"})
 """Classes of icon fonts' "@" (Font Awesome, Bootstrap, Material Design, ...)."""
+
+
+def _is_at_icon(attrs: list[tuple[str, str | None]]) -> bool:
+    return not _AT_ICONS.isdisjoint((dict(attrs).get("class") or "").split())
 
 
 def _read(html: str, *, deadlines: bool, words: int = 0, posted: date | None = None) -> BodyFacts:
@@ -471,11 +472,15 @@ def _to_sentence_end(text: str) -> str:
 def find_statements(text: str) -> list[Statement]:
     """What ``text`` says about the posting's status: open until filled, filled, no opening."""
     text = " ".join(text.split())
-    return [
+    found = [
         Statement(kind, _clip_around(text, match.start(), match.end()))
         for kind, pattern in STATUS_STATEMENTS
         if (match := pattern.search(text)) is not None
     ]
+    if any(statement.kind == "rolling" for statement in found):
+        # "until suitable candidates have been selected" is open until filled, not filled
+        found = [statement for statement in found if statement.kind != "filled"]
+    return found
 
 
 def _clip_around(text: str, start: int, end: int) -> str:

@@ -35,6 +35,7 @@ from mkdocs_postings.words import (
     NAMED,
     PERSON_TITLE,
     POSITION_WORDS,
+    QUALIFICATION,
     STATUS_STATEMENTS,
     type_words,
 )
@@ -154,7 +155,8 @@ class _Mention:
 def _mentions(text: str) -> list[_Mention]:
     """Every type's words in ``text``, in order. Words inside longer words of another type do
     not count ("post-doctorant" names a postdoc, not a PhD), nor a type that may follow the
-    position ("followed by a PhD"), nor a person's title ("with Professor Smith")."""
+    position ("followed by a PhD"), a qualification ("for PhD graduates") or a person's title
+    ("with Professor Smith")."""
     found = [
         _Mention(
             match.start(),
@@ -178,6 +180,8 @@ def _mentions(text: str) -> list[_Mention]:
         )
         and not FOLLOW_UP.search(text, max(0, mention.start - _REACH), mention.start)
         and not (PERSON_TITLE.fullmatch(mention.words) and NAMED.match(text, mention.end))
+        and not QUALIFICATION.search(text, max(0, mention.start - _REACH), mention.start)
+        and not QUALIFICATION.search(text[mention.end : mention.end + 30])
     ]
     return sorted(kept, key=lambda mention: mention.start)
 

@@ -338,7 +338,9 @@ _POSITIONS: dict[PostingType, tuple[str, ...]] = {
         r"رسالة (?:ال)?ماجستير",  # ar
     ),
     PostingType.INTERNSHIP: (
-        r"(?:master'?s?\s?[12]?|m[12]) intern?ships?",  # en: the internship of a master's
+        # en: an internship for a level ("PhD internship") is an internship
+        r"(?:master'?s?\s?[12]?|m[12]|ph\.?\s?d\.?|doctoral|(?:under)?graduate|student|summer"
+        r"|research) (?:intern?ships?|interns?)",
         r"internships?|interns?|praktik\w*|tirocini\w*",  # en de sv it
         # fr: "stage" is an English word too, so only after an article or before "de", "M2"
         rf"stagiaires?|(?:{_ARTICLE} ?)?stages? (?:(?:de |d'|en )?(?:master\s?[12]|m[12])"
@@ -483,6 +485,17 @@ JOB_WORDS = re.compile(
 """The position words that name a job, not the person in it ("PhD and postdoc positions",
 not "PhD students and postdocs", which may be the group's members): several types in an
 opening paragraph count only before one of these."""
+
+QUALIFICATION = re.compile(
+    r"(?:\b(?:(?:holds?|holding|holders?\s+of|with|having|completed|obtained|requires?"
+    r"|mit|nach|con|com)\s+|titulaires?\s+d')"
+    r"(?:(?:a|an|the|un|une|ein|einer|einem|una|um|uma)\s+)?(?:completed\s+|recent\s+)?$)"
+    r"|^\s*(?:graduates?|holders?|degrees?|diplomas?|required|qualification|or\s+equivalent)\b",
+    re.IGNORECASE,
+)
+"""Words before or after a type that make it a qualification, not a position ("Postdoc for PhD
+graduates", "Postdoc with a PhD in physics", "titulaire d'un doctorat"): such a type does not
+count. Searched in the words just before a type (up to it) and just after it (from it)."""
 
 PERSON_TITLE = re.compile(r"professor|professeur|professore|profesor|lecturer|教授", re.IGNORECASE)
 NAMED = re.compile(

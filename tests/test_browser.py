@@ -721,3 +721,47 @@ def test_plugin_lists_show_no_bullets_on_the_built_in_themes(served_theme, brows
         first, second = chips.nth(0).bounding_box(), chips.nth(1).bounding_box()
         assert abs(first["y"] - second["y"]) < 4
     page.close()
+
+
+@pytest.fixture(scope="module")
+def served_undated(tmp_path_factory: pytest.TempPathFactory):
+    """A site with one posting without a deadline (posted 20 November 2026) that ages out
+    after 30 days: on 20 December 2026 at 23:59:59 UTC."""
+    from conftest import pinned_epoch, plugin_config
+
+    site = Site(
+        tmp_path_factory.mktemp("undated") / "site-src",
+        {
+            "site_name": "Lab",
+            "site_url": "https://lab.example.org/",
+            "theme": {"name": "material"},
+            "plugins": [{"postings": plugin_config(max_age_days=30)}],
+        },
+    )
+    site.write("index.md", "# Lab\n")
+    site.write(
+        "openings/undated.md",
+        "---\ntitle: Undated\ndate: 2026-11-20\n---\n\nTo apply, write to a@example.org.\n",
+    )
+    with pinned_epoch():
+        site.build(strict=True)
+    yield from _serve(site.out)
+
+
+def test_a_posting_without_a_deadline_closes_in_the_browser_when_it_ages_out(
+    served_undated, browser
+):
+    before = open_at(browser, served_undated + "openings/undated/", datetime(2026, 12, 20, 23, tzinfo=UTC))
+    assert before.get_attribute(".postings-posting", "data-status") == "open"
+    assert before.locator("a.postings-apply").first.get_attribute("href") is not None
+    before.close()
+    page = open_at(browser, served_undated + "openings/undated/", datetime(2026, 12, 21, 1, tzinfo=UTC))
+    assert page.get_attribute(".postings-posting", "data-status") == "closed"
+    notice = page.locator('.postings-notice[data-status="closed"]')
+    assert notice.is_visible() and "Posted in November 2026" in notice.inner_text()
+    for link in page.locator("a.postings-apply").all():
+        assert link.get_attribute("href") is None
+    page.close()
+    cards = open_at(browser, served_undated + "openings/", datetime(2026, 12, 21, 1, tzinfo=UTC))
+    assert cards.locator(".postings-cards--past .postings-card", has_text="Undated").count() == 1
+    cards.close()

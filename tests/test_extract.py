@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from mkdocs_postings.apply import choose_apply
 from mkdocs_postings.expiry import find_written_date
-from mkdocs_postings.extract import Source, find_deadline, read_body
+from mkdocs_postings.extract import find_deadline, read_body
+from mkdocs_postings.targets import Source
 
 BASE = "https://lab.example.org/openings/phd/"
 
@@ -230,7 +231,7 @@ def test_migrated_front_matter_keys_and_texts(meta, href, source):
 
 def test_front_matter_key_ranks_below_a_section_but_above_a_sentence():
     meta = {"email": "fm@uni.org"}
-    assert choice("## Contact\n\n[Jo](mailto:jo@uni.org)", meta).href == "mailto:jo@uni.org"
+    assert choice("## Application\n\n[Jo](mailto:jo@uni.org)", meta).href == "mailto:jo@uni.org"
     assert choice("Please apply to [Jo](mailto:jo@uni.org).", meta).href == "mailto:fm@uni.org"
 
 

@@ -91,9 +91,15 @@ def test_statements_about_the_status(text, kind):
     assert [statement.kind for statement in find_statements(text)] == [kind]
 
 
-def test_until_the_position_is_filled_is_not_a_filled_statement():
-    kinds = [s.kind for s in find_statements("We review until the position is filled.")]
-    assert kinds == ["rolling"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We review until the position is filled.",
+        "The hiring process runs until suitable candidates have been selected.",
+    ],
+)
+def test_until_filled_is_not_a_filled_statement(text):
+    assert [s.kind for s in find_statements(text)] == ["rolling"]
 
 
 # ------------------------------------------------------------------ a posting completed by its text

@@ -144,6 +144,31 @@ def test_employment_type_derived_from_type():
 
 
 @pytest.mark.parametrize(
+    ("written", "types"),
+    [
+        ("phd", (PostingType.PHD,)),
+        (["phd", "Post-doc"], (PostingType.PHD, PostingType.POSTDOC)),
+        (["postdoc", "phd", "postdoc"], (PostingType.POSTDOC, PostingType.PHD)),  # each once
+        (["other", "internship"], (PostingType.INTERNSHIP,)),  # "other" beside a kind: left out
+        (["other"], (PostingType.OTHER,)),
+    ],
+)
+def test_type_may_be_a_list_of_the_kinds_a_page_offers(written, types):
+    posting, warnings = build(native(type=written))
+    assert warnings == []
+    assert posting.types == types
+    assert posting.type is types[0]  # the first kind: what code reading one type sees
+    assert posting.other_types == types[1:]
+
+
+def test_employment_types_of_several_kinds_are_their_union_in_order():
+    posting, _ = build(native(type=["phd", "internship", "postdoc"]))
+    assert posting.employment_types == ("FULL_TIME", "TEMPORARY", "INTERN")
+    stated, _ = build(native(type=["phd", "internship"], employment_type="PART_TIME"))
+    assert stated.employment_types == ("PART_TIME",)
+
+
+@pytest.mark.parametrize(
     ("apply", "reference", "href"),
     [
         ("https://jobs.example.org/1", None, "https://jobs.example.org/1"),
@@ -174,6 +199,10 @@ def test_apply_href_carries_reference_in_mail_subject(apply, reference, href):
         (native(deadline="tomorrow"), "posting.deadline", "not a date"),
         (native(deadline=20270131), "posting.deadline", "not a date"),
         (native(type="professorship-ish"), "posting.type", "phd, postdoc"),
+        (native(type=["phd", "wizard"]), "posting.type", "'wizard' is not one of: phd, postdoc"),
+        (native(type=[]), "posting.type", "empty list; write one of: phd, postdoc"),
+        (native(type=["phd", ["postdoc"]]), "posting.type", "got a list inside it"),
+        (native(type=["phd", ""]), "posting.type", "is empty; write one of"),
         (native(status="maybe"), "posting.status", "open, filled, cancelled"),
         (native(remote="sometimes"), "posting.remote", "onsite, hybrid, remote"),
         (native(apply="javascript:alert(1)"), "posting.apply", "https://"),

@@ -1009,3 +1009,29 @@ def test_the_example_sites_board_page_shows_the_departments_sources():
         return next(p["postings"]["sources"] for p in plugins if isinstance(p, dict))
 
     assert sources(shown["plugins"]) == sources(actual["plugins"])
+
+
+def test_other_sites_postings_age_by_the_same_rule(department: Department, server: Server):
+    """A source's posting with no deadline, posted long ago, is past on this board too; one
+    posted recently stays open and carries when it ages out."""
+
+    def record(url: str, title: str, posted: str) -> dict:
+        return {"url": url, "title": title, "type": "phd", "posted": posted, "rolling": False}
+
+    listing = {
+        "version": 1,
+        "site": {"name": "Old Lab", "url": "https://old.example.org/"},
+        "postings": [
+            record("https://old.example.org/2017/", "From 2017", "2017-08-01"),
+            record("https://old.example.org/new/", "Recent", "2026-11-01"),
+        ],
+    }
+    server.routes["/old.json"] = lambda h: send(h, json.dumps(listing).encode())
+    assert department.build(sources=[server.url("/old.json")]) == []
+    cards = {
+        card.select_one(".postings-card-title").get_text(strip=True): card
+        for card in department.cards()
+    }
+    assert cards["From 2017"]["data-status"] == "closed"
+    assert cards["Recent"]["data-status"] == "open"
+    assert cards["Recent"]["data-ages-out"] == "2027-05-03T23:59:59Z"
