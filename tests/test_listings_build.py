@@ -175,3 +175,54 @@ def test_coexists_with_material_tags_and_blog(make_site):
     assert [a.get_text(strip=True) for a in about.select(".md-tag")] == ["News"]
     posting = site.page("openings/a/")
     assert [a.get_text(strip=True) for a in posting.select(".md-tag")] == ["NLP"]
+
+
+def test_a_posting_of_several_kinds_shows_each_on_cards_filters_facts_and_outputs(make_site):
+    import json
+
+    site = make_site()
+    site.write(
+        "openings/ice.md",
+        "---\ntitle: Ice sheets\nposting:\n  type: [phd, internship]\n  deadline: 2027-01-31\n"
+        "  apply: mailto:jobs@example.org\n---\nModel the ice.\n",
+    )
+    site.write(
+        "openings/soil.md",
+        "---\ntitle: Soil carbon\nposting:\n  type: postdoc\n  deadline: 2027-01-31\n"
+        "  apply: mailto:jobs@example.org\n---\nMeasure the soil.\n",
+    )
+    # a migrated page without posting.type whose title offers two kinds
+    site.write("openings/rivers.md", "---\ntitle: PhD and Postdoc positions on rivers\n---\nx\n")
+    site.write("embed.md", '# Postdocs\n\n<!-- postings type="internship" -->\n')
+    site.build(strict=False)  # the migrated page has no deadline: a warning
+
+    cards = {
+        card.select_one(".postings-card-title").get_text(strip=True): card
+        for card in site.page("openings/").select(".postings-card")
+    }
+    ice, rivers = cards["Ice sheets"], cards["PhD and Postdoc positions on rivers"]
+    assert ice["data-type"] == "phd internship"
+    assert rivers["data-type"] == "phd postdoc"
+    assert [b.get_text(strip=True) for b in ice.select(".postings-badge--type")] == [
+        "PhD position",
+        "Internship",
+    ]
+    chips = site.page("openings/").select('.postings-filter-group[data-filter="type"] .postings-chip')
+    assert [chip["data-value"] for chip in chips] == ["", "internship", "phd", "postdoc"]
+    assert card_titles(site.page("embed/")) == ["Ice sheets"]  # matched by its second kind
+
+    page = site.page("openings/ice/")
+    assert page.select_one(".postings-posting")["data-type"] == "phd internship"
+    fact = page.select_one(".postings-fact--type dd").get_text(strip=True)
+    assert fact == "PhD position, Internship"
+    (script,) = page.select('script[type="application/ld+json"]')
+    assert json.loads(script.string)["employmentType"] == ["FULL_TIME", "TEMPORARY", "INTERN"]
+
+    listing = json.loads((site.out / "openings/postings.json").read_text(encoding="utf-8"))
+    records = {record["title"]: record for record in listing["postings"]}
+    assert (records["Ice sheets"]["type"], records["Ice sheets"]["types"]) == (
+        "phd",
+        ["phd", "internship"],
+    )
+    assert records["Soil carbon"]["types"] == ["postdoc"]
+    assert records["PhD and Postdoc positions on rivers"]["types"] == ["phd", "postdoc"]
