@@ -27,6 +27,14 @@ __all__ = [
     "DEADLINE_WORDS",
     "STATUS_STATEMENTS",
     "POSITION_WORDS",
+    "COORDINATION",
+    "FOLLOW_UP",
+    "HIRING",
+    "JOB_BEFORE",
+    "JOB_WORDS",
+    "NAMED",
+    "PERSON_TITLE",
+    "QUALIFICATION",
     "type_words",
 ]
 

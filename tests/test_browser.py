@@ -162,6 +162,31 @@ def test_filter_chips_narrow_cards_update_url_and_back_restores(served, browser)
     page.close()
 
 
+@pytest.fixture
+def served_kinds(make_site):
+    """A cards page with a posting of two kinds (PhD and internship) and a postdoc."""
+    site = make_site()
+    for name, kinds in (("ice", "[phd, internship]"), ("soil", "postdoc")):
+        site.write(
+            f"openings/{name}.md",
+            f"---\ntitle: {name.title()}\nposting:\n  type: {kinds}\n  deadline: 2027-01-31\n"
+            "  apply: mailto:jobs@example.org\n---\nText.\n",
+        )
+    site.build(strict=True)
+    yield from _serve(site.out)
+
+
+def test_a_card_of_several_kinds_matches_the_chip_of_each(served_kinds, browser):
+    page = open_at(browser, served_kinds + "openings/", BEFORE)
+    visible = page.locator(".postings-cards--open .postings-card:visible .postings-card-title")
+    assert visible.all_inner_texts() == ["Ice", "Soil"]
+    for kind, titles in (("phd", ["Ice"]), ("internship", ["Ice"]), ("postdoc", ["Soil"])):
+        chip(page, "type", kind).click()
+        assert page.url.endswith(f"?type={kind}")
+        assert visible.all_inner_texts() == titles
+    page.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # What a visitor sees at the moment of the build (the pinned clock): 1 December 2026, 12:00 UTC.
 

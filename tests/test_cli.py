@@ -405,6 +405,18 @@ def test_list_shows_open_postings_closing_soonest_first(site: Site):
     ]
 
 
+def test_list_shows_each_kind_of_a_posting_of_several(site: Site):
+    site.write("openings/phd-nlp.md", OPEN.replace("type: phd", "type: [phd, internship]"))
+    row = table_rows(cli(site, "list").stdout)["openings/phd-nlp.md"]
+    assert row[2] == "phd,internship"
+    (record,) = [
+        r for r in json.loads(cli(site, "list", "--format", "json").stdout) if r["type"] == "phd"
+    ]
+    assert record["types"] == ["phd", "internship"]
+    rows = list(csv.DictReader(io.StringIO(cli(site, "list", "--format", "csv").stdout)))
+    assert [r["types"] for r in rows if r["type"] == "phd"] == ["phd, internship"]
+
+
 @pytest.mark.parametrize(
     ("status", "files"),
     [
@@ -431,6 +443,7 @@ def test_list_csv(site: Site):
         "file",
         "title",
         "type",
+        "types",
         "status",
         "deadline",
         "deadline_local",
@@ -443,6 +456,7 @@ def test_list_csv(site: Site):
         "file": "openings/phd-nlp.md",
         "title": "PhD in Clinical NLP",
         "type": "phd",
+        "types": "phd",
         "status": "open",
         "deadline": "2027-01-31T22:59:00Z",
         "deadline_local": "2027-01-31T23:59:00+01:00",

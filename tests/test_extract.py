@@ -244,6 +244,260 @@ def test_first_paragraph_is_the_summary_and_permalinks_are_ignored():
     assert facts.links == []
 
 
+# ------------------------------------------------------ the Apply link a reader would use
+
+
+def chosen(text: str, meta: dict | None = None):
+    """The choice for a body as a built site makes it: relative links resolved against the
+    page, a page of the site's own after a portal in the same rank."""
+    from mkdocs_postings.apply import _choose, _resolver
+    from mkdocs_postings.targets import refused
+
+    return _choose(read_body(html(text)), meta or {}, _resolver(BASE), refused, BASE)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        # the link's sentence names the call, the advert, the portal or the form
+        (
+            "More information and the application link can be found "
+            "[here](https://jobs.uni.org/1).\n\nContact: jo(at)uni.org",
+            "https://jobs.uni.org/1",
+        ),
+        (
+            "See [here](https://lab.example.org/topic/) for the project, and "
+            "[here](https://jobs.uni.org/7) for the official advertisement.",
+            "https://jobs.uni.org/7",
+        ),
+        (
+            "**Reference person:** [Jo](mailto:jo@uni.org)\n\n"
+            "**Formal announcement:** <https://jobs.uni.org/3>",
+            "https://jobs.uni.org/3",
+        ),
+        (
+            "If you are interested, please fill [this form](https://forms.uni.org/x).",
+            "https://forms.uni.org/x",
+        ),
+        (
+            "詳細は[研究室](https://lab.uni.ac.jp/)をご覧ください。\n\n"
+            "- [入試問い合わせフォーム](https://forms.uni.ac.jp/1)",
+            "https://forms.uni.ac.jp/1",
+        ),
+        (
+            "Read [our blog](https://blog.uni.org).\n\n"
+            "- [Postdoc in optics](https://jobs.uni.org/9) **Closing date:** 1 December 2027",
+            "https://jobs.uni.org/9",
+        ),
+        # a block ending in a colon leads in to the next block's link
+        (
+            "Applications should be made on this website:\n\n"
+            "[https://jobs.uni.org/4](https://jobs.uni.org/4)\n\n"
+            "Write to [Jo](mailto:jo@uni.org) about the project.",
+            "https://jobs.uni.org/4",
+        ),
+        (
+            "The application deadline is 1 May 2027 for positions starting in autumn:\n\n"
+            "[https://jobs.uni.org/5](https://jobs.uni.org/5)\n\n"
+            "Mail [Jo](mailto:jo@uni.org) about the project.",
+            "https://jobs.uni.org/5",
+        ),
+        # a contact only when nothing else is offered
+        (
+            "## Contact\n\n[Jo](mailto:jo@uni.org)\n\n## Position\n\n"
+            "Apply through [the portal](https://jobs.uni.org/2).",
+            "https://jobs.uni.org/2",
+        ),
+        (
+            "Documents go either to [Ann](mailto:ann@uni.org) or through "
+            "[the job portal](https://jobs.uni.org/5).\n\n## Contact\n\n[Bo](mailto:bo@uni.org)",
+            "https://jobs.uni.org/5",
+        ),
+        (
+            "Write to [Jo](mailto:jo@uni.org) with questions. "
+            "Apply through [the portal](https://jobs.uni.org/1).",
+            "https://jobs.uni.org/1",
+        ),
+        ("## Contact\n\n[Jo](mailto:jo@uni.org)", "mailto:jo@uni.org"),
+        (
+            "Questions to [Jo](mailto:jo@uni.org).\n\nApplications: [online](https://jobs.uni.org/6)",
+            "https://jobs.uni.org/6",
+        ),
+        # a portal or the call over the group's own pages
+        (
+            "To apply, read about [our group](/people/) and submit through "
+            "[the portal](https://jobs.uni.org/7).",
+            "https://jobs.uni.org/7",
+        ),
+        ("Please [send us](/contact/) a letter.", "https://lab.example.org/contact/"),
+        # an address linked without "mailto:"
+        ("To apply, write to [jo@uni.org](jo@uni.org).", "mailto:jo@uni.org"),
+        # links in raw HTML blocks, Markdown left unrendered in them included
+        (
+            "Questions? Mail [Jo](mailto:jo@uni.org).\n\n<div>\n"
+            "<p>Apply via <a href='https://jobs.uni.org/8' target='_blank'>the portal</a>.</p>\n"
+            "</div>",
+            "https://jobs.uni.org/8",
+        ),
+        (
+            "<div>\nQuestions: [Jo](mailto:jo@uni.org). "
+            "Apply on [the portal](https://jobs.uni.org/1).\n</div>",
+            "https://jobs.uni.org/1",
+        ),
+        (
+            "Read [the paper](https://doi.org/1).\n\n<div>\nTo apply, fill in [the form](/apply/).\n"
+            "</div>",
+            "https://lab.example.org/apply/",
+        ),
+    ],
+)
+def test_the_link_a_reader_would_use_is_chosen(text, href):
+    found = chosen(text)
+    assert found is not None and found.href == href
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the link, only its own clause counts: the form meant is another one
+        "[本学のウェブサイト](https://uni.ac.jp/x)もあわせてご参照のうえ、以下のフォームから"
+        "ご相談ください。" + "More. " * 130,
+        "We regularly advertise openings such as the [URF](https://royalsociety.org/urf). "
+        + "More. " * 130,
+        "The ideal candidate has read [our papers](https://lab.example.org/papers/). "
+        + "More. " * 130,
+    ],
+)
+def test_words_that_only_seem_to_name_the_call_give_no_target(text):
+    assert chosen(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Write to jane AT uni.org", "jane@uni.org"),
+        ("Write to jane atmark uni.ac.jp", "jane@uni.ac.jp"),
+        ("Write to jane[atmark]uni.ac.jp", "jane@uni.ac.jp"),
+        ("Write to jane＠uni.ac.jp", "jane@uni.ac.jp"),
+        ("連絡先：janeアットマークuni.ac.jp", "jane@uni.ac.jp"),
+        ("Write to jane _at_ uni _dot_ org", "jane@uni.org"),  # Markdown: <em>at</em>
+        ("Write to j.doe *at* uni.org", "j.doe@uni.org"),
+        ("連絡先：tanaka★uni.ac.jp（★を@に変えてください）", "tanaka@uni.ac.jp"),
+        ("Write to jane at uni.org (replace ' at ' with @).", "jane@uni.org"),
+        ("Write to jane#uni.org (replace # by @)", "jane@uni.org"),
+        ('Mail <a href="">jane<i class="fas fa-at"></i>uni.org</a>.', "jane@uni.org"),
+        ('Mail jane<span class="bi bi-at"></span>uni.org.', "jane@uni.org"),
+    ],
+)
+def test_addresses_written_to_fool_robots_are_read(text, address):
+    found = chosen(text)
+    assert found is not None and found.href == f"mailto:{address}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We meet at uni.org every week. " + "More. " * 130,  # " at " is a word
+        "Write to jane at uni.org. " + "More. " * 130,  # unless the text says so
+    ],
+)
+def test_an_at_that_may_be_a_word_is_not_read_as_an_address(text):
+    assert chosen(text) is None
+
+
+def test_an_address_does_not_hide_the_web_address_after_it():
+    facts = read_body(html("Write to jo@uni.org or apply at https://jobs.uni.org/1 now."))
+    assert [c.href for c in facts.candidates] == ["mailto:jo@uni.org", "https://jobs.uni.org/1"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "href"),
+    [
+        (
+            {
+                "sections": [
+                    {
+                        "text": "The preferred candidate may get a "
+                        "[scholarship](https://x.org/s). Follow [this link]"
+                        "(https://jobs.uni.org/8) for instructions on how to apply."
+                    }
+                ]
+            },
+            "https://jobs.uni.org/8",
+        ),
+        ({"sections": [{"text": "Questions: write to jo@uni.org."}]}, "mailto:jo@uni.org"),
+    ],
+)
+def test_front_matter_texts_give_the_link_of_their_sentence_about_applying(meta, href):
+    found = chosen("", meta)
+    assert (found.href, found.source) == (href, Source.FRONT_MATTER_TEXT)
+
+
+def test_front_matter_texts_come_before_a_web_address_guessed_from_the_body():
+    meta = {"sections": [{"text": "Follow [this link](https://jobs.uni.org/8) to apply."}]}
+    text = "    - block: markdown\n      text: see https://royalsociety.org/urf"
+    assert chosen(text, meta).href == "https://jobs.uni.org/8"
+
+
+def _completed(text: str, meta: dict | None = None, **options):
+    from conftest import ZURICH_DEFAULTS
+
+    from mkdocs_postings.apply import complete_from_body
+    from mkdocs_postings.validate import posting_from_meta
+
+    meta = {"title": "PhD position", **(meta or {})}
+    posting, _ = posting_from_meta(meta, src="openings/x.md", defaults=ZURICH_DEFAULTS)
+    completed, _, problems = complete_from_body(posting, html(text), page_url=BASE, **options)
+    return completed.apply_href, [p for p in problems if p.field == "posting.apply"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "why"),
+    [
+        ("To apply, click [here]({{ site.url }}/apply/).", {}, "template syntax"),
+        ("Apply by [e-mail](mailto:{{site.data.admin.settings.email}}).", {}, "template syntax"),
+        ("Apply [here](%7B%7B%20site.url%20%7D%7D/a).", {}, "template syntax"),
+        ("Long text. " * 130, {"email": "prenom.nom@irisa.fr"}, "an address pattern"),
+        ("To apply, write to firstname.lastname@uni.org.", {}, "an address pattern"),
+        ("To apply, write to xxx@uni.org.", {}, "an address pattern"),
+    ],
+)
+def test_a_link_that_is_no_target_is_never_used_and_is_a_warning(text, meta, why):
+    href, problems = _completed(text, meta)
+    assert href is None
+    (problem,) = problems
+    assert problem.file == "openings/x.md" and why in problem.message
+    assert "set posting.apply" in problem.message and "\n" not in problem.message
+
+
+def test_a_target_after_one_that_is_no_target_is_used_and_the_warning_says_so():
+    href, (problem,) = _completed(
+        "To apply, click [here]({{ site.url }}/apply/) or write to [Jo](mailto:jo@uni.org)."
+    )
+    assert href.startswith("mailto:jo@uni.org")
+    assert "the Apply button uses mailto:jo@uni.org" in problem.message
+
+
+SITE = {f"https://lab.example.org/{path}" for path in ("", "contact/", "files/ad.pdf")}
+
+
+@pytest.mark.parametrize(
+    ("link", "href", "refused"),
+    [
+        ("/files/ad.pdf", "https://lab.example.org/files/ad.pdf", False),
+        ("/files/gone.pdf", None, True),
+        ("../../files/gone.pdf#page=2", None, True),
+        ("/contact/", "https://lab.example.org/contact/", False),  # a page: kept
+        ("https://jobs.uni.org/ad.pdf", "https://jobs.uni.org/ad.pdf", False),
+    ],
+)
+def test_a_relative_link_to_a_file_not_in_docs_is_never_used(link, href, refused):
+    assert _completed(f"To apply, read [the call]({link}).", site_urls=SITE)[0] == href
+    problems = _completed(f"To apply, read [the call]({link}).", site_urls=SITE)[1]
+    assert bool(problems) is refused
+    assert _completed(f"To apply, read [the call]({link}).")[0] is not None  # without the set
+
+
 # ------------------------------------------------------------------ a deadline the text states
 
 

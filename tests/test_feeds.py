@@ -457,6 +457,12 @@ def test_json_is_stable_and_keys_sorted() -> None:
     assert len(keys) == 1  # every record has the same keys, unknown ones null
 
 
+def test_json_record_of_several_kinds_keeps_type_the_first_and_lists_types() -> None:
+    posting = make("two-kinds", {"type": ["postdoc", "phd"]})
+    (item,) = json.loads(postings_json(records([posting])))["postings"]
+    assert (item["type"], item["types"]) == ("postdoc", ["postdoc", "phd"])
+
+
 def test_json_record_fields() -> None:
     posting = make(
         "full",
@@ -481,6 +487,7 @@ def test_json_record_fields() -> None:
         "url": f"{SITE}openings/full/",
         "title": "Full",
         "type": "postdoc",
+        "types": ["postdoc"],
         "status": "open",
         "deadline": "2027-01-31T22:59:00Z",
         "deadline_local": "2027-01-31T23:59:00+01:00",

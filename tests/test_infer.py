@@ -288,17 +288,22 @@ def test_words_that_only_look_like_type_words_give_nothing(title):
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
-        ("<h2>PhD positions</h2><p>Two.</p><h2>Postdoctoral fellows</h2><p>One.</p>",
-         ["phd", "postdoc"]),
-        ("<h2>Master theses</h2><p>Topics.</p><h2>PhD - Postdoc</h2>"
-         "<p>Unfortunately, we currently have no open positions.</p>", ["student"]),
-        ("<h2>Internships</h2><p>Summer.</p><h3>PhD projects</h3><p>Funded.</p>",
-         ["internship", "phd"]),
+        (
+            "<h2>PhD positions</h2><p>Two.</p><h2>Postdoctoral fellows</h2><p>One.</p>",
+            ["phd", "postdoc"],
+        ),
+        (
+            "<h2>Master theses</h2><p>Topics.</p><h2>PhD - Postdoc</h2>"
+            "<p>Unfortunately, we currently have no open positions.</p>",
+            ["student"],
+        ),
+        (
+            "<h2>Internships</h2><p>Summer.</p><h3>PhD projects</h3><p>Funded.</p>",
+            ["internship", "phd"],
+        ),
     ],
 )
-def test_headings_that_offer_several_kinds_give_each_unless_their_section_has_none(
-    html, expected
-):
+def test_headings_that_offer_several_kinds_give_each_unless_their_section_has_none(html, expected):
     inferred = infer_type("Join us", html)
     assert kinds(inferred) == expected
     assert inferred.where == "headings"
@@ -308,19 +313,31 @@ def test_headings_that_offer_several_kinds_give_each_unless_their_section_has_no
     ("front_matter", "expected", "where"),
     [
         ({"position": "phd"}, ["phd"], "front matter"),
-        ({"position": "internship (possible follow up with a PhD)"}, ["internship"],
-         "front matter"),
-        ({"type": "master2"}, ["student"], "front matter"),
-        ({"type": "landing", "description": "Postdoc, <b>Deadline: May 1</b>"}, ["postdoc"],
-         "description"),
-        ({"summary": "Bachelor's thesis proposal"}, ["student"], "summary"),
-        ({"subtitle": "3 PhD and 1 postdoc positions, apply by June"}, ["phd", "postdoc"],
-         "subtitle"),
         (
-            {"type": "landing", "sections": [
-                {"block": "markdown", "content": {"title": "PhD students", "text": "One."}},
-                {"block": "markdown", "content": {"title": "Postdocs", "text": "Two."}},
-            ]},
+            {"position": "internship (possible follow up with a PhD)"},
+            ["internship"],
+            "front matter",
+        ),
+        ({"type": "master2"}, ["student"], "front matter"),
+        (
+            {"type": "landing", "description": "Postdoc, <b>Deadline: May 1</b>"},
+            ["postdoc"],
+            "description",
+        ),
+        ({"summary": "Bachelor's thesis proposal"}, ["student"], "summary"),
+        (
+            {"subtitle": "3 PhD and 1 postdoc positions, apply by June"},
+            ["phd", "postdoc"],
+            "subtitle",
+        ),
+        (
+            {
+                "type": "landing",
+                "sections": [
+                    {"block": "markdown", "content": {"title": "PhD students", "text": "One."}},
+                    {"block": "markdown", "content": {"title": "Postdocs", "text": "Two."}},
+                ],
+            },
             ["phd", "postdoc"],
             "headings",
         ),
@@ -350,9 +367,7 @@ def test_the_title_comes_before_the_front_matter_and_the_body():
         ("Opening of the internship season: new internships added.", ["internship"]),
     ],
 )
-def test_the_opening_paragraph_offers_several_types_only_as_one_list_of_jobs(
-    opening, expected
-):
+def test_the_opening_paragraph_offers_several_types_only_as_one_list_of_jobs(opening, expected):
     assert kinds(infer_type("Join us", "", opening)) == expected
 
 

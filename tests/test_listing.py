@@ -121,6 +121,20 @@ def test_marker_queries(attrs, main, past):
 
 
 @pytest.mark.parametrize(
+    ("kind", "main"),
+    [("postdoc", ["soon", "two-kinds"]), ("internship", ["two-kinds"]), ("phd", ["late"])],
+)
+def test_a_marker_type_lists_a_posting_of_several_kinds_under_each(kind, main):
+    postings = [
+        *POSTINGS,
+        make("two-kinds", deadline="2027-02-01", type_=["internship", "postdoc"]),
+    ]
+    statuses = {p.src: p.status_at(NOW, 14) for p in postings}
+    query, _ = parse_marker(f' type="{kind}"', src="index.md", known_types=TYPES)
+    assert names(select(order_postings(postings, statuses), statuses, query)[0]) == main
+
+
+@pytest.mark.parametrize(
     ("attrs", "field"),
     [
         (' colour="red"', "<!-- postings colour= -->"),

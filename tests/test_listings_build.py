@@ -193,7 +193,7 @@ def test_a_posting_of_several_kinds_shows_each_on_cards_filters_facts_and_output
     )
     # a migrated page without posting.type whose title offers two kinds
     site.write("openings/rivers.md", "---\ntitle: PhD and Postdoc positions on rivers\n---\nx\n")
-    site.write("embed.md", '# Postdocs\n\n<!-- postings type="internship" -->\n')
+    site.write("embed.md", '# Internships\n\n<!-- postings type="internship" -->\n')
     site.build(strict=False)  # the migrated page has no deadline: a warning
 
     cards = {
@@ -207,7 +207,9 @@ def test_a_posting_of_several_kinds_shows_each_on_cards_filters_facts_and_output
         "PhD position",
         "Internship",
     ]
-    chips = site.page("openings/").select('.postings-filter-group[data-filter="type"] .postings-chip')
+    chips = site.page("openings/").select(
+        '.postings-filter-group[data-filter="type"] .postings-chip'
+    )
     assert [chip["data-value"] for chip in chips] == ["", "internship", "phd", "postdoc"]
     assert card_titles(site.page("embed/")) == ["Ice sheets"]  # matched by its second kind
 

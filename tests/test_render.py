@@ -32,6 +32,7 @@ POSTINGS = [
     make("2026-01-31", apply={"url": "https://jobs.example.org/2"}),
     make(None, rolling=True, status="filled"),
     make(None),
+    make(type=["phd", "internship"], apply={"email": "a@b.org"}),  # a page of two kinds
 ]
 
 
@@ -114,6 +115,31 @@ def test_english_pages_of_ascii_postings_stay_ascii():
         posting_view(p, now=PINNED, closing_soon_days=14, labels=labels).countdown for p in POSTINGS
     )  # a notice with its countdown was among them
     assert all(card.isascii() for card in cards)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "chips"),
+    [
+        ([["phd"]], []),  # one kind: no chips to choose among
+        ([["phd", "postdoc"]], ["phd", "postdoc"]),  # one posting of two kinds: one chip each
+        ([["postdoc"], ["phd", "internship"], ["phd"]], ["internship", "phd", "postdoc"]),
+    ],
+)
+def test_type_filter_has_one_chip_per_kind_present(kinds, chips):
+    from mkdocs_postings.render import filter_groups
+
+    groups = filter_groups([make(type=k) for k in kinds], {}, Labels())
+    got = [value for g in groups if g["name"] == "type" for value, _ in g["items"]]
+    assert got == chips
+
+
+def test_a_posting_of_several_kinds_shows_each_in_its_facts_and_card():
+    posting = make(type=["phd", "internship"], apply={"email": "a@b.org"})
+    view = posting_view(posting, now=PINNED, closing_soon_days=14, labels=Labels())
+    assert (view.type_label, view.type_values) == ("PhD position, Internship", "phd internship")
+    card = Renderer(Labels()).render("card.html", view=view, url="openings/phd/", root=ROOT)
+    assert 'data-type="phd internship"' in card
+    assert card.count("postings-badge--type") == 2
 
 
 def test_theme_meta_hands_the_theme_safe_strings_and_keeps_the_page_description():

@@ -654,6 +654,30 @@ def _hostile_record(**overrides: object) -> dict:
     return record
 
 
+def test_a_source_postings_several_kinds_are_read_and_an_older_listings_type_alone(
+    department: Department, server: Server
+):
+    listing = {
+        "version": 1,
+        "site": {"name": "Lab C", "url": "https://c.example.org/"},
+        "postings": [
+            _hostile_record(
+                url="https://c.example.org/two/", title="Two", types=["postdoc", "phd"]
+            ),
+            _hostile_record(url="https://c.example.org/old/", title="Old", type="internship"),
+            _hostile_record(url="https://c.example.org/bad/", title="Bad", types=["phd", "wizard"]),
+        ],
+    }
+    server.routes["/c.json"] = lambda h: send(h, json.dumps(listing).encode())
+    warnings = department.build(sources=[server.url("/c.json")])
+    assert [w.split(": ")[1] for w in warnings] == ["postings[2].type"]
+    kinds = {
+        card.select_one(".postings-card-title").get_text(strip=True): card["data-type"]
+        for card in department.cards()
+    }
+    assert (kinds["Two"], kinds["Old"]) == ("postdoc phd", "internship")
+
+
 def test_hostile_strings_in_every_field_do_not_break_out(department: Department, server: Server):
     listing = {
         "version": 1,

@@ -316,6 +316,8 @@ def test_rolling_posting_has_no_valid_through() -> None:
     [
         ({"type": "engineer"}, "FULL_TIME"),
         ({"type": "phd"}, ["FULL_TIME", "TEMPORARY"]),
+        ({"type": ["phd", "internship"]}, ["FULL_TIME", "TEMPORARY", "INTERN"]),  # the union
+        ({"type": ["research_assistant", "phd"]}, ["PART_TIME", "FULL_TIME", "TEMPORARY"]),
         ({"type": "phd", "employment_type": "PART_TIME"}, "PART_TIME"),
         ({"employment_type": ["FULL_TIME", "CONTRACTOR"]}, ["FULL_TIME", "CONTRACTOR"]),
         ({"type": "other"}, None),
