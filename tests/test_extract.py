@@ -276,7 +276,8 @@ def chosen(text: str, meta: dict | None = None):
             "https://jobs.uni.org/3",
         ),
         (
-            "If you are interested, please fill [this form](https://forms.uni.org/x).",
+            "Read [our paper](https://doi.org/1). If you are interested, please fill "
+            "[this form](https://forms.uni.org/x).",
             "https://forms.uni.org/x",
         ),
         (
@@ -585,7 +586,10 @@ from mkdocs_postings.text import markdown_words
 for body in ["a" * 300000, " " * 300000 + "x", "a@" + "word " * 60000, "x [dot] " * 30000,
              '<a href="mailto:a@b.org">x</a>. ' * 20000, "<strong>x</strong> " * 40000,
              "<a " * 100000, '<a href="' * 60000, "<a b=c " * 60000, "</a " * 100000,
-             "<!--" * 100000, "<!-- -- " * 60000]:
+             "<!--" * 100000, "<!-- -- " * 60000, "a AT " * 60000, "a" + " " * 300000 + "AT b",
+             "x atmark " * 30000, "[a](b) " * 40000, "[" * 300000, "a＠" * 100000,
+             "replace ★ with @ " + "★" * 100000, "a " + "<em>at</em> " * 50000,
+             "x " + " dot " * 60000, "a [at] " * 40000]:
     read_body("<p>" + body + "</p>")
 for text in ["*a" * 100000, "[" * 300000, "[a](" * 60000, "`" * 200000]:
     markdown_words(text)
@@ -807,6 +811,9 @@ SECTION_CASES = [
     ),
     html("## A\n\nMail &#106;&#64;x.org or see below.\n\n## B\n\n[x](https://x.org)"),
     html("## A\n\n<em>(</em>at<em>)</em> x\n\n## B\n\n[x](https://x.org)"),
+    html("## A\n\nWrite to jane _at_ uni.org.\n\n## B\n\n[x](https://x.org)"),
+    "<h2>A</h2><p>jane<i class='fa-at'></i>uni.org</p><h2>B</h2><p><a href='https://x.org'>x</a></p>",
+    html("## A\n\nWrite to jane AT uni.org or jo＠uni.org.\n\n## B\n\n[x](https://x.org)"),
     # the first paragraph only after the heading where reading starts
     "<h2>A</h2>\n<ul>\n<li>item</li>\n</ul>\n<h2>B</h2>\n<p>First <a href='https://x.org'>x</a></p>",
     # markup the plain sections do not take: read whole
@@ -845,6 +852,8 @@ _inline = st.lists(
             "send your CV to ",
             "a@b.org ",
             "jane [at] uni [dot] org ",
+            "jane AT uni.org ",
+            "jane <em>at</em> uni.org ",
             "(at) ",
             "see https://x.org/b. ",
             "&#64; &amp; &nbsp;",
