@@ -262,7 +262,7 @@ class _BodyReader(HTMLParser):
         found = [(offset, href, True) for href, offset in block.links]
         plain = block.plain(raw)
         if may_hold_address(plain):  # a cheap test before the address patterns
-            written = list(written_targets(plain))
+            written = written_targets(plain)
             self.facts.links.extend(href for _, href, linked in written if linked)
             found += written
         if found:

@@ -20,6 +20,7 @@ asks only for postings without one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -52,6 +53,10 @@ _SHORT_TEXTS = ("subtitle", "description", "summary")
 _BLOCKS = "sections"
 """A landing page's blocks (Hugo Blox): the page shows each block's ``title`` as a heading."""
 _LABEL_END = re.compile(r"\s*(?:[,:;|–—]|-\s|$)")
+_LONGEST = 20000
+"""How much of a place's text is read (characters), as of the body's headings."""
+_OPENING = 30
+"""How far into a text the list of a label may start ("2 Postdoc and 2 PhD positions, ...")."""
 _REACH = 60
 """How far before a type ``FOLLOW_UP`` and ``HIRING`` look (characters)."""
 _NO_OPENING = dict(STATUS_STATEMENTS)["none"]
@@ -157,33 +162,50 @@ def _mentions(text: str) -> list[_Mention]:
     not count ("post-doctorant" names a postdoc, not a PhD), nor a type that may follow the
     position ("followed by a PhD"), a qualification ("for PhD graduates") or a person's title
     ("with Professor Smith")."""
-    found = [
-        _Mention(
-            match.start(),
-            match.end(),
-            kind,
-            match.group(0),
-            bool(match.groupdict().get("position")),
-        )
+    text = text[:_LONGEST]
+    by_kind = {
+        kind: [
+            _Mention(
+                match.start(),
+                match.end(),
+                kind,
+                match.group(0),
+                bool(match.groupdict().get("position")),
+            )
+            for match in pattern.finditer(text)
+        ]
         for kind, pattern in type_words().items()
-        for match in pattern.finditer(text)
-    ]
+    }
+    starts = {kind: [mention.start for mention in found] for kind, found in by_kind.items()}
     kept = [
         mention
+        for found in by_kind.values()
         for mention in found
-        if not any(
-            other.kind is not mention.kind
-            and other.start <= mention.start
-            and mention.end <= other.end
-            and other.end - other.start > mention.end - mention.start
-            for other in found
-        )
+        if not _inside_longer(mention, by_kind, starts)
         and not FOLLOW_UP.search(text, max(0, mention.start - _REACH), mention.start)
         and not (PERSON_TITLE.fullmatch(mention.words) and NAMED.match(text, mention.end))
         and not QUALIFICATION.search(text, max(0, mention.start - _REACH), mention.start)
         and not QUALIFICATION.search(text[mention.end : mention.end + 30])
     ]
     return sorted(kept, key=lambda mention: mention.start)
+
+
+def _inside_longer(
+    mention: _Mention,
+    by_kind: dict[PostingType, list[_Mention]],
+    starts: dict[PostingType, list[int]],
+) -> bool:
+    """Whether longer words of another type hold ``mention``. One type's matches do not
+    overlap, so only the last of each that starts at or before it can (linear time, not
+    quadratic, in a text full of type words)."""
+    for kind, found in by_kind.items():
+        index = bisect_right(starts[kind], mention.start) - 1
+        if kind is mention.kind or index < 0:
+            continue
+        other = found[index]
+        if mention.end <= other.end and other.end - other.start > mention.end - mention.start:
+            return True
+    return False
 
 
 def _named(text: str) -> dict[PostingType, str]:
@@ -269,6 +291,7 @@ def _list_reading(text: str, items: list[_Mention], *, first: bool) -> _As:
         text, max(0, items[0].start - _REACH), items[0].start
     ):
         return _As.JOB
-    if first and COORDINATION.fullmatch(text[: items[0].start]) and _LABEL_END.match(text, tail):
+    opens = first and items[0].start <= _OPENING and COORDINATION.fullmatch(text[: items[0].start])
+    if opens and _LABEL_END.match(text, tail):
         return _As.JOB
     return _As.PERSON if POSITION_WORDS.match(text, tail) else _As.WORDS

@@ -3,9 +3,9 @@ e-mail addresses (plain, or written to fool robots), web addresses, Markdown lin
 unrendered, and the headings and words around them that make one a way to apply.
 
 ``extract`` reads a body's blocks with these, ``apply`` ranks the candidates and reads a
-migrated file's front-matter texts with them.
-Hrefs that are no target at all are told apart here too (``refused``): template syntax a
-generator never rendered (``{{ site.email }}``) and address patterns (``prenom.nom@…``).
+migrated file's front-matter texts with them. Hrefs that are no target at all are told apart
+here too (``refused``): template syntax a generator never rendered (``{{ site.email }}``) and
+address patterns (``prenom.nom@…``).
 
 Every pattern starts only where its run starts ((?<!...)) and repeats a bounded number of
 times, so long words, long runs of spaces and chains of "[dot]" cost linear time (real and
@@ -26,12 +26,13 @@ from mkdocs_postings.words import (
     APPLY_WORDS,
     CALL_WORDS,
     CONTACT_HEADINGS,
-    DEADLINE_LABEL_FOLDED,
+    DEADLINE_LABEL,
     DEADLINE_WORDS,
     INQUIRY_WORDS,
 )
 
 __all__ = [
+    "Around",
     "Candidate",
     "Source",
     "candidates_in",
@@ -43,7 +44,6 @@ __all__ = [
     "may_hold_address",
     "refused",
     "sentences",
-    "speaks_of_applying",
     "urls_in",
     "written_targets",
 ]
@@ -162,7 +162,7 @@ def urls_in(text: str) -> Iterator[str]:
         yield match.group(0).rstrip(".,;:!?")
 
 
-def written_targets(text: str) -> Iterator[tuple[int, str, bool]]:
+def written_targets(text: str) -> list[tuple[int, str, bool]]:
     """The targets written in a block's text, in order: ``(offset, href, linked)``. A Markdown
     link left unrendered (in a raw HTML block) is ``linked``; web and e-mail addresses written
     out are not. An address pattern the text explains ("replace ★ with @") is read as told."""
@@ -182,7 +182,7 @@ def written_targets(text: str) -> Iterator[tuple[int, str, bool]]:
         else:
             found.extend((match.start(), f"mailto:{a}", False) for a in emails_in(written))
     found.sort(key=lambda item: item[0])
-    return iter(found)
+    return found
 
 
 _TOLD = re.compile(
@@ -207,6 +207,7 @@ def _as_told(text: str) -> str:
         return text
     word = mark.isalnum()
     pattern = re.compile(rf"(?<!\w){re.escape(mark)}(?!\w)" if word else re.escape(mark))
+    # "(a)" -> " @ ", a spaced " at " -> " @  ": the address patterns read a spaced "@"
     stand_in = "@".center(len(mark)) if len(mark) > 2 else "@".ljust(len(mark))
     start, end = told.span()
     return "".join(
@@ -282,26 +283,48 @@ _LINK_TEXT_REACH = 12
 """How far into a link's text the apply words may start ("[Come join us!](...)")."""
 
 
-def speaks_of_applying(spans: list[tuple[int, str]], offset: int, end: int) -> bool:
-    """Whether the sentence around a target at ``offset`` speaks of applying before it or in
-    its first words ("help you apply to the [Fellowship](...)", "[send us](/contact/) a
-    letter"), or names the call, the job advert, the portal or a deadline before it or in its
-    own clause, up to ``end`` (the next target): "[here](...) for the official
-    advertisement", "[Postdoc in X](...) Closing date: ..."."""
-    start, sentence = _sentence_at(spans, offset)
-    words = APPLY_WORDS.search(sentence)
-    if words is not None and start + words.start() <= offset + _LINK_TEXT_REACH:
-        return True
-    at = max(0, offset - start)
-    # after the target, only its own clause: "[the website](...), then the form below"
-    window = sentence[:at] + _CLAUSE_END.split(sentence[at : max(at, end - start)], 1)[0]
-    return CALL_WORDS.search(window) is not None or _names_a_deadline(window)
+class Around:
+    """The words around the targets of one text (a block), each sentence read once: a text
+    with thousands of links in one sentence costs linear time."""
 
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans = sentences(text)
+        self._read: dict[int, tuple[int | None, int | None, bool]] = {}
 
-def asks_questions(spans: list[tuple[int, str]], offset: int) -> bool:
-    """Whether the sentence around ``offset`` is for questions ("For informal inquiries,
-    contact ..."): its target is a contact, not the way to apply."""
-    return INQUIRY_WORDS.search(_sentence_at(spans, offset)[1]) is not None
+    def speak_of_applying(self, offset: int, end: int) -> bool:
+        """Whether the sentence around a target at ``offset`` speaks of applying before it or
+        in its first words ("help you apply to the [Fellowship](...)", "[send us](/contact/)
+        a letter"), or names the call, the job advert, the portal or a deadline before it or
+        in its own clause, up to ``end`` (the next target): "[here](...) for the official
+        advertisement", "[Postdoc in X](...) Closing date: ..."."""
+        applying, call, _ = self._sentence(offset)
+        if applying is not None and applying <= offset + _LINK_TEXT_REACH:
+            return True
+        if call is None or call >= end:
+            return False
+        # after the target, only its own clause: "[the website](...), then the form below"
+        clause = _CLAUSE_END.search(self._text, offset, end)
+        return call < (clause.start() if clause else end)
+
+    def ask_questions(self, offset: int) -> bool:
+        """Whether the sentence around ``offset`` is for questions ("For informal inquiries,
+        contact ..."): its target is a contact, not the way to apply."""
+        return self._sentence(offset)[2]
+
+    def _sentence(self, offset: int) -> tuple[int | None, int | None, bool]:
+        """Where the sentence around ``offset`` first speaks of applying, and first names the
+        call or a deadline (offsets in the text); whether it is for questions."""
+        index = max(0, bisect_right(self._spans, offset, key=lambda item: item[0]) - 1)
+        if index not in self._read:
+            start, sentence = self._spans[index]
+            applying = APPLY_WORDS.search(sentence)
+            called = CALL_WORDS.search(sentence)
+            named = (called.start() if called else None, _deadline_label(sentence))
+            call = min((start + at for at in named if at is not None), default=None)
+            questions = INQUIRY_WORDS.search(sentence) is not None
+            self._read[index] = (start + applying.start() if applying else None, call, questions)
+        return self._read[index]
 
 
 def leads_in(text: str) -> bool:
@@ -314,7 +337,7 @@ def leads_in(text: str) -> bool:
     return (
         APPLY_WORDS.search(last) is not None
         or CALL_WORDS.search(last) is not None
-        or _names_a_deadline(last)
+        or _deadline_label(last) is not None
     )
 
 
@@ -335,10 +358,10 @@ def markdown_targets(text: str) -> Iterator[tuple[str, bool]]:
     plain = "".join(parts)
     found += ((offset, href) for offset, href, _ in written_targets(plain))
     found.sort(key=lambda item: item[0])
-    spans = sentences(plain)
+    around = Around(plain)
     for index, (offset, href) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(plain)
-        yield href, speaks_of_applying(spans, offset, end)
+        yield href, around.speak_of_applying(offset, end)
 
 
 def candidates_in(
@@ -348,15 +371,15 @@ def candidates_in(
     linked)``: its links, and what ``written_targets`` found), by the section they stand in
     and the words around them. ``lead_in``: the block before ended "... on this website:"."""
     found = sorted(found, key=lambda item: item[0])
-    spans = sentences(text)
+    around = Around(text)
     contact_section = section is not None and is_contact_heading(section)
     candidates = []
     for index, (offset, href, linked) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
         if section and not contact_section:
             candidates.append(Candidate(href, Source.SECTION, section))
-        elif (lead_in and index == 0) or speaks_of_applying(spans, offset, end):
-            contact = asks_questions(spans, offset)
+        elif (lead_in and index == 0) or around.speak_of_applying(offset, end):
+            contact = around.ask_questions(offset)
             candidates.append(Candidate(href, Source.SENTENCE, contact=contact))
         elif section:
             candidates.append(Candidate(href, Source.SECTION, section, contact=True))
@@ -367,12 +390,10 @@ def candidates_in(
     return candidates
 
 
-def _sentence_at(spans: list[tuple[int, str]], offset: int) -> tuple[int, str]:
-    return spans[max(0, bisect_right(spans, offset, key=lambda item: item[0]) - 1)]
-
-
-def _names_a_deadline(text: str) -> bool:
+def _deadline_label(text: str) -> int | None:
+    """Where ``text`` names a deadline ("Closing date", "Bewerbungsfrist"), if it does."""
     folded = text.casefold()
-    return any(word in folded for word in DEADLINE_WORDS) and (
-        DEADLINE_LABEL_FOLDED.search(folded) is not None
-    )
+    if not any(word in folded for word in DEADLINE_WORDS):
+        return None  # most sentences: ruled out by a few substring checks
+    label = DEADLINE_LABEL.search(text)
+    return label.start() if label else None

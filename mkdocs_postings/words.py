@@ -15,26 +15,26 @@ from functools import cache
 from mkdocs_postings.model import PostingType
 
 __all__ = [
+    "APPLICATION_WORDS",
     "APPLY_HEADINGS",
     "APPLY_WORDS",
+    "BY_A_DATE",
     "CALL_WORDS",
     "CONTACT_HEADINGS",
-    "INQUIRY_WORDS",
+    "COORDINATION",
     "DEADLINE_LABEL",
     "DEADLINE_LABEL_FOLDED",
-    "APPLICATION_WORDS",
-    "BY_A_DATE",
     "DEADLINE_WORDS",
-    "STATUS_STATEMENTS",
-    "POSITION_WORDS",
-    "COORDINATION",
     "FOLLOW_UP",
     "HIRING",
+    "INQUIRY_WORDS",
     "JOB_BEFORE",
     "JOB_WORDS",
     "NAMED",
     "PERSON_TITLE",
+    "POSITION_WORDS",
     "QUALIFICATION",
+    "STATUS_STATEMENTS",
     "type_words",
 ]
 
@@ -498,12 +498,15 @@ QUALIFICATION = re.compile(
     r"(?:\b(?:(?:holds?|holding|holders?\s+of|with|having|completed|obtained|requires?"
     r"|mit|nach|con|com)\s+|titulaires?\s+d')"
     r"(?:(?:a|an|the|un|une|ein|einer|einem|una|um|uma)\s+)?(?:completed\s+|recent\s+)?$)"
-    r"|^\s*(?:graduates?|holders?|degrees?|diplomas?|required|qualification|or\s+equivalent)\b",
+    r"|^\s*(?:graduates?|holders?|degrees?|diplomas?|required|qualification|or\s+equivalent)\b"
+    r"|(?:具有|具备|取得|获得|已获)$"  # zh
+    r"|^(?:学位|学历|學歷|及以上|或以上|以上|毕业|畢業|号|の学位)",  # zh ja
     re.IGNORECASE,
 )
 """Words before or after a type that make it a qualification, not a position ("Postdoc for PhD
-graduates", "Postdoc with a PhD in physics", "titulaire d'un doctorat"): such a type does not
-count. Searched in the words just before a type (up to it) and just after it (from it)."""
+graduates", "Postdoc with a PhD in physics", "titulaire d'un doctorat", 硕士及以上学历, 博士号):
+such a type does not count. Searched in the words just before a type (up to it) and just after
+it (from it)."""
 
 PERSON_TITLE = re.compile(r"professor|professeur|professore|profesor|lecturer|教授", re.IGNORECASE)
 NAMED = re.compile(
@@ -525,7 +528,7 @@ JOB_BEFORE = re.compile(
 poste de post-doctorat", "una plaza de doctorado"), just before the type's words."""
 
 COORDINATION = re.compile(
-    r"(?:\s|[,/&+|()\[\]·・、／–—-]|\d+|[和及与或と]"
+    r"(?:\s|[,/&+|()\[\]·・、／–—-]|\d|[和及与或と]"
     r"|\b(?:and|or|as well as|und|oder|sowie|bzw|et|ou|e|ed|o|y|u|i|en|och|eller|lub|oraz"
     r"|a|an|one|two|three|several|multiple|new|open|funded|junior|senior|early[\s-]career"
     r"|des|un|une|ein|eine|einen|zwei|drei|uno|una|um|uma|dos|due|tre"
@@ -533,7 +536,9 @@ COORDINATION = re.compile(
     re.IGNORECASE,
 )
 """What may stand between the types of one list ("PhD and postdoc positions", "17 PhD and 8
-postdoc positions", "博士/硕士"): a list's last words name the position for all of them."""
+postdoc positions", "博士/硕士"): a list's last words name the position for all of them. One
+character or word per repetition (a digit, not a run of digits), so that a failing match costs
+linear time, not exponential."""
 
 FOLLOW_UP = re.compile(
     r"(?:followed\s+by|follow(?:ed)?[\s-]?ups?\s+(?:with|by|as|in)|lead(?:ing|s)?\s+to"

@@ -346,8 +346,8 @@ def chosen(text: str, meta: dict | None = None):
             "https://jobs.uni.org/1",
         ),
         (
-            "Read [the paper](https://doi.org/1).\n\n<div>\nTo apply, fill in [the form](/apply/).\n"
-            "</div>",
+            "Read [the paper](https://doi.org/1).\n\n"
+            "<div>\nTo apply, fill in [the form](/apply/).\n</div>",
             "https://lab.example.org/apply/",
         ),
     ],

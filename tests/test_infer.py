@@ -261,6 +261,8 @@ def test_type_words_of_labs_in_each_language(title, expected):
         ("Postdoc (PhD required) in ecology", ["postdoc"]),
         ("Postdoc with a PhD in physics", ["postdoc"]),
         ("Chercheur post-doctoral, titulaire d'un doctorat", ["postdoc"]),  # fr
+        ("诚聘科研助理（硕士及以上学历）", ["research_assistant"]),  # zh: a master's degree
+        ("博士号取得者のポスドク募集", ["postdoc"]),  # ja: holders of a doctorate
         ("PhD position with Professor Smith", ["phd"]),
         ("张教授课题组招聘博士后", ["postdoc"]),  # zh: Professor Zhang's group
         ("Assistant Professor Position in AI", ["faculty"]),  # a position, not a name
@@ -496,3 +498,27 @@ def test_the_corpus_types_read_are_the_labelled_ones():
         ("tvandersar__vandersarlab__openings.md", ["student"], "phd|postdoc"),
     ]
     assert right >= 102
+
+
+def test_long_hostile_texts_are_read_in_linear_time():
+    """Runs of digits between two types (a list's gap, once read with a nested repeat that
+    took minutes on 29 digits), text full of type words (once compared pairwise), and long
+    titles, summaries and headings. A subprocess with a generous limit keeps a regression
+    from hanging the suite; each text takes well under a second."""
+    import subprocess
+    import sys
+
+    code = """
+from mkdocs_postings.infer import infer_type
+texts = ["PhD " + "1" * 29 + "x postdoc", ("PhD " + "1" * 29 + " ") * 3000, "PhD " * 100000,
+         "PhD and " * 50000, " and " * 60000 + "PhD", "1" * 300000, "post-doctorant " * 20000,
+         "stage de " * 40000, "followed by " * 30000, "Professor " * 40000, "(" * 300000]
+for text in texts:
+    infer_type(text, "<h2>" + text + "</h2>", text, front_matter={"summary": text,
+               "position": text, "sections": [{"content": {"title": text}}]})
+print("done")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "done", result.stderr

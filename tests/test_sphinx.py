@@ -579,10 +579,8 @@ def test_apply_target_and_deadline_from_the_text_follow_the_same_rules(make_sphi
         'https://jobs.example.org/a from the "How to apply" section, but the posting names 1 '
         "other address or link"
     ) in result.stderr
-    assert (
-        "openings/from-text.md: posting.deadline: 2027-01-31 23:59 CET, read from the text "
-        '"Bewerbungsfrist: 31.01.2027"'
-    ) in result.stdout
+    # read, with a note (an info line, which sphinx-build -q does not print), not a warning
+    assert "posting.deadline" not in result.stderr
     page = site.page("openings/from-text")
     assert page.select_one(".postings-posting")["data-deadline"] == "2027-01-31T22:59:00Z"
     assert page.select_one("a.postings-apply")["href"] == "https://jobs.example.org/a"

@@ -185,7 +185,7 @@ def posting_template(
         "# summary: One or two sentences for cards and feeds (default: the first paragraph).",
         f"{key}:",
         "  # type is one of: " + ", ".join(types[:5]) + ",",
-        "  #   " + ", ".join(types[5:]),
+        "  #   " + ", ".join(types[5:]) + "; or several: [phd, postdoc]",
         f"  type: {kind}",
         _commented("  status: open", "open | filled | cancelled"),
         *deadline_lines,
