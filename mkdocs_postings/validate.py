@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import PurePosixPath
 from typing import Any
@@ -73,7 +74,7 @@ def posting_from_meta(
     declared = read_declared_status(
         reader, fields.get("status"), field_name("status"), "status" in fields
     )
-    deadline, rolling, posted = _dates(reader, meta, fields, key, defaults)
+    deadline, rolling, posted, zone = _dates(reader, meta, fields, key, defaults)
     # (an empty ``posting:`` already got one warning saying to add a deadline; with
     # deadline_from_text on, the warning waits for the text: apply.status_from_text)
     if (
@@ -127,7 +128,8 @@ def posting_from_meta(
         native=native,
         type_stated="type" in fields,
         reviewed=_reviewed(reader, fields.get("reviewed"), field_name("reviewed")),
-        rules=defaults,
+        # the posting's own zone, for a deadline read later from its text
+        rules=defaults if zone is defaults.timezone else replace(defaults, timezone=zone),
         meta=meta,
     )
     return posting, reader.warnings
@@ -150,8 +152,9 @@ def _dates(
     fields: Mapping[str, Any],
     key: str,
     defaults: Defaults,
-) -> tuple[datetime | None, bool, date | None]:
-    """The deadline (in the posting's zone), whether it is rolling, and the posted date;
+) -> tuple[datetime | None, bool, date | None, tzinfo]:
+    """The deadline (in the posting's zone), whether it is rolling, the posted date and the
+    posting's zone;
     warnings for a rolling posting with a deadline and a deadline before the posted date."""
     zone = defaults.timezone
     if fields.get("timezone") is not None:
@@ -175,7 +178,7 @@ def _dates(
             f"{deadline.date().isoformat()} is before the posted date "
             f"{posted.isoformat()}; check the year",
         )
-    return deadline, rolling, posted
+    return deadline, rolling, posted, zone
 
 
 def duplicate_references(postings: Iterable[Posting], *, key: str = "posting") -> list[Problem]:

@@ -160,7 +160,8 @@ CALL_WORDS = re.compile(
     r"|bando|avviso\s+pubblico|portale"  # it
     r"|convocatoria|oferta\s+de\s+empleo|edital|formul[áa]rio|formulaire"  # es pt fr
     r"|vacature\w*|platsannons\w*|ogłoszeni\w*|formularz\w*"  # nl sv pl
-    r"|formulář\w*|inzerát\w*|výběrové\s+řízení)"  # cs
+    r"|formulář\w*|inzerát\w*|výběrové\s+řízení"  # cs
+    r"|(?:ال)?إعلان|(?:ال)?بوابة|(?:ال)?نموذج)"  # ar
     r"|募集要項|公募|フォーム|招聘启事|招聘公告|报名表|申请表",  # ja zh: no word boundaries
     re.IGNORECASE,
 )
@@ -171,7 +172,8 @@ advertisement", "[KIT's job portal](...)"): the link is the way to apply."""
 INQUIRY_WORDS = re.compile(
     r"\b(?:questions?|inquir\w*|enquir\w*|informal\w*"
     r"|fragen|rückfragen|auskunft|auskünfte|renseignements|chiarimenti"  # de fr it
-    r"|preguntas|dudas|consultas|dúvidas|perguntas|vragen|frågor|pytania|pytań)"  # es pt nl sv pl
+    r"|preguntas|dudas|consultas|dúvidas|perguntas|vragen|frågor|pytania|pytań"  # es pt nl sv pl
+    r"|(?:لل|ال)?استفسار\w*)"  # ar
     r"|咨询|疑问|質問",  # zh ja
     re.IGNORECASE,
 )

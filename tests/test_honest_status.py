@@ -132,6 +132,16 @@ def test_competing_sentence_dates_are_not_guessed():
     assert "2 dates compete" in problems[0].message
 
 
+def test_a_read_deadline_is_in_the_posting_s_own_zone():
+    posting, _ = posting_from_meta(
+        {"title": "T", "posting": {"timezone": "America/New_York"}},
+        src="openings/t.md",
+        defaults=RULES,
+    )
+    completed = complete_from_body(posting, "<p>Deadline: 31 May 2026</p>")[0]
+    assert completed.deadline.astimezone(UTC) == datetime(2026, 6, 1, 3, 59, tzinfo=UTC)
+
+
 def test_front_matter_always_wins():
     posting, _ = posting_from_meta(
         {"title": "T", "posting": {"deadline": "2027-01-31", "apply": "https://a.org/"}},
