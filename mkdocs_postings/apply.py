@@ -295,7 +295,9 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
     hint, competing = _stated_deadline(hints)
     said = {statement.kind: statement.text for statement in reversed(statements)}
     if hint is not None and posting.rules.deadline_from_text:
-        instant = expiry.deadline_instant(hint.when, posting.rules.timezone, posting.rules.deadline_time)
+        instant = expiry.deadline_instant(
+            hint.when, posting.rules.timezone, posting.rules.deadline_time
+        )
         posting = replace(posting, deadline=instant, deadline_read_from=hint.text)
         problems.append(
             Problem(

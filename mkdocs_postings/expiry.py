@@ -26,11 +26,11 @@ __all__ = [
     "days_left",
     "deadline_instant",
     "find_written_date",
-    "written_clock",
     "parse_clock",
     "parse_date_value",
     "resolve_zone",
     "status_at",
+    "written_clock",
     "zone_label",
 ]
 

@@ -462,7 +462,9 @@ def _to_sentence_end(text: str) -> str:
     "19. Okt. 2025") ends none."""
     for stop in _SENTENCE_STOP.finditer(text):
         word = (text[: stop.start()].rsplit(None, 1)[-1:] or [""])[0]
-        abbreviated_month = expiry.is_month_name(word) and text[stop.end() : stop.end() + 1].isdigit()
+        abbreviated_month = (
+            expiry.is_month_name(word) and text[stop.end() : stop.end() + 1].isdigit()
+        )
         # nor does an abbreviation's ("A.S.A.P.", "e.g.")
         if not abbreviated_month and "." not in word:
             return text[: stop.start()]

@@ -286,16 +286,16 @@ class Labels:
         """A whole number as this language writes it: "80,000", "80.000"."""
         return format_decimal(value, format="#,##0", locale=self._locale)
 
+    def month(self, value: date) -> str:
+        """A month and year as this language writes it: "August 2017", "août 2017"."""
+        return format_skeleton("yMMMM", value, locale=self._locale)
+
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it: "31 January 2027"."""
         text = self._dates.get(value)
         if text is None:
             text = self._dates[value] = format_date(value, format="long", locale=self._locale)
         return text
-
-    def month(self, value: date) -> str:
-        """A month and year as this language writes it: "August 2017", "août 2017"."""
-        return format_skeleton("yMMMM", value, locale=self._locale)
 
     def time(self, value: time) -> str:
         """A time of day in this language's short form: "23:59"."""

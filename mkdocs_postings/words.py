@@ -264,7 +264,7 @@ APPLICATION_WORDS = re.compile(
 December 2022", "bis zum 01.02.2019 per E-Mail"); the date must follow closely."""
 
 
-# ------------------------------------------------------------------ what the text says of its status
+# ------------------------------------------------------------------ what the text says of status
 
 _ROLLING = (
     r"(?:open|available|remain\w*|advertised)\s+until\s+(?:being\s+)?filled"

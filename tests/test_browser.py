@@ -776,11 +776,15 @@ def served_undated(tmp_path_factory: pytest.TempPathFactory):
 def test_a_posting_without_a_deadline_closes_in_the_browser_when_it_ages_out(
     served_undated, browser
 ):
-    before = open_at(browser, served_undated + "openings/undated/", datetime(2026, 12, 20, 23, tzinfo=UTC))
+    before = open_at(
+        browser, served_undated + "openings/undated/", datetime(2026, 12, 20, 23, tzinfo=UTC)
+    )
     assert before.get_attribute(".postings-posting", "data-status") == "open"
     assert before.locator("a.postings-apply").first.get_attribute("href") is not None
     before.close()
-    page = open_at(browser, served_undated + "openings/undated/", datetime(2026, 12, 21, 1, tzinfo=UTC))
+    page = open_at(
+        browser, served_undated + "openings/undated/", datetime(2026, 12, 21, 1, tzinfo=UTC)
+    )
     assert page.get_attribute(".postings-posting", "data-status") == "closed"
     notice = page.locator('.postings-notice[data-status="closed"]')
     assert notice.is_visible() and "Posted in November 2026" in notice.inner_text()

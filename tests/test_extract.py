@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 
 import markdown
 import pytest
@@ -355,6 +355,42 @@ def chosen(text: str, meta: dict | None = None):
 def test_the_link_a_reader_would_use_is_chosen(text, href):
     found = chosen(text)
     assert found is not None and found.href == href
+
+
+# A link whose text or sentence names the call (and no word of applying), in each catalog
+# language: it comes before an earlier unrelated link.
+CALLS_BY_LANGUAGE = {
+    "en": "The full call is [here](https://uni.org/jobs).",
+    "de": "Die [Stellenausschreibung](https://uni.org/jobs) finden Sie online.",
+    "fr": "L'[offre d'emploi](https://uni.org/jobs) est en ligne.",
+    "it": "Il [bando](https://uni.org/jobs) è online.",
+    "es": "La [convocatoria](https://uni.org/jobs) está abierta.",
+    "pt": "O [edital](https://uni.org/jobs) está aberto.",
+    "nl": "De [vacature](https://uni.org/jobs) staat online.",
+    "sv": "Se [platsannonsen](https://uni.org/jobs).",
+    "pl": "Pełne [ogłoszenie](https://uni.org/jobs) jest online.",
+    "zh": "详见[招聘公告](https://uni.org/jobs)。",
+    "ja": "[募集要項](https://uni.org/jobs)をご覧ください。",
+    "ar": "اقرأ [الإعلان](https://uni.org/jobs).",
+}
+
+
+@pytest.mark.parametrize("text", CALLS_BY_LANGUAGE.values())
+def test_a_link_naming_the_call_in_each_language_is_chosen(text):
+    from mkdocs_postings.words import APPLY_WORDS
+
+    assert APPLY_WORDS.search(text) is None
+    found = chosen(f"Read [the paper](https://doi.org/1). {text}")
+    assert found is not None and (found.href, found.source) == (
+        "https://uni.org/jobs",
+        Source.SENTENCE,
+    )
+
+
+def test_every_catalog_language_names_the_call():
+    from mkdocs_postings.labels import catalog_languages
+
+    assert set(CALLS_BY_LANGUAGE) == set(catalog_languages())
 
 
 @pytest.mark.parametrize(

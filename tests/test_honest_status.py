@@ -106,9 +106,7 @@ def test_until_filled_is_not_a_filled_statement(text):
 
 
 def migrated(body_html: str, **meta: object) -> Posting:
-    posting, _ = posting_from_meta(
-        {"title": "T", **meta}, src="openings/t.md", defaults=RULES
-    )
+    posting, _ = posting_from_meta({"title": "T", **meta}, src="openings/t.md", defaults=RULES)
     return complete_from_body(posting, body_html)[0]
 
 
@@ -243,7 +241,9 @@ def test_a_migrated_old_posting_is_shown_past_and_a_read_deadline_is_shown(make_
     assert old.select_one('script[type="application/ld+json"]') is None
     assert old.select_one('meta[name="robots"]')["content"] == "noindex"
     assert "Posted in August 2017 and no longer open." in old.select_one(".postings-notice").text
-    notes = [r.getMessage() for r in caplog.records if "openings/old.md: posting.dead" in r.getMessage()]
+    notes = [
+        r.getMessage() for r in caplog.records if "openings/old.md: posting.dead" in r.getMessage()
+    ]
     assert len(notes) == 1 and "rolling: true  with  reviewed: 2026-12-01" in notes[0]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     read = site.page("openings/read/")

@@ -102,7 +102,7 @@ def _read_from_text(report: Report) -> list[str]:
         ]
         for row in read:
             assert row.posting is not None
-            words = row.posting.deadline_read_from or row.posting.rolling_read_from
+            words = row.posting.deadline_read_from or row.posting.rolling_read_from or ""
             out.append(f"  {row.file}: {deadline_cell(row.posting)}, from {shorten(words, 90)!r}")
     aged = [
         row

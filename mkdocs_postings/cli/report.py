@@ -56,7 +56,9 @@ class Row:
             # null for the front matter; when an undated posting stops being open
             "deadline_read_from": posting.deadline_read_from if posting else None,
             "rolling_read_from": posting.rolling_read_from if posting else None,
-            "ages_out": expiry.to_utc_iso(posting.ages_out) if posting and posting.ages_out else None,
+            "ages_out": expiry.to_utc_iso(posting.ages_out)
+            if posting and posting.ages_out
+            else None,
             "days_left": self.days_left,
             "tags": list(posting.tags) if posting else [],
             "url": self.url,

@@ -279,12 +279,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
     for posting in postings.values():
-        for problem in (
+        for note in (
             no_way_to_apply(posting, build.now, settings.closing_soon_days),
             aged_out(posting, build.now),
         ):
-            if problem is not None:
-                _report(problem)
+            if note is not None:
+                _report(note)
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
