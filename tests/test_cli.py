@@ -1086,3 +1086,27 @@ def test_check_reports_two_postings_at_one_url_as_the_build_does(site: Site):
     expected = [line for line in build.stderr.splitlines() if "same URL" in line]
     assert len(expected) == 1 and "openings/twin/index.md: file:" in expected[0], build.stderr
     assert expected[0] in result.stdout.splitlines()
+
+
+def test_check_and_list_say_what_was_read_from_the_text_and_what_aged(make_site):
+    site = make_site()
+    site.write(
+        "openings/old.md",
+        "---\ntitle: Old\ndate: 2017-08-01\n---\n\nTo apply, write to a@example.org.\n",
+    )
+    site.write(
+        "openings/read.md",
+        "---\ntitle: Read\ndate: 2026-11-01\n---\n\nThis position is open until filled.\n\n"
+        "To apply, write to b@example.org.\n",
+    )
+    checked = cli(site, "check", "--fail-on", "warn")
+    assert checked.returncode == 0, checked.stdout  # notes are no warnings
+    lines = checked.stdout.splitlines()
+    assert "  openings/read.md: rolling*, from 'This position is open until filled.'" in lines
+    assert "  openings/old.md: posted 2017-08-01, past since 2018-01-31" in lines
+    listed = cli(site, "list", "--status", "all", "--format", "json")
+    rows = {row["file"]: row for row in json.loads(listed.stdout)}
+    assert rows["openings/old.md"]["status"] == "closed"
+    assert rows["openings/read.md"]["rolling"] is True
+    table = cli(site, "list", "--status", "all").stdout
+    assert "rolling*" in table

@@ -609,3 +609,27 @@ def test_a_misspelt_key_of_postings_location_warns(make_sphinx):
     line = next(row for row in result.stderr.splitlines() if "contry" in row)
     assert "conf.py: postings_location.contry: unknown key, ignored" in line
     assert site.build(strict=False).returncode == 0
+
+
+def test_an_undated_posting_ages_out_as_on_mkdocs(make_sphinx):
+    """postings_max_age_days: a posting without a deadline is past that long after its date;
+    a note, not a warning (-W passes)."""
+    site = make_sphinx(postings_max_age_days=30)
+    for name, posted in (("old", "2026-10-01"), ("new", "2026-11-20")):
+        site.write(
+            f"openings/{name}.md",
+            f"---\ntitle: {name}\ndate: {posted}\n---\n\nTo apply, write to a@example.org.\n",
+        )
+    site.build_ok()
+    old = site.page("openings/old")
+    assert old.select_one(".postings-posting")["data-status"] == "closed"
+    assert old.select_one("a.postings-apply") is None
+    assert "Posted in October 2026 and no longer open." in old.select_one(".postings-notice").text
+    new = site.page("openings/new").select_one(".postings-posting")
+    assert new["data-status"] == "open" and new["data-ages-out"] == "2026-12-20T23:59:59Z"
+
+
+def test_max_age_days_must_not_be_negative_in_conf_py(make_sphinx):
+    site = make_sphinx(postings_max_age_days=-5)
+    result = site.build(strict=False)
+    assert "postings_max_age_days" in result.stderr and "0 or more" in result.stderr
