@@ -335,6 +335,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "deadline_local": deadline.isoformat(timespec="seconds") if deadline else None,
         "rolling": posting.rolling,
         "posted": posting.posted.isoformat() if posting.posted else None,
+        "reviewed": posting.reviewed.isoformat() if posting.reviewed else None,
         "tags": list(posting.tags),
         "categories": list(posting.categories),
         "summary": record.summary or posting.summary,

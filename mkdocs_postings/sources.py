@@ -346,6 +346,7 @@ def _remote(
         "salary": _without_nulls(record.get("salary")),
         "reference": record.get("reference"),
         "apply": record.get("apply"),
+        "reviewed": record.get("reviewed"),
     }
     status = record.get("status")
     if status in (Status.FILLED.value, Status.CANCELLED.value):

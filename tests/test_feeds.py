@@ -493,6 +493,7 @@ def test_json_record_fields() -> None:
         "deadline_local": "2027-01-31T23:59:00+01:00",
         "rolling": False,
         "posted": "2026-11-01",
+        "reviewed": None,
         "tags": ["NLP"],
         "categories": ["Data Science"],
         "summary": "Short.",

@@ -1048,6 +1048,11 @@ def test_other_sites_postings_age_by_the_same_rule(department: Department, serve
         "postings": [
             record("https://old.example.org/2017/", "From 2017", "2017-08-01"),
             record("https://old.example.org/new/", "Recent", "2026-11-01"),
+            {
+                **record("https://old.example.org/kept/", "Kept open", "2020-01-01"),
+                "rolling": True,
+                "reviewed": "2026-11-15",
+            },
         ],
     }
     server.routes["/old.json"] = lambda h: send(h, json.dumps(listing).encode())
@@ -1059,3 +1064,4 @@ def test_other_sites_postings_age_by_the_same_rule(department: Department, serve
     assert cards["From 2017"]["data-status"] == "closed"
     assert cards["Recent"]["data-status"] == "open"
     assert cards["Recent"]["data-ages-out"] == "2027-05-03T23:59:59Z"
+    assert cards["Kept open"]["data-status"] == "open"  # reviewed by its lab last month
