@@ -418,6 +418,9 @@ def _resolver(page_url: str | None) -> Callable[[str], str | None]:
     return accept
 
 
+_NOT_IN_DOCS = "a link to a file that is not in docs/"
+
+
 def _refuser(
     page_url: str | None, site_urls: Collection[str] | None
 ) -> Callable[[str], str | None]:
@@ -434,7 +437,7 @@ def _refuser(
         if parts.scheme or parts.netloc or "." not in name or name.endswith((".html", ".htm")):
             return None
         resolved = urlsplit(urljoin(page_url, href))._replace(query="", fragment="").geturl()
-        return None if resolved in site_urls else "a link to a file that is not in docs/"
+        return None if resolved in site_urls else _NOT_IN_DOCS
 
     return refuse
 
@@ -442,9 +445,12 @@ def _refuser(
 def _refused(refusal: _Refusal, choice: ApplyChoice | None) -> str:
     where = _WHERE[refusal.candidate.source].format(detail=refusal.candidate.section or "")
     used = f"the Apply button uses {choice.href}" if choice else "there is no Apply button"
+    fix = "write the real address in the text"
+    if refusal.why == _NOT_IN_DOCS:
+        fix = "add the file to docs/"
     return (
-        f"{clip(refusal.candidate.href, 80)} from {where} is {refusal.why}, so {used}; write "
-        "the real address in the text, or set posting.apply (a URL or mailto:)"
+        f"{clip(refusal.candidate.href, 80)} from {where} is {refusal.why}, so {used}; {fix}, "
+        "or set posting.apply (a URL or mailto:)"
     )
 
 
