@@ -1110,3 +1110,17 @@ def test_check_and_list_say_what_was_read_from_the_text_and_what_aged(make_site)
     assert rows["openings/read.md"]["rolling"] is True
     table = cli(site, "list", "--status", "all").stdout
     assert "rolling*" in table
+
+
+def test_check_refuses_an_apply_link_to_a_file_not_in_docs_as_the_build_does(make_site):
+    site = make_site()
+    site.write(
+        "openings/pdf.md",
+        "---\ntitle: PDF\nposting:\n  type: phd\n  deadline: 2027-01-31\n---\n\n"
+        "To apply, read [the call](/files/call.pdf).\n",
+    )
+    build = site.run_mkdocs()
+    expected = [line for line in build.stderr.splitlines() if "not in docs/" in line]
+    assert len(expected) == 1, build.stderr
+    checked = cli(site, "check")
+    assert expected[0] in checked.stdout.splitlines()

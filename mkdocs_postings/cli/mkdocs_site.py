@@ -95,6 +95,8 @@ def load_mkdocs(config_file: str | None) -> Site:
             files = get_files(config)
         logged = [Finding("warning", name, None, r.getMessage()) for r in log.records]
         base = (config.site_url or "").rstrip("/") + "/"
+        # as on_files: with a site_url, a relative Apply link must lead to a page or file
+        site_urls = frozenset(base + f.url for f in files) if config.site_url else None
         found: list[Found] = []
         urls: dict[str, str] = {}
         for s in Scanner().scan(files, settings):
@@ -103,7 +105,7 @@ def load_mkdocs(config_file: str | None) -> Site:
                 error = claim_url(s.file, urls)  # as on_files: two postings at one URL
                 collected = None if error else collected
             url = base + s.file.url
-            found.append(Found(s.file.src_uri, url, collected, error, url))
+            found.append(Found(s.file.src_uri, url, collected, error, url, site_urls))
         return logged, found
 
     def gather_sources(now: datetime, own_urls: Sequence[str]) -> Gathered:

@@ -108,7 +108,7 @@ def examine(site: Site, now: datetime) -> Report:
             # The body rules (apply target, a deadline stated in the text) read rendered HTML:
             # render the body as the build does and run the build's own code on it.
             posting, _, body_problems = complete_from_body(
-                posting, site.render(collected), page_url=item.page_url
+                posting, site.render(collected), page_url=item.page_url, site_urls=item.site_urls
             )
             warnings += body_problems
             warnings += [

@@ -87,6 +87,9 @@ class Found:
     error: Problem | None = None
     page_url: str | None = None
     """The absolute URL the body rules resolve links against, as the build passes it."""
+    site_urls: frozenset[str] | None = None
+    """Every page and file of the site (absolute), as the build passes them: a relative Apply
+    link must lead to one of them; ``None``: not checked (as on Sphinx)."""
 
 
 @dataclass
