@@ -7,7 +7,7 @@ posting completed by its body (``complete_from_body``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -241,7 +241,7 @@ def complete_from_body(
     html: str,
     *,
     page_url: str | None = None,
-    site_urls: Collection[str] | None = None,
+    site_urls: Container[str] | None = None,
 ) -> tuple[Posting, BodyFacts, list[Problem]]:
     """Fill what the front matter left out from the rendered body: the apply target (when
     ``posting.apply`` is absent), the summary (its first paragraph), and, for a posting with
@@ -421,9 +421,7 @@ def _resolver(page_url: str | None) -> Callable[[str], str | None]:
 _NOT_IN_DOCS = "a link to a file that is not in docs/"
 
 
-def _refuser(
-    page_url: str | None, site_urls: Collection[str] | None
-) -> Callable[[str], str | None]:
+def _refuser(page_url: str | None, site_urls: Container[str] | None) -> Callable[[str], str | None]:
     """Why an href is no target: ``targets.refused``, or (with ``site_urls`` given) a relative
     link to a file ("/files/ad.pdf") the site does not have: a file left behind in a migration.
     A relative link to a page ("/contact/") is kept: the site's own page, by its address."""

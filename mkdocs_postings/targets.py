@@ -29,6 +29,7 @@ from mkdocs_postings.words import (
     DEADLINE_LABEL,
     DEADLINE_WORDS,
     INQUIRY_WORDS,
+    LazyPattern,
 )
 
 __all__ = [
@@ -125,9 +126,10 @@ _EMAIL_OR_URL = re.compile(
     rf"(?:(?:\.|{_SCAN_DOT})[\w-]+){{0,8}}",
     re.IGNORECASE,
 )
-_OBFUSCATED_AT = re.compile(
-    r"[\[\(\{<_]\s*at(?:-?mark)?\s*[\]\)\}>_]|\s(?-i:AT)\s|\sat-?mark\s", re.IGNORECASE
-)
+# Two patterns, each searched only when a cheap substring test lets it: a pattern that may
+# start at every space (" AT ") costs a paragraph's length on every paragraph.
+_AT_IN_BRACKETS = re.compile(r"[\[\(\{<_]\s*at(?:-?mark)?\s*[\]\)\}>_]", re.IGNORECASE)
+_AT_SPELLED = re.compile(r"\s(?-i:AT)\s|\sat-?mark\s", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\(\s*<?([^\s()<>]{1,2000})>?\s*\)")
 """A Markdown link, as front-matter texts and raw HTML blocks (Markdown leaves them alone)
 hold it."""
@@ -140,8 +142,13 @@ def may_hold_address(text: str) -> bool:
     if ":" in text and "http" in text.lower():
         return True
     brackets = "[" in text or "(" in text or "{" in text or "<" in text or "_" in text
-    spelled = "AT" in text or "mark" in text or "Mark" in text or "MARK" in text
-    return (brackets or spelled) and _OBFUSCATED_AT.search(text) is not None
+    if brackets and _AT_IN_BRACKETS.search(text) is not None:
+        return True
+    if "AT" not in text:  # " AT ", or "atmark" in any case
+        upper = text.upper()
+        if "ATMARK" not in upper and "AT-MARK" not in upper:
+            return False
+    return _AT_SPELLED.search(text) is not None
 
 
 def emails_in(text: str) -> Iterator[str]:
@@ -185,7 +192,7 @@ def written_targets(text: str) -> list[tuple[int, str, bool]]:
     return found
 
 
-_TOLD = re.compile(
+_TOLD = LazyPattern(
     r"(?:replace|substitute|change)\s+(?:the\s+)?"
     r"(?:[\"'“‘](?P<quoted>[^\"'”’\n]{1,8})[\"'”’]|(?P<mark>\S{1,8}))"
     r"\s+(?:with|by|to|into)\s+(?:an?\s+)?[\"'“‘]?@"

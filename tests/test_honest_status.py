@@ -282,3 +282,17 @@ def test_max_age_days_must_not_be_negative(make_site, caplog):
     with pytest.raises(Exception, match="configuration error"):
         load_config(str(config_file))
     assert "option 'max_age_days': expected a whole number of 0 or more, got -1" in caplog.text
+
+
+def test_lazy_patterns_compile_on_first_use_and_match_as_re_does():
+    import re
+
+    from mkdocs_postings.words import LazyPattern
+
+    lazy = LazyPattern(r"until\s+filled", re.IGNORECASE)
+    assert lazy._compiled is None  # nothing compiled at import
+    text = "Open UNTIL  filled; until filled."
+    assert lazy.search(text).span() == re.search(r"until\s+filled", text, re.I).span()
+    assert [m.start() for m in lazy.finditer(text)] == [5, 21]
+    assert lazy.match(text) is None and lazy.fullmatch("until filled") is not None
+    assert lazy.pattern == r"until\s+filled" and lazy.flags & re.IGNORECASE
