@@ -293,6 +293,6 @@ def test_lazy_patterns_compile_on_first_use_and_match_as_re_does():
     assert lazy._compiled is None  # nothing compiled at import
     text = "Open UNTIL  filled; until filled."
     assert lazy.search(text).span() == re.search(r"until\s+filled", text, re.I).span()
-    assert [m.start() for m in lazy.finditer(text)] == [5, 21]
+    assert [m.start() for m in lazy.finditer(text)] == [5, 20]
     assert lazy.match(text) is None and lazy.fullmatch("until filled") is not None
     assert lazy.pattern == r"until\s+filled" and lazy.flags & re.IGNORECASE
