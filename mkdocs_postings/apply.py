@@ -202,8 +202,9 @@ def _choose(
             refusal = _Refusal(candidate, why)
     if not usable:
         return None, refusal
-    if page_url:
-        usable.sort(key=lambda pair: (_rank(pair[0]), _own_page(pair[1], page_url)))
+    if page_url and len(usable) > 1:  # (the candidates come ranked: only ties to break)
+        site = urlsplit(page_url).netloc
+        usable.sort(key=lambda pair: (_rank(pair[0]), _own_page(pair[1], site)))
     best, href = usable[0]
     # Only other targets in apply sections compete with a section's link; with any other
     # choice, every target that is not itself a guess does.
@@ -224,12 +225,12 @@ def _choose(
     return choice, refusal
 
 
-def _own_page(href: str, page_url: str) -> bool:
-    """Whether ``href`` (absolute) is a page of the site ``page_url`` is on, not a file."""
+def _own_page(href: str, site: str) -> bool:
+    """Whether ``href`` (absolute) is a page, not a file, of the site at host ``site``."""
     parts = urlsplit(href)
     name = parts.path.rsplit("/", 1)[-1]
     page = "." not in name or name.endswith((".html", ".htm"))
-    return page and parts.netloc == urlsplit(page_url).netloc
+    return page and parts.netloc == site
 
 
 def _accept_absolute(href: str) -> str | None:
@@ -263,6 +264,7 @@ def complete_from_body(
         facts = BodyFacts(first_paragraph=first_paragraph(html))
     else:
         facts = read_body(html, deadlines=not has_deadline, posted=posting.posted)
+    completed: dict[str, Any] = {}  # one `replace` for both: a Posting has many fields
     if posting.apply is None:
         choice, refusal = _choose(
             facts, posting.meta, _resolver(page_url), _refuser(page_url, site_urls), page_url
@@ -270,12 +272,14 @@ def complete_from_body(
         if refusal is not None:
             problems.append(Problem(posting.src, "posting.apply", _refused(refusal, choice)))
         if choice is not None:
-            posting = replace(posting, apply=_apply_from(choice))
+            completed["apply"] = _apply_from(choice)
             if choice.ambiguous:
                 problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
-    posting = with_inferred_type(posting, html, facts.first_paragraph or posting.summary or "")
     if not posting.summary and facts.first_paragraph:
-        posting = replace(posting, summary=facts.first_paragraph)
+        completed["summary"] = facts.first_paragraph
+    if completed:
+        posting = replace(posting, **completed)
+    posting = with_inferred_type(posting, html, facts.first_paragraph or posting.summary or "")
     if not has_deadline:
         posting, read = status_from_text(posting, facts)
         problems += read
@@ -428,8 +432,10 @@ def _refuser(page_url: str | None, site_urls: Container[str] | None) -> Callable
 
     def refuse(href: str) -> str | None:
         why = refused(href)
-        if why or site_urls is None or not page_url:
+        if why or site_urls is None or not page_url or href.startswith("//"):
             return why
+        if ":" in href.split("/", 1)[0]:
+            return None  # an absolute URL (https:, mailto:): not a file of this site
         parts = urlsplit(href)
         name = parts.path.rsplit("/", 1)[-1]
         if parts.scheme or parts.netloc or "." not in name or name.endswith((".html", ".htm")):
