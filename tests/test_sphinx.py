@@ -633,3 +633,19 @@ def test_max_age_days_must_not_be_negative_in_conf_py(make_sphinx):
     site = make_sphinx(postings_max_age_days=-5)
     result = site.build(strict=False)
     assert "postings_max_age_days" in result.stderr and "0 or more" in result.stderr
+
+
+def test_an_apply_link_to_a_file_not_in_the_project_is_never_used(make_sphinx):
+    """MyST leaves a link to a missing file unresolved, with its own warning naming it: the
+    body the core reads has no such link, so it is never an Apply target (as on MkDocs)."""
+    site = make_sphinx()
+    site.write(
+        "openings/pdf.md",
+        "---\ntitle: PDF\nposting:\n  type: phd\n  deadline: 2027-01-31\n---\n\n"
+        "To apply, read [the call](/files/call.pdf) or [this one](files/other.pdf).\n",
+    )
+    result = site.build(strict=False)
+    assert "cross-reference target not found: '/files/call.pdf'" in result.stderr
+    assert "cross-reference target not found: 'files/other.pdf'" in result.stderr
+    page = site.page("openings/pdf")
+    assert page.select_one("a.postings-apply") is None
