@@ -436,10 +436,9 @@ def _refuser(page_url: str | None, site_urls: Container[str] | None) -> Callable
             return why
         if ":" in href.split("/", 1)[0]:
             return None  # an absolute URL (https:, mailto:): not a file of this site
-        parts = urlsplit(href)
-        name = parts.path.rsplit("/", 1)[-1]
-        if parts.scheme or parts.netloc or "." not in name or name.endswith((".html", ".htm")):
-            return None
+        name = urlsplit(href).path.rsplit("/", 1)[-1]
+        if "." not in name or name.endswith((".html", ".htm")):
+            return None  # a page
         resolved = urlsplit(urljoin(page_url, href))._replace(query="", fragment="").geturl()
         return None if resolved in site_urls else _NOT_IN_DOCS
 

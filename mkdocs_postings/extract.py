@@ -424,7 +424,7 @@ def find_deadline(text: str, *, posted: date | None = None) -> list[DeadlineHint
                 continue
             for word in BY_A_DATE.finditer(sentence):
                 hint = _date_after(sentence, word.start(), word.end(), posted, labelled=False)
-                if hint is not None and hint.text:
+                if hint is not None:
                     hints.append(hint)
     return hints
 
@@ -486,8 +486,8 @@ def find_statements(text: str) -> list[Statement]:
 
 
 def _clip_around(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``."""
-    for offset, sentence in _sentences(" ".join(text.split())):
+    """The sentence around ``text[start:end]`` (``text`` with its spaces already collapsed)."""
+    for offset, sentence in _sentences(text):
         if offset <= start < offset + len(sentence) + 1:
             return sentence.strip()
     return text[start:end]

@@ -292,11 +292,6 @@ class Posting:
             return None
         return datetime.combine(last, time(23, 59, 59), tzinfo=UTC)
 
-    @property
-    def aged(self) -> bool:
-        """Whether the posting could age out (no deadline: its age decides, not a date)."""
-        return self.ages_out is not None
-
     def status_at(self, now: datetime, closing_soon_days: int) -> Status:
         """The posting's status at ``now`` (see ``expiry.status_at``)."""
         return expiry.status_at(

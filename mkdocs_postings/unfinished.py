@@ -1,7 +1,8 @@
 """What keeps a posting from being fit to publish: the new-posting template's placeholder text
 still in its body, and an open posting with no way to apply. Both are warnings, so that
-``mkdocs build --strict`` stops an unfinished posting before it goes public. Drafts are not
-checked: they are not published.
+``mkdocs build --strict`` stops an unfinished posting before it goes public; a posting past by
+its age alone is a note saying how to keep it open. Drafts are not checked: they are not
+published.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from mkdocs_postings.text import clip
 __all__ = [
     "APPLY_PLACEHOLDER",
     "PLACEHOLDERS",
+    "aged_out",
+    "checks_at",
     "no_way_to_apply",
     "placeholder_left",
 ]
@@ -78,13 +81,20 @@ def aged_out(posting: Posting, now: datetime) -> Problem | None:
     return Problem(
         posting.src,
         "posting.deadline",
-        f"none, and {since} is more than {plural_days(posting)} ago, so the posting is shown "
+        f"none, and {since} is more than {_max_age(posting)} ago, so the posting is shown "
         "as past; to keep it open, add  deadline: YYYY-MM-DD  under posting:, or  rolling: "
         f"true  with  reviewed: {now.date().isoformat()}",
         level="info",
     )
 
 
-def plural_days(posting: Posting) -> str:
+def _max_age(posting: Posting) -> str:
     days = posting.rules.max_age.days if posting.rules.max_age else 0
     return f"{days} day" + ("" if days == 1 else "s")
+
+
+def checks_at(posting: Posting, now: datetime, closing_soon_days: int) -> list[Problem]:
+    """What every adapter reports about a completed posting at ``now``: an open posting with
+    no way to apply, a posting past by its age."""
+    found = (no_way_to_apply(posting, now, closing_soon_days), aged_out(posting, now))
+    return [problem for problem in found if problem is not None]

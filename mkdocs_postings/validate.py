@@ -127,7 +127,7 @@ def posting_from_meta(
         draft=reader.boolean(meta.get("draft"), "draft", False),
         native=native,
         type_stated="type" in fields,
-        reviewed=_reviewed(reader, fields.get("reviewed"), field_name("reviewed")),
+        reviewed=_day(reader, fields.get("reviewed"), field_name("reviewed")),
         # the posting's own zone, for a deadline read later from its text
         rules=defaults if zone is defaults.timezone else replace(defaults, timezone=zone),
         meta=meta,
@@ -295,10 +295,7 @@ def _migrated_deadline(
 def _posted(reader: FieldReader, meta: Mapping[str, Any], src: str) -> date | None:
     for name in ("date", "publishDate", "posted"):
         if meta.get(name) is not None:
-            value = reader.when(meta[name], name)
-            # The day as written, as Hugo and Jekyll show it: 2019-03-17T22:00-05:00 is the
-            # 17th, whatever day it is in UTC.
-            return value.date() if isinstance(value, datetime) else value
+            return _day(reader, meta[name], name)
     # Jekyll keeps the date in the file name: _posts/2024-05-01-postdoc.md
     match = _JEKYLL_DATE.match(PurePosixPath(src).name)
     if match:
@@ -314,8 +311,9 @@ def _posted(reader: FieldReader, meta: Mapping[str, Any], src: str) -> date | No
     return None
 
 
-def _reviewed(reader: FieldReader, value: Any, name: str) -> date | None:
-    """``posting.reviewed``: the day the lab last confirmed the posting is open."""
+def _day(reader: FieldReader, value: Any, name: str) -> date | None:
+    """A date key as a day (``date``, ``posting.reviewed``), the day as written, as Hugo and
+    Jekyll show it: 2019-03-17T22:00-05:00 is the 17th, whatever day it is in UTC."""
     if value is None:
         return None
     when = reader.when(value, name)

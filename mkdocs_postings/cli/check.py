@@ -26,6 +26,7 @@ from mkdocs_postings.cli.report import (
 )
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.unfinished import aged_out
 
 
 def check_text(report: Report, colour: bool) -> str:
@@ -104,14 +105,7 @@ def _read_from_text(report: Report) -> list[str]:
             assert row.posting is not None
             words = row.posting.deadline_read_from or row.posting.rolling_read_from or ""
             out.append(f"  {row.file}: {deadline_cell(row.posting)}, from {shorten(words, 90)!r}")
-    aged = [
-        row
-        for row in report.rows
-        if row.posting
-        and row.status == Status.CLOSED
-        and row.posting.ages_out is not None
-        and row.posting.ages_out < report.now
-    ]
+    aged = [row for row in report.rows if row.posting and aged_out(row.posting, report.now)]
     if aged:
         out += [
             "",

@@ -24,7 +24,7 @@ from mkdocs.utils import get_build_datetime
 
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
-from mkdocs_postings.mkdocs.scan import Scanner, claim_url, read_settings
+from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
 from mkdocs_postings.mkdocs.scan import sources_of as plugin_sources
 from mkdocs_postings.sources import Gathered, gather
 
@@ -96,7 +96,7 @@ def load_mkdocs(config_file: str | None) -> Site:
         logged = [Finding("warning", name, None, r.getMessage()) for r in log.records]
         base = (config.site_url or "").rstrip("/") + "/"
         # as on_files: with a site_url, a relative Apply link must lead to a page or file
-        site_urls = frozenset(base + f.url for f in files) if config.site_url else None
+        site_urls = SiteUrls(config.site_url, files) if config.site_url else None
         found: list[Found] = []
         urls: dict[str, str] = {}
         for s in Scanner().scan(files, settings):

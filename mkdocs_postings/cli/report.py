@@ -16,7 +16,7 @@ from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.model import Posting
-from mkdocs_postings.unfinished import aged_out, no_way_to_apply
+from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
 
@@ -111,14 +111,7 @@ def examine(site: Site, now: datetime) -> Report:
                 posting, site.render(collected), page_url=item.page_url, site_urls=item.site_urls
             )
             warnings += body_problems
-            warnings += [
-                problem
-                for problem in (
-                    no_way_to_apply(posting, now, closing_soon_days),
-                    aged_out(posting, now),
-                )
-                if problem is not None
-            ]
+            warnings += checks_at(posting, now, closing_soon_days)
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
         # Notes (a deadline read from the text, a posting past by its age) are printed with
@@ -214,7 +207,7 @@ def table(
 
 def deadline_cell(posting: Posting | None) -> str:
     """The deadline as ``check`` and ``list`` show it; ``*`` marks one read from the text,
-    ``rolling*`` "open until filled" read from it, ``aged`` a posting past by its age."""
+    ``rolling*`` "open until filled" read from it."""
     if posting is None:
         return "-"
     if posting.rolling:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -87,7 +87,7 @@ class Found:
     error: Problem | None = None
     page_url: str | None = None
     """The absolute URL the body rules resolve links against, as the build passes it."""
-    site_urls: frozenset[str] | None = None
+    site_urls: Container[str] | None = None
     """Every page and file of the site (absolute), as the build passes them: a relative Apply
     link must lead to one of them; ``None``: not checked (as on Sphinx)."""
 

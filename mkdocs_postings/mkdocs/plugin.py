@@ -47,6 +47,7 @@ from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
 from mkdocs_postings.mkdocs.scan import (
     Scanner,
+    SiteUrls,
     claim_url,
     organization_of,
     read_settings,
@@ -81,7 +82,7 @@ from mkdocs_postings.structured_data import (
     job_posting,
     json_ld_without_description,
 )
-from mkdocs_postings.unfinished import aged_out, no_way_to_apply
+from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["PostingsPlugin"]
@@ -89,21 +90,6 @@ __all__ = ["PostingsPlugin"]
 log = get_plugin_logger(__name__)
 
 _TYPES = tuple(t.value for t in PostingType)
-
-
-class _SiteUrls:
-    """Every page and file of the site as absolute URLs, built on the first question: only a
-    relative Apply link to a file asks (most builds never do; 1,000 urljoins cost 0.2 % of
-    a 1,000-posting build)."""
-
-    def __init__(self, site_url: str, files: Files) -> None:
-        self._site_url, self._files = site_url, files
-        self._urls: frozenset[str] | None = None
-
-    def __contains__(self, url: object) -> bool:
-        if self._urls is None:
-            self._urls = frozenset(urljoin(self._site_url, f.url) for f in self._files)
-        return url in self._urls
 
 
 def _report(problem: Problem) -> None:
@@ -161,7 +147,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
         self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
         self.remote: list[RemotePosting] = []  # postings from other sites' listings
-        self.site_urls: _SiteUrls | None = None  # every page and file, for apply links
+        self.site_urls: SiteUrls | None = None  # every page and file, for apply links
 
     # ------------------------------------------------------------------ files
 
@@ -184,7 +170,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         if config.site_url:  # a relative Apply link must lead to one of them
-            self.site_urls = _SiteUrls(config.site_url, files)
+            self.site_urls = SiteUrls(config.site_url, files)
         return files
 
     def _collect(self, files: Files) -> None:
@@ -291,14 +277,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         posting, _, problems = complete_from_body(
             collected.posting, html, page_url=page.canonical_url, site_urls=self.site_urls
         )
-        problems += [
-            problem
-            for problem in (
-                no_way_to_apply(posting, self.now, self.config.closing_soon_days),
-                aged_out(posting, self.now),
-            )
-            if problem is not None
-        ]
+        problems += checks_at(posting, self.now, self.config.closing_soon_days)
         for problem in problems:
             _report(problem)
         if posting.type_read_from:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,7 @@ from mkdocs_postings.model import Defaults, PostingError, Problem
 from mkdocs_postings.sources import FetchOptions, Source, source_from_config
 from mkdocs_postings.structured_data import Organization
 
-__all__ = ["Scanned", "Scanner", "Settings", "read_settings"]
+__all__ = ["Scanned", "Scanner", "Settings", "SiteUrls", "read_settings"]
 
 CONFIG_FILE = "mkdocs.yml"
 """How problems with the plugin's options name their file (MkDocs' default config name)."""
@@ -274,3 +275,19 @@ def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Sour
         offline=options.offline,
     )
     return sources, fetching
+
+
+class SiteUrls:
+    """Every page and file of the site as absolute URLs, which a relative Apply link must lead
+    to (``apply.complete_from_body``'s ``site_urls``), for the plugin and ``check``. Built on
+    the first question: only a relative Apply link to a file asks (most builds never do;
+    1,000 urljoins cost 0.2 % of a 1,000-posting build)."""
+
+    def __init__(self, site_url: str, files: Files) -> None:
+        self._site_url, self._files = site_url, files
+        self._urls: frozenset[str] | None = None
+
+    def __contains__(self, url: object) -> bool:
+        if self._urls is None:
+            self._urls = frozenset(urljoin(self._site_url, f.url) for f in self._files)
+        return url in self._urls

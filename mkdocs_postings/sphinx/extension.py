@@ -68,7 +68,7 @@ from mkdocs_postings.sphinx.state import (
     report_error,
     source_path,
 )
-from mkdocs_postings.unfinished import aged_out, no_way_to_apply
+from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["body_html", "setup", "title_heading"]
@@ -279,12 +279,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for problem in duplicate_references(postings.values()):
         log.warning(str(problem), type="postings", subtype="posting")
     for posting in postings.values():
-        for note in (
-            no_way_to_apply(posting, build.now, settings.closing_soon_days),
-            aged_out(posting, build.now),
-        ):
-            if note is not None:
-                _report(note)
+        for problem in checks_at(posting, build.now, settings.closing_soon_days):
+            _report(problem)
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
