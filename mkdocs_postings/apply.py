@@ -291,14 +291,16 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
     it states clearly (the first one after a deadline label, else one date the sentences about
     applying agree on), else "open until filled"; a statement that there is no opening closes
     it. A statement that the position is filled is only reported. Every reading is a note;
-    with ``deadline_from_text`` off, a stated deadline is a warning instead."""
+    with ``deadline_from_text`` off, nothing read changes the posting, and a stated deadline is
+    a warning instead. A native posting left without a deadline gets the warning to add one."""
     problems: list[Problem] = []
     hints, statements = facts.deadlines, facts.statements
     if not hints and not statements:  # landing pages keep their text in front matter
         hints, statements = _front_matter_status(posting)
     hint, competing = _stated_deadline(hints)
     said = {statement.kind: statement.text for statement in reversed(statements)}
-    if hint is not None and posting.rules.deadline_from_text:
+    reading = posting.rules.deadline_from_text
+    if hint is not None and reading:
         instant = expiry.deadline_instant(
             hint.when, posting.rules.timezone, posting.rules.deadline_time
         )
@@ -328,7 +330,7 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
                 f"add  deadline: {shown.when:%Y-%m-%d}  under posting: ({why})",
             )
         )
-    elif "rolling" in said:
+    elif "rolling" in said and reading:
         posting = replace(posting, rolling=True, rolling_read_from=said["rolling"])
         problems.append(
             Problem(
@@ -339,7 +341,7 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
                 level="info",
             )
         )
-    elif "none" in said and posting.declared_status is Status.OPEN:
+    elif "none" in said and reading and posting.declared_status is Status.OPEN:
         posting = replace(posting, declared_status=Status.CLOSED)
         problems.append(
             Problem(

@@ -276,10 +276,11 @@ def find_written_date(text: str, *, after: date | None = None) -> tuple[int, int
     return None
 
 
-# Zone abbreviations deadlines are written with, where one abbreviation names one offset.
+# Zone abbreviations deadlines are written with, where one abbreviation names one offset
+# ("IST" is India's, Ireland's and Israel's: a time written with it is in the posting's zone).
 _ZONE_ABBREVIATIONS = {
     "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "MSK": 3, "IST": 5.5, "JST": 9, "KST": 9, "AWST": 8, "ACST": 9.5, "AEST": 10, "AEDT": 11,
+    "MSK": 3, "JST": 9, "KST": 9, "AWST": 8, "ACST": 9.5, "AEST": 10, "AEDT": 11,
     "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CDT": -5, "MDT": -6, "MST": -7, "PST": -8,
     "PDT": -7, "AOE": -12,
 }  # fmt: skip
@@ -287,7 +288,7 @@ _CLOCK_WRITTEN = re.compile(
     r"[\s,(]*(?i:(?:at|um|à|alle|ore|a\s+las|by)\s+)?"
     r"(?:(?P<noon>(?i:noon|midday))|(?P<h>[012]?\d)(?:[:.h](?P<m>[0-5]\d))?\s*"
     r"(?P<ap>(?i:[ap]\.?\s?m\b\.?))?)"
-    r"(?:\s*\(?(?P<zone>[A-Z]{2,4}T|UTC|GMT|AoE|BST|IST|MSK)\b)?"
+    r"(?:\s*\(?(?P<zone>[A-Z]{2,4}T|UTC|GMT|AoE|BST|MSK)\b)?"
 )
 
 

@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs_postings import expiry
-from mkdocs_postings.expiry import Status
 from mkdocs_postings.fields import (
     FieldReader,
     read_apply,
@@ -75,20 +74,8 @@ def posting_from_meta(
         reader, fields.get("status"), field_name("status"), "status" in fields
     )
     deadline, rolling, posted, zone = _dates(reader, meta, fields, key, defaults)
-    # (an empty ``posting:`` already got one warning saying to add a deadline; with
-    # deadline_from_text on, the warning waits for the text: apply.status_from_text)
-    if (
-        native
-        and fields
-        and deadline is None
-        and not rolling
-        and declared is Status.OPEN
-        and not defaults.deadline_from_text
-    ):
-        reader.warn(
-            field_name("deadline"),
-            "no deadline and not rolling: add a deadline (YYYY-MM-DD) or rolling: true",
-        )
+    # A posting with no deadline and not rolling is warned about once its text has been read
+    # (apply.status_from_text): the text may state one.
     kinds = read_types(reader, fields.get("type", "other"), field_name("type"))
     posting = Posting(
         src=src,

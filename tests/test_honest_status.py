@@ -296,3 +296,26 @@ def test_lazy_patterns_compile_on_first_use_and_match_as_re_does():
     assert [m.start() for m in lazy.finditer(text)] == [5, 20]
     assert lazy.match(text) is None and lazy.fullmatch("until filled") is not None
     assert lazy.pattern == r"until\s+filled" and lazy.flags & re.IGNORECASE
+
+
+def test_with_reading_off_the_text_changes_nothing_and_one_warning_asks_for_a_deadline():
+    off = Defaults(timezone=UTC, deadline_from_text=False)
+    posting, warnings = posting_from_meta(
+        {"title": "T", "posting": {"type": "phd", "apply": "https://a.org/"}},
+        src="openings/t.md",
+        defaults=off,
+    )
+    for body in (
+        "<p>We hire.</p>",
+        "<p>Open until filled.</p>",
+        "<p>No open positions at the moment.</p>",
+    ):
+        completed, _, problems = complete_from_body(posting, body)
+        assert not completed.rolling and completed.declared_status is Status.OPEN
+        asked = [p for p in [*warnings, *problems] if "no deadline and not rolling" in p.message]
+        assert len(asked) == 1, body
+
+
+def test_an_ambiguous_zone_abbreviation_leaves_the_time_in_the_posting_s_zone():
+    (hint,) = find_deadline("Deadline: 1 May 2026 at 5pm IST")  # India, Ireland or Israel
+    assert hint.when == datetime(2026, 5, 1, 17, 0) and hint.when.tzinfo is None
