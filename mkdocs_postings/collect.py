@@ -59,14 +59,27 @@ class _TooDeep(Exception):
 
 
 _DEEPEST = 100
+_MOST_VALUES = 100_000
+"""Values in one front matter, counted as written out: a YAML alias (``*name``) repeats its
+anchor's values, so a kilobyte of aliases to aliases can stand for billions of them, and
+everything that reads front matter would walk them all."""
+
+
+class _TooMany(Exception):
+    """Front matter whose aliases stand for more than ``_MOST_VALUES`` values."""
 
 
 def _check_nesting(value: Any) -> None:
     """Raise ``_TooDeep`` for lists and mappings more than ``_DEEPEST`` levels deep, or inside
-    themselves (YAML anchors can do both); everything that reads front matter recurses."""
+    themselves (YAML anchors can do both), and ``_TooMany`` past ``_MOST_VALUES`` values;
+    everything that reads front matter recurses."""
     stack: list[tuple[Any, int, frozenset[int]]] = [(value, 0, frozenset())]
+    seen = 0
     while stack:
         item, depth, parents = stack.pop()
+        seen += 1
+        if seen > _MOST_VALUES:
+            raise _TooMany
         if not isinstance(item, dict | list):
             continue
         if depth >= _DEEPEST or id(item) in parents:
@@ -148,6 +161,13 @@ def read_front_matter(text: str, src: str) -> FrontMatter:
             f"nests lists or keys more than {_DEEPEST} levels deep, or inside themselves "
             "(a YAML anchor &name used inside itself as *name); write the values out plainly",
         ) from None
+    except _TooMany:
+        raise PostingError(
+            src,
+            "front matter",
+            f"stands for more than {_MOST_VALUES:,} values once its YAML aliases (*name) are "
+            "written out; write the values out plainly",
+        ) from None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, Mapping):
@@ -185,10 +205,25 @@ def _yaml_reason(error: yaml.YAMLError, raw: str) -> str:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     mark = getattr(error, "problem_mark", None)
     where = f" (front matter line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+    character = _UNACCEPTABLE.search(problem)
+    if character:  # NUL, ESC, ...: invisible in most editors, and no quoting helps
+        code = int(character.group(1), 16)
+        at = raw.find(chr(code))
+        if at >= 0:  # the reader's error has no mark
+            line = raw.count("\n", 0, at)
+            where = f" (front matter line {line + 1}, column {at - raw.rfind(chr(10), 0, at)})"
+        return (
+            f"an invisible control character (U+{code:04X}){where}; delete it "
+            "(retyping the line removes it)"
+        )
     # libyaml does not name the tab it stumbled on: look at the indentation ourselves.
     tabbed = any("\t" in line[: len(line) - len(line.lstrip())] for line in raw.splitlines())
-    hint = "; use spaces, not tabs, to indent" if tabbed or "tab" in problem else ""
+    hint = "; use spaces, not tabs, to indent" if tabbed or _TAB.search(problem) else ""
     return f"{problem}{where}{hint}; check quotes, colons and indentation"
+
+
+_UNACCEPTABLE = re.compile(r"unacceptable character #x([0-9a-fA-F]+)")
+_TAB = re.compile(r"\btabs?\b")
 
 
 @dataclass(frozen=True)

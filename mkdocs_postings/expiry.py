@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import get_month_names
 
+from mkdocs_postings.text import clip
+
 __all__ = [
     "AOE",
     "MONTH_NAME_LANGUAGES",
@@ -64,9 +66,9 @@ def resolve_zone(name: str) -> tzinfo:
         return UTC
     try:
         return ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: name too long
         raise ValueError(
-            f"{name!r} is not a time zone; use an IANA name such as Europe/Zurich, "
+            f"{clip(name, 60)!r} is not a time zone; use an IANA name such as Europe/Zurich, "
             "America/New_York or UTC, or AoE for Anywhere on Earth"
         ) from None
 

@@ -32,7 +32,7 @@ from mkdocs_postings.model import (
     Remote,
     Salary,
 )
-from mkdocs_postings.text import plain_or_none
+from mkdocs_postings.text import plain_or_none, without_controls
 
 __all__ = [
     "FieldReader",
@@ -64,7 +64,7 @@ class FieldReader:
         if isinstance(value, bool):
             raise self.fail(field_name, f"expected text, got {value!r}; put the text in quotes")
         if isinstance(value, str):
-            cleaned = value.strip()
+            cleaned = without_controls(value).strip()
             return cleaned or None
         if allow_number and isinstance(value, int | float):
             return str(value)

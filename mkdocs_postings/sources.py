@@ -37,6 +37,7 @@ from mkdocs_postings.fetch import (
 )
 from mkdocs_postings.listing import base_slug
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
+from mkdocs_postings.text import without_controls
 from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [
@@ -280,7 +281,7 @@ def _postings(
     # Posting URLs are the site's pages: relative ones are relative to the site's root
     # (site.url), not to wherever the listing is published.
     base_url = site_url if site_url and _is_web(site_url) else None
-    name = source.name or (site_name or "").strip() or _name_from(source)
+    name = without_controls(source.name or (site_name or "").strip() or _name_from(source))
     slug = base_slug(name)
     relative = 0
     for number, record in enumerate(listing["postings"]):

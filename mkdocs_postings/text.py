@@ -9,6 +9,7 @@ __all__ = [
     "clip",
     "markdown_words",
     "plain_text",
+    "without_controls",
 ]
 
 HTML_ELEMENTS = frozenset(
@@ -35,6 +36,21 @@ _BREAKS = frozenset(
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters no reader means to write in a title, a name or a place: C0 and C1 controls
+but tab and line breaks (NUL, ESC, DEL, ...), and the bidi embeddings, overrides and isolates
+that turn the text around them (a right-to-left override in a tag reverses the site name
+beside it in a page title). Marks that shape words stay: zero-width joiners, LRM and RLM."""
+
+
+def without_controls(value: str) -> str:
+    """``value`` without ``_CONTROLS``: front matter and other sites' listings are read
+    through this, so none reaches a page, a feed or a log."""
+    if value.isprintable():  # nearly every value: one scan in C, nothing to do
+        return value
+    return _CONTROLS.sub("", value)
+
+
 def plain_text(value: str) -> str:
     """Text as a reader sees it: HTML elements dropped, entities decoded, whitespace collapsed.
 
@@ -46,7 +62,8 @@ def plain_text(value: str) -> str:
     """
     if "<" in value:
         value = _without_elements(_without_comments(value))
-    return " ".join(html.unescape(value).split())
+    # Unescaped after cleaning: an entity can spell a control too (``&#27;``).
+    return " ".join(without_controls(html.unescape(value)).split())
 
 
 def _without_comments(value: str) -> str:

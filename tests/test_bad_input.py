@@ -41,6 +41,11 @@ def dated(deadline: str, extra: str = "") -> str:
 APPLY = "mailto:jobs@example.org"
 
 
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+"""Under 350 bytes of YAML that stand for 9**9 values."""
 TAGS_10K = ", ".join(f"'tag {i}'" for i in range(10_000))
 MEGABYTE = "x" * (1024 * 1024)
 
@@ -451,6 +456,27 @@ CASES = [
         file="openings/b.md",
         field="posting.reference",
         says="openings/a.md",
+    ),
+    Case(
+        "nul-byte",
+        {"openings/a.md": posting(head="title: T\x00 and more\n")},
+        "error",
+        field="front matter",
+        says="invisible control character (U+0000) (front matter line 2, column 9); delete it",
+    ),
+    Case(
+        "yaml-alias-bomb",
+        {"openings/a.md": posting(head=f"title: T\n{ALIAS_BOMB}")},
+        "error",
+        field="front matter",
+        says="YAML aliases (*name)",
+    ),
+    Case(
+        "timezone-too-long",
+        {"openings/a.md": dated("2027-01-31", f"  timezone: {'Europe/' + 'x' * 300}\n")},
+        "error",
+        field="posting.timezone",
+        says="is not a time zone",
     ),
     # ---------------------------------------------------------------- size
     Case(
