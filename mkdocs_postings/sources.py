@@ -58,6 +58,19 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "postings-v1.schema.j
 OPTION = "sources"
 """The option problems with a source point at."""
 
+MAX_POSTINGS = 1_000
+"""Postings read from one source; a department's own listing has tens, a university's a few
+hundred. Beyond: one warning, the rest left out."""
+MAX_TAGS = 200
+"""Distinct tags one source may add to the board (each is a page); beyond: one warning,
+the others dropped from its postings."""
+MAX_POSTING_TAGS = 20
+"""Tags shown on one posting from a source (each is a chip on every card)."""
+MAX_DEPTH = 8
+"""Levels of lists and objects in one posting of a listing: the schema's deepest is 2 (a
+location, a salary); a posting nested deeper is no posting, and everything that reads
+values recurses."""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -246,6 +259,10 @@ def parse_listing(body: bytes) -> Mapping[str, Any]:
         raise Failed("is not UTF-8 text", check) from None
     except json.JSONDecodeError as error:
         raise Failed(f"is not valid JSON ({error})", check + " and that it is complete") from None
+    except RecursionError:
+        raise Failed(
+            "nests its values thousands of levels deep, which no listing does", check
+        ) from None
     if not isinstance(data, dict):
         raise Failed("is not a listing (no JSON object)", check)
     version = data.get("version")
@@ -284,10 +301,25 @@ def _postings(
     name = without_controls(source.name or (site_name or "").strip() or _name_from(source))
     slug = base_slug(name)
     relative = 0
-    for number, record in enumerate(listing["postings"]):
+    records = listing["postings"]
+    if len(records) > MAX_POSTINGS:
+        problems.append(
+            Problem(
+                source.where,
+                OPTION,
+                f"lists {len(records):,} postings; only the first {MAX_POSTINGS:,} are shown "
+                "(a board shows at most that many from one source)",
+            )
+        )
+    tags = _TagCap()
+    for number, record in enumerate(records[:MAX_POSTINGS]):
         where = f"postings[{number}]"
         try:
-            yield _remote(record, where, source, base_url, defaults, name, slug)
+            if _deeper_than(record, MAX_DEPTH):
+                raise PostingError(
+                    source.where, "", f"nests values more than {MAX_DEPTH} levels deep"
+                )
+            yield _remote(tags.capped(record), where, source, base_url, defaults, name, slug)
         except _RelativeUrl:
             relative += 1
         except (TypeError, ValueError, OverflowError, RecursionError) as error:
@@ -308,6 +340,7 @@ def _postings(
                     f"{error.problem.message}; that posting is left out (tell its site)",
                 )
             )
+    problems.extend(tags.problems(source))
     if relative:
         problems.append(
             Problem(
@@ -369,6 +402,70 @@ def _remote(
     return RemotePosting(posting, url, name, slug)
 
 
+class _TagCap:
+    """The tags of one source's postings, capped: ``MAX_POSTING_TAGS`` per posting and
+    ``MAX_TAGS`` distinct ones in all (a listing of 20,000 tags would be 20,000 pages)."""
+
+    def __init__(self) -> None:
+        self.kept: set[str] = set()
+        self.crowded = 0  # postings with more than MAX_POSTING_TAGS tags
+        self.dropped: set[str] = set()
+
+    def capped(self, record: Any) -> Any:
+        tags = record.get("tags") if isinstance(record, dict) else None
+        if not isinstance(tags, list):
+            return record  # not a posting or no tags: _remote says what is wrong
+        if len(tags) > MAX_POSTING_TAGS:
+            self.crowded += 1
+            tags = tags[:MAX_POSTING_TAGS]
+        shown = []
+        for tag in tags:
+            key = tag.strip().casefold() if isinstance(tag, str) else tag
+            if key in self.kept or (len(self.kept) < MAX_TAGS and isinstance(key, str)):
+                self.kept.add(key)
+                shown.append(tag)
+            elif isinstance(key, str):
+                self.dropped.add(key)
+            else:
+                shown.append(tag)  # not text: _remote refuses the posting, naming the tag
+        return {**record, "tags": shown}
+
+    def problems(self, source: Source) -> list[Problem]:
+        problems = []
+        if self.crowded:
+            problems.append(
+                Problem(
+                    source.where,
+                    OPTION,
+                    f"{self.crowded:,} posting(s) have more than {MAX_POSTING_TAGS} tags; only "
+                    f"the first {MAX_POSTING_TAGS} of each are shown",
+                )
+            )
+        if self.dropped:
+            problems.append(
+                Problem(
+                    source.where,
+                    OPTION,
+                    f"uses more than {MAX_TAGS} different tags; {len(self.dropped):,} others are "
+                    "left off its postings (each tag would be a page of this site)",
+                )
+            )
+        return problems
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and objects in ``value`` nest more than ``limit`` levels deep."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def _without_nulls(value: Any) -> Any:
     """A listing writes every key of a location or salary, unknown ones as null; a posting's
     front matter leaves them out."""
@@ -384,10 +481,12 @@ class _RelativeUrl(Exception):
 def _posting_url(value: Any, base_url: str | None, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise PostingError(where, "url", "missing; a posting needs the URL of its page")
-    text = value.strip()
+    # Parsed and written again, never passed on as written: the URL goes into a calendar's
+    # URL: line and a feed, where a line break or a control would start something else.
+    text = uri(value)
     if base_url is None and not urlsplit(text).scheme and not text.startswith("//"):
         raise _RelativeUrl(text)
-    url = urljoin(base_url, text) if base_url else text
+    url = uri(urljoin(base_url, text)) if base_url else text
     if not _is_web(url):
         raise PostingError(where, "url", f"{value!r} is not an http(s) address of a page")
     return url

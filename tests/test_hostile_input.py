@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site
+from conftest import PINNED_EPOCH, Site
 
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What must never reach a page: C0/C1 controls but whitespace, and bidi embeddings,
@@ -39,7 +43,20 @@ def _record(number: int, **overrides: object) -> dict:
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    return [
+        r.getMessage().removeprefix("mkdocs_postings: ")
+        for r in caplog.records
+        if r.levelno == logging.WARNING
+    ]
+
+
+def _cli(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    site.write_config()
+    script = Path(sys.executable).with_name("mkdocs-postings")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
+    return subprocess.run(
+        [str(script), *args], cwd=site.root, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def _build(site: Site, caplog: pytest.LogCaptureFixture, *, strict: bool = False) -> list[str]:
@@ -81,3 +98,77 @@ def test_controls_and_bidi_overrides_never_reach_a_page(make_site, caplog):
     assert tag_page.title.get_text() == "Openings tagged “NLP” - Test Lab"
     listing = json.loads((site.out / "openings" / "postings.json").read_text("utf-8"))
     assert not CONTROLS.search(json.dumps(listing, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- listings
+
+
+@pytest.fixture
+def board(make_site) -> Site:
+    """A site gathering one local listing, ``listing.json`` next to its config."""
+    site = make_site("mkdocs", sources=["listing.json"])
+    site.write(
+        "openings/own.md",
+        "---\ntitle: Own\nposting:\n  deadline: 2027-01-31\n  apply: mailto:a@example.org\n"
+        "---\nBody.\n",
+    )
+    return site
+
+
+def _cards(site: Site) -> list[str]:
+    return [a.get_text() for a in site.page("openings/").select(".postings-card-title a")]
+
+
+def test_a_listing_nested_100000_levels_deep_is_one_warning(board: Site, caplog):
+    (board.root / "listing.json").write_text(
+        '{"version": 1, "postings": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8"
+    )
+    warnings = _build(board, caplog)
+    assert warnings == [
+        "listing.json: sources: nests its values thousands of levels deep, which no listing "
+        "does; skipped (no good cached copy); check that it is the address of a postings.json"
+    ]
+    assert _cards(board) == ["Own"]
+    result = _cli(board, "check")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "nests its values thousands of levels deep" in result.stdout + result.stderr
+
+
+def test_a_posting_nested_deeper_than_a_posting_is_left_out(board: Site, caplog):
+    deep: object = "x"
+    for _ in range(50):
+        deep = [deep]
+    listing = _listing(_record(1), _record(2, title="Deep", location={"locality": deep}))
+    (board.root / "listing.json").write_text(listing, encoding="utf-8")
+    warnings = _build(board, caplog)
+    assert warnings == [
+        "listing.json: postings[1]: nests values more than 8 levels deep; that posting is left "
+        "out (tell its site)"
+    ]
+    assert sorted(_cards(board)) == ["Own", "Remote 1"]
+
+
+def test_a_listing_of_many_postings_and_tags_is_capped_with_one_warning_each(board: Site, caplog):
+    records = [
+        _record(
+            n, tags=[f"tag {n}", f"extra {n}"] + ([f"t{i}" for i in range(30)] if n < 3 else [])
+        )
+        for n in range(1_500)
+    ]
+    (board.root / "listing.json").write_text(_listing(*records), encoding="utf-8")
+    warnings = _build(board, caplog)
+    assert warnings == [
+        "listing.json: sources: lists 1,500 postings; only the first 1,000 are shown (a board "
+        "shows at most that many from one source)",
+        "listing.json: sources: 3 posting(s) have more than 20 tags; only the first 20 of each "
+        "are shown",
+        "listing.json: sources: uses more than 200 different tags; 1,818 others are left off its "
+        "postings (each tag would be a page of this site)",
+    ]
+    assert len(_cards(board)) == 1_001
+    tag_pages = list((board.out / "openings" / "tags").glob("*/index.html"))
+    assert 200 <= len(tag_pages) <= 201  # the source's 200 and the own posting's none
+    first = next(
+        c for c in board.page("openings/").select(".postings-card") if "Remote 0" in c.text
+    )
+    assert len(first.select(".postings-tags a")) == 20
