@@ -19,6 +19,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
+from mkdocs_postings.listing import generated_clash
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
 from mkdocs_postings.unfinished import placeholder_left
 from mkdocs_postings.validate import posting_from_meta
@@ -235,11 +236,13 @@ class DetectRules:
     tags: Sequence[str] = ()
     categories: Sequence[str] = ()
     exclude: Sequence[str] = field(default_factory=tuple)
-    """Docs-relative paths that are never postings (the cards page, tag pages)."""
+    """Docs-relative paths of the cards page: a page in a posting folder there is the lab's
+    own cards page, no posting; one with the posting key there is an error (``collect_posting``)."""
 
     def in_dirs(self, src: str) -> bool:
-        """Whether ``src`` (a normalised docs-relative path) lives under one of the ``dirs``."""
-        return src.startswith(self._dir_prefixes)
+        """Whether ``src`` (a normalised docs-relative path) lives under one of the ``dirs``
+        (the cards page does not)."""
+        return src.startswith(self._dir_prefixes) and src not in self.exclude
 
     @cached_property
     def _dir_prefixes(self) -> tuple[str, ...]:
@@ -248,8 +251,6 @@ class DetectRules:
 
     def may_match(self, src: str, text: str) -> bool:
         """A cheap look before parsing: could this file be a posting at all?"""
-        if src in self.exclude:
-            return False
         if self.in_dirs(src):
             return True
         lowered = text.lower()
@@ -257,8 +258,6 @@ class DetectRules:
 
     def reasons(self, src: str, meta: Mapping[str, Any]) -> list[str]:
         """Every rule this page matches, e.g. ``["key", "dirs"]``; empty if it is no posting."""
-        if src in self.exclude:
-            return []
         found = []
         if self.key in meta:
             found.append("key")
@@ -310,6 +309,9 @@ def collect_posting(
             return None
     if not rules.reasons(src, parsed.meta):
         return None
+    if src in rules.exclude:
+        clash = generated_clash(src, src, "the cards page", "index")
+        raise PostingError(clash.file, clash.field, clash.message)
     posting, warnings = posting_from_meta(
         parsed.meta, src=src, defaults=defaults, body=parsed.body, key=rules.key
     )

@@ -17,6 +17,7 @@ __all__ = [
     "CLOSED_POLICIES",
     "ListingQuery",
     "Tag",
+    "generated_clash",
     "listing_query",
     "order_postings",
     "parse_marker",
@@ -24,6 +25,7 @@ __all__ = [
     "split_listing",
     "tag_index",
     "tag_listings",
+    "tag_pages",
 ]
 
 CLOSED_POLICIES = ("archive", "hide", "keep")
@@ -73,11 +75,33 @@ def tag_index(postings: Iterable[Posting]) -> dict[str, Tag]:
     index: dict[str, Tag] = {}
     for slug, keys in by_slug.items():
         for position, key in enumerate(keys):
-            unique = (
-                slug if position == 0 else f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
-            )
+            plain = position == 0 and slug != "index"  # "index" is the tag index's page
+            unique = slug if plain else f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
             index[key] = Tag(names[key], unique, tuple(members[key]))
     return index
+
+
+def tag_pages(tags_dir: str, tags: Mapping[str, Tag]) -> list[tuple[str, Tag | None, str]]:
+    """The pages made for ``tags``: their paths under the docs (no suffix), their tags (none
+    for the index of tags) and what a message calls them."""
+    if not tags_dir or not tags:
+        return []
+    pages: list[tuple[str, Tag | None, str]] = [(f"{tags_dir}/index", None, "the index of tags")]
+    for tag in tags.values():
+        pages.append((f"{tags_dir}/{tag.slug}", tag, f"the page of the tag {tag.name!r}"))
+    return pages
+
+
+def generated_clash(posting: str, page: str, what: str, option: str) -> Problem:
+    """The error for a posting saved where the plugin makes a page of its own (``page``, the
+    cards page or a tag page, set by ``option``): one of the two would be lost."""
+    where = "there" if posting == page else f"at the same address ({page})"
+    return Problem(
+        posting,
+        "file",
+        f"is a posting, but the plugin makes {what} {where}; move the posting to a file of its "
+        f"own, or set the {option} option to another path",
+    )
 
 
 def _sort_key(posting: Posting) -> tuple:

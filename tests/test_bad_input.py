@@ -581,7 +581,7 @@ def test_huge_inputs_finish_in_bounded_time(make_site):
     (the bound is the timeout, not a timing assertion: without the tag cap this took minutes
     and gigabytes)."""
     site = make_site("material")
-    site.write("openings/tags.md", posting(head=f"title: T\ntags: [{TAGS_10K}]\n"))
+    site.write("openings/many-tags.md", posting(head=f"title: T\ntags: [{TAGS_10K}]\n"))
     site.write("openings/big.md", posting(head=f"title: B\nsummary: {MEGABYTE}\n"))
     keys = "".join(f"k{i}: {'v' * 20}\n" for i in range(40_000))  # another MB, as keys
     site.write("openings/keys.md", posting(head=f"title: K\n{keys}"))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PINNED_EPOCH, Site
+from mkdocs.exceptions import Abort
 
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What must never reach a page: C0/C1 controls but whitespace, and bidi embeddings,
@@ -172,3 +173,141 @@ def test_a_listing_of_many_postings_and_tags_is_capped_with_one_warning_each(boa
         c for c in board.page("openings/").select(".postings-card") if "Remote 0" in c.text
     )
     assert len(first.select(".postings-tags a")) == 20
+
+
+# --------------------------------------------------------------------------- generated pages
+
+POSTING = (
+    "---\ntitle: {title}\ntags: [{tag}]\nposting:\n  type: phd\n  deadline: 2027-01-31\n"
+    "  apply: mailto:jobs@example.org\n---\nBody.\n"
+)
+
+
+def _errors_of_build(site: Site, caplog) -> list[str]:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        site.build(strict=False)
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+CLASHES = {
+    "cards-page": (
+        "openings/index.md",
+        "openings/index.md: file: is a posting, but the plugin makes the cards page there; "
+        "move the posting to a file of its own, or set the index option to another path",
+    ),
+    "tag-page": (
+        "openings/tags/nlp.md",
+        "openings/tags/nlp.md: file: is a posting, but the plugin makes the page of the tag "
+        "'NLP' there; move the posting to a file of its own, or set the tags_dir option to "
+        "another path",
+    ),
+    "tag-page-address": (
+        "openings/tags/nlp/index.md",
+        "openings/tags/nlp/index.md: file: is a posting, but the plugin makes the page of the "
+        "tag 'NLP' at the same address (openings/tags/nlp.md); move the posting to a file of "
+        "its own, or set the tags_dir option to another path",
+    ),
+    "tag-index": (
+        "openings/tags.md",
+        "openings/tags.md: file: is a posting, but the plugin makes the index of tags at the "
+        "same address (openings/tags/index.md); move the posting to a file of its own, or set "
+        "the tags_dir option to another path",
+    ),
+}
+
+
+@pytest.mark.parametrize(("path", "line"), CLASHES.values(), ids=list(CLASHES))
+def test_a_posting_where_the_plugin_makes_a_page_is_an_error(make_site, caplog, path, line):
+    site = make_site("mkdocs")
+    site.write("openings/a.md", POSTING.format(title="A", tag="NLP"))
+    site.write(path, POSTING.format(title="Clash", tag="NLP"))
+    assert _errors_of_build(site, caplog) == [line]
+    result = _cli(site, "check")
+    assert result.returncode == 1, result.stdout
+    assert line in result.stdout
+
+
+def test_a_site_page_of_its_own_at_the_cards_page_still_wins(make_site, caplog):
+    site = make_site("mkdocs")
+    site.write("openings/a.md", POSTING.format(title="A", tag="NLP"))
+    site.write("openings/index.md", "# Join us\n\nWe hire.\n\n<!-- postings -->\n")
+    assert _build(site, caplog, strict=True) == []
+    assert _cards(site) == ["A"]
+    assert site.page("openings/").select_one("h1").get_text().startswith("Join us")
+
+
+def test_a_tag_named_index_gets_a_page_of_its_own(make_site, caplog):
+    site = make_site("mkdocs")
+    site.write("openings/a.md", POSTING.format(title="A", tag="Index"))
+    assert _build(site, caplog, strict=True) == []
+    chip = site.page("openings/a/").select_one(".postings-tags a")
+    assert chip.get_text(strip=True) == "Index"
+    href = chip["href"]
+    assert href.rstrip("/").rsplit("/", 1)[-1].startswith("index-"), href
+    target = (site.out / "openings/a/" / href / "index.html").resolve()
+    titles = [
+        a.get_text()
+        for a in BeautifulSoup(target.read_text("utf-8"), "html.parser").select(
+            ".postings-card-title a"
+        )
+    ]
+    assert titles == ["A"]
+    assert site.page("openings/tags/").select(".postings-card-title a") == []  # the index of tags
+
+
+def test_properdocs_stops_on_a_posting_at_a_tag_page(make_site):
+    site = make_site("material")
+    site.write("openings/a.md", POSTING.format(title="A", tag="NLP"))
+    site.write("openings/tags/nlp.md", POSTING.format(title="Clash", tag="NLP"))
+    site.write_config()
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH},
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert CLASHES["tag-page"][1] in result.stderr
+
+
+def test_sphinx_stops_on_a_posting_at_a_tag_page(tmp_path: Path):
+    src = tmp_path / "src"
+    (src / "openings" / "tags").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "project = 'Lab'\nextensions = ['mkdocs_postings.sphinx']\n"
+        "html_baseurl = 'https://lab.example.org/'\npostings_timezone = 'Europe/Zurich'\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Lab\n", encoding="utf-8")
+    (src / "openings" / "a.md").write_text(POSTING.format(title="A", tag="NLP"), "utf-8")
+    (src / "openings" / "tags" / "nlp.md").write_text(POSTING.format(title="C", tag="NLP"), "utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    line = (
+        "openings/tags/nlp.md: file: is a posting, but the plugin makes the page of the tag "
+        "'NLP' at the same address (openings/tags/nlp); move the posting to a file of its own, "
+        "or set the postings_tags_dir option to another path"
+    )
+    assert line in result.stderr, result.stderr
+    check = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs-postings")), "check", "-f", "conf.py"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert check.returncode == 1
+    assert line in check.stdout, check.stdout

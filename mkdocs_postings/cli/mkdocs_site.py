@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +19,16 @@ import markdown
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import Files, get_files
 from mkdocs.utils import get_build_datetime
 
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
+from mkdocs_postings.listing import Tag
+from mkdocs_postings.mkdocs.pages import generated_clashes
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
 from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
 from mkdocs_postings.mkdocs.scan import sources_of as plugin_sources
+from mkdocs_postings.model import Problem
 from mkdocs_postings.sources import Gathered, gather
 
 
@@ -97,6 +100,7 @@ def load_mkdocs(config_file: str | None) -> Site:
         base = (config.site_url or "").rstrip("/") + "/"
         # as on_files: with a site_url, a relative Apply link must lead to a page or file
         site_urls = SiteUrls(config.site_url, files) if config.site_url else None
+        scanned.append(files)
         found: list[Found] = []
         urls: dict[str, str] = {}
         for s in Scanner().scan(files, settings):
@@ -107,6 +111,19 @@ def load_mkdocs(config_file: str | None) -> Site:
             url = base + s.file.url
             found.append(Found(s.file.src_uri, url, collected, error, url, site_urls))
         return logged, found
+
+    scanned: list[Files] = []  # the files of the last scan
+
+    def clashes(tags: Mapping[str, Tag], srcs: Sequence[str]) -> list[Problem]:
+        """As ``on_files``: a posting at the path or address of a page the build makes."""
+        return generated_clashes(
+            scanned[-1],
+            config,
+            index=options.index,
+            tags_dir=options.tags_dir,
+            tags=tags,
+            postings=srcs,
+        )
 
     def gather_sources(now: datetime, own_urls: Sequence[str]) -> Gathered:
         try:
@@ -128,6 +145,7 @@ def load_mkdocs(config_file: str | None) -> Site:
         finding=Finding.of,
         clock=build_now,
         gather=gather_sources,
+        clashes=clashes,
     )
 
 

@@ -4,7 +4,9 @@ the build would report (``examine``), and the terminal table both print.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +17,9 @@ from mkdocs_postings import expiry
 from mkdocs_postings.apply import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.listing import tag_index
 from mkdocs_postings.model import Posting
+from mkdocs_postings.text import one_line
 from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
@@ -130,6 +134,17 @@ def examine(site: Site, now: datetime) -> Report:
     # Other sites' postings (sources), named by their URL, and every problem with a source.
     gathered = site.gather(now, [item.page_url or item.url for item in found])
     site_problems = site_problems + [site.finding("warning", p) for p in gathered.problems]
+    # A posting where the build makes a tag's page: an error, as in the build.
+    tags = tag_index([*published, *(remote.posting for remote in gathered.postings)])
+    clashes = {p.file: p for p in site.clashes(tags, [p.src for p in published])}
+    rows = [
+        replace(
+            row, status="error", problems=(*row.problems, site.finding("error", clashes[row.file]))
+        )
+        if row.file in clashes
+        else row
+        for row in rows
+    ]
     for remote in gathered.postings:
         posting = remote.posting
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
@@ -187,7 +202,12 @@ def table(
     paint: Sequence[str | None] = (),
     colour: bool = False,
 ) -> str:
-    """Rows as aligned columns; ``paint[i]`` colours row ``i`` (on a terminal only)."""
+    """Rows as aligned columns; ``paint[i]`` colours row ``i`` (on a terminal only).
+
+    Every cell is made ``one_line`` first: the colour codes are the table's own, never a
+    title's or a file name's."""
+    headers = [one_line(h) for h in headers]
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
@@ -203,6 +223,21 @@ def table(
         key = paint[i] if i < len(paint) else None
         lines.append(painted(text, key, colour) if key else text)
     return "\n".join(lines)
+
+
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What ``json.dumps`` with ``ensure_ascii=False`` writes as it is but a terminal acts on: DEL,
+the C1 controls (one-byte CSI), line and paragraph separators, bidi controls. (It escapes the
+C0 controls, ESC among them, itself.)"""
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the indented JSON ``--format json`` prints: text as written (``ü``, not
+    ``\\u00fc``), but every character of ``_JSON_ESCAPED`` as a ``\\u`` escape, which means the
+    same in a JSON string (the only place such a character can be). A NaN or infinity raises:
+    JSON has no such numbers."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def deadline_cell(posting: Posting | None) -> str:

@@ -6,19 +6,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from mkdocs_postings.collect import Collected, DetectRules
+from mkdocs_postings.listing import Tag
 from mkdocs_postings.mkdocs.plugin import log as build_log
 from mkdocs_postings.model import (
     Defaults,
     Problem,
 )
 from mkdocs_postings.sources import Gathered
+from mkdocs_postings.text import one_line
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -58,7 +60,7 @@ class Finding:
 
     def __str__(self) -> str:
         if self.field is None:
-            return self.message  # MkDocs' own wording, as its logger prints it
+            return one_line(self.message)  # MkDocs' own wording, as its logger prints it
         return str(Problem(self.file, self.field, self.message))
 
     def log_line(self) -> str:
@@ -117,3 +119,5 @@ class Site:
     gather: Callable[[datetime, Sequence[str]], Gathered] = lambda now, own_urls: Gathered()
     """Other sites' postings (the ``sources`` option) at "now", as the build reads them,
     leaving out those at one of ``own_urls`` (the site's own posting pages)."""
+    clashes: Callable[[Mapping[str, Tag], Sequence[str]], list[Problem]] = lambda tags, srcs: []
+    """Postings (by ``src``) saved where the build makes a page for one of ``tags``: errors."""

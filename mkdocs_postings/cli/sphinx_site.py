@@ -6,14 +6,15 @@ only when a site is a Sphinx project.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs_postings import expiry
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.collect import Collected
+from mkdocs_postings.listing import Tag, generated_clash, tag_pages
 from mkdocs_postings.model import (
     Problem,
 )
@@ -57,7 +58,18 @@ def load_sphinx(conf: Path, name: str) -> Site:
             defaults=settings.defaults,
             known_urls=own_urls,
         ),
+        clashes=lambda tags, srcs: _clashes(settings.tags_dir, tags, srcs),
     )
+
+
+def _clashes(tags_dir: str, tags: Mapping[str, Tag], srcs: Sequence[str]) -> list[Problem]:
+    """As ``on_env_updated``: a posting document named like a tag's page."""
+    by_name = {str(PurePosixPath(src).with_suffix("")): src for src in srcs}
+    return [
+        generated_clash(by_name[name], name, what, "postings_tags_dir")
+        for name, _, what in tag_pages(tags_dir, tags)
+        if name in by_name
+    ]
 
 
 def _read_conf(conf: Path, name: str) -> Any:

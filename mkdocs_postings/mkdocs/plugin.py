@@ -44,7 +44,7 @@ from mkdocs_postings.listing import (
     tag_key,
 )
 from mkdocs_postings.mkdocs.config import PostingsConfig
-from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages
+from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages, generated_clashes
 from mkdocs_postings.mkdocs.scan import (
     Scanner,
     SiteUrls,
@@ -82,6 +82,7 @@ from mkdocs_postings.structured_data import (
     job_posting,
     json_ld_without_description,
 )
+from mkdocs_postings.text import one_line
 from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
@@ -160,8 +161,14 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.tags = tag_index(
             [c.posting for c in self.postings.values()] + [r.posting for r in self.remote]
         )
+        index, tags_dir = self.config.index, self.config.tags_dir
+        clashes = generated_clashes(
+            files, config, index=index, tags_dir=tags_dir, tags=self.tags, postings=self.postings
+        )
+        if clashes:
+            raise PluginError(str(clashes[0]))
         self.generated = add_generated_pages(
-            files, config, index=self.config.index, tags_dir=self.config.tags_dir, tags=self.tags
+            files, config, index=index, tags_dir=tags_dir, tags=self.tags
         )
         for key, tag in self.tags.items():
             tag_file = files.get_file_from_path(f"{self.config.tags_dir}/{tag.slug}.md")
@@ -214,7 +221,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         for problem in gathered.problems:
             log.warning(str(problem))
         for note in gathered.notes:
-            log.info(note)
+            log.info(one_line(note))
         self.remote = gathered.postings
 
     # ------------------------------------------------------------------ pages
@@ -246,7 +253,9 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         template = meta.get("template")
         if "template" in meta and not theme_has(config, template):  # `template:` empty too
             # Migrated files name their old generator's layouts (template: post.html).
-            log.info(f"{src}: template: {template!r} is not in the theme; using the default")
+            log.info(
+                one_line(f"{src}: template: {template!r} is not in the theme; using the default")
+            )
             del meta["template"]
         page.meta = meta
         return None
@@ -283,7 +292,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if posting.type_read_from:
             where, words = posting.type_read_from
             kinds = ", ".join(kind.value for kind in posting.types)
-            log.info(f"{src}: posting.type: {kinds}, read from the {where} ({words!r})")
+            log.info(one_line(f"{src}: posting.type: {kinds}, read from the {where} ({words!r})"))
         if posting.summary and not had_summary and not page.meta.get("description"):
             page.meta["description"] = str(escape(posting.summary))
         view = self._view(posting, page.url)

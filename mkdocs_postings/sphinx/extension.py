@@ -36,8 +36,10 @@ from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.listing import (
     base_slug,
+    generated_clash,
     listing_query,
     tag_index,
+    tag_pages,
 )
 from mkdocs_postings.model import PostingError, Problem
 from mkdocs_postings.render import (
@@ -68,6 +70,7 @@ from mkdocs_postings.sphinx.state import (
     report_error,
     source_path,
 )
+from mkdocs_postings.text import one_line, without_bidi
 from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
@@ -144,8 +147,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def title_heading(title: str, body: str) -> str:
     """The heading MyST gets before a posting's body: the title, unless the body opens with
-    a level-1 heading of its own."""
-    return "" if re.match(r"\s*# ", body) else f"# {_markdown_text(title)}\n\n"
+    a level-1 heading of its own. Sphinx makes the page's ``<title>`` of it, with the
+    project's name after it: no bidi control may turn that around."""
+    return "" if re.match(r"\s*# ", body) else f"# {_markdown_text(without_bidi(title))}\n\n"
 
 
 def _markdown_text(text: str) -> str:
@@ -283,6 +287,10 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _report(problem)
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
+    for name, _, what in tag_pages(settings.tags_dir, build.tags):
+        if name in postings:  # the posting would stand in for the tag's page, without a word
+            clash = generated_clash(postings[name].src, name, what, "postings_tags_dir")
+            report_error(app, str(clash))
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
     remote_views = {r.posting.src: posting_view_at(app, r.posting, None) for r in remote}
     own = (base_slug(app.config.project), app.config.project)
@@ -340,7 +348,7 @@ def _gather(app: Sphinx, docnames: list[str]) -> list[RemotePosting]:
     for problem in gathered.problems:
         log.warning(str(problem), type="postings", subtype="source")
     for note in gathered.notes:
-        log.info(note)
+        log.info(one_line(note))
     return gathered.postings
 
 
