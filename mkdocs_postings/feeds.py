@@ -20,6 +20,7 @@ from uuid import NAMESPACE_URL, uuid5
 
 from mkdocs_postings.expiry import Status, to_utc_iso
 from mkdocs_postings.model import Posting
+from mkdocs_postings.text import uri, without_bidi
 
 __all__ = [
     "EPOCH",
@@ -108,18 +109,19 @@ def atom_feed(
     ordered.sort(key=lambda e: posted_instant(e.posting) or EPOCH, reverse=True)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _sub(feed, "id", feed_id)
-    _sub(feed, "title", title)
+    _sub(feed, "title", without_bidi(title))
     updated = max((posted_instant(e.posting) or EPOCH for e in ordered), default=EPOCH)
     _sub(feed, "updated", to_utc_iso(updated))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=uri(feed_url))
+    _sub(feed, "link", rel="alternate", type="text/html", href=uri(site_url))
     _sub(_sub(feed, "author"), "name", author or title)
     for entry in ordered:
         posted = posted_instant(entry.posting)
         item = _sub(feed, "entry")
         _sub(item, "id", f"urn:uuid:{entry_uuid(entry.url)}")
-        _sub(item, "title", entry.posting.title)
-        _sub(item, "link", rel="alternate", type="text/html", href=entry.url)
+        # A reader lists titles one after another: a bidi override would turn the next around.
+        _sub(item, "title", without_bidi(entry.posting.title))
+        _sub(item, "link", rel="alternate", type="text/html", href=uri(entry.url))
         _sub(item, "updated", to_utc_iso(posted or EPOCH))
         if posted is not None:
             _sub(item, "published", to_utc_iso(posted))
@@ -192,9 +194,10 @@ def ics_calendar(
     for entry, deadline in dated:
         # In icalendar's order: its canonical properties first, then by name.
         start = deadline.astimezone(UTC)
+        title = without_bidi(entry.posting.title)  # the event's name has words after it
         lines += [
             "BEGIN:VEVENT",
-            f"SUMMARY:{_vtext(_ics_text(event_name.replace('{title}', entry.posting.title)))}",
+            f"SUMMARY:{_vtext(_ics_text(event_name.replace('{title}', title)))}",
             f"DTSTART:{_utc(start)}",
             f"DTSTAMP:{_utc(posted_instant(entry.posting) or start)}",
             f"UID:{entry_uuid(entry.url)}@{UID_DOMAIN}",  # hex digits and "-": nothing to escape
@@ -203,7 +206,9 @@ def ics_calendar(
             lines.append(f"DESCRIPTION:{_vtext(_ics_text(entry.text))}")
         lines += [
             "TRANSP:TRANSPARENT",  # a deadline does not make anyone busy
-            f"URL:{entry.url}",  # a URI value is written as it is
+            # A URI value is written unescaped: one with a line break would add properties
+            # (ATTACH:, a VALARM), so it is written again as a URI first.
+            f"URL:{uri(entry.url)}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -315,8 +320,9 @@ def postings_json(
     return head + "\n" + lines + "\n]}\n"
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-"""``json.dumps(..., ensure_ascii=False, sort_keys=True)`` without a new encoder per record."""
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False)
+"""``json.dumps(..., ensure_ascii=False, sort_keys=True)`` without a new encoder per record;
+a NaN or infinity raises rather than being written as ``NaN``, which is no JSON."""
 
 
 def _record(record: PostingRecord) -> dict[str, Any]:
@@ -326,7 +332,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
     salary = posting.salary
     return {
         "src": posting.src,
-        "url": record.url,
+        "url": uri(record.url),  # other sites read these: URIs, whatever the posting held
         "title": posting.title,
         "type": posting.type.value,
         "types": [kind.value for kind in posting.types],
@@ -346,7 +352,7 @@ def _record(record: PostingRecord) -> dict[str, Any]:
         "positions": posting.positions,
         "employment_type": list(posting.employment_types),
         "reference": posting.reference,
-        "apply": posting.apply_href,
+        "apply": uri(apply) if (apply := posting.apply_href) else None,
         "salary": None if salary is None else _fields(salary),
     }
 

@@ -7,6 +7,7 @@ field (location, salary, apply, contact, positions, employment type, remote, tag
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -369,6 +370,8 @@ def _number(reader: FieldReader, value: Any, name: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise reader.fail(name, f"expected a number such as 80000, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):  # YAML's .nan, a listing's NaN
+        raise reader.fail(name, f"{value} is not a number; write an amount like 3500")
     if value < 0:
         raise reader.fail(name, f"{value} is negative")
     return value

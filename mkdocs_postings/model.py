@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from mkdocs_postings import expiry
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.text import one_line
 
 __all__ = [
     "Apply",
@@ -42,9 +43,9 @@ class Problem:
     should know about, e.g. a deadline taken from the text)."""
 
     def __str__(self) -> str:
-        # One line whatever a file name, key or value holds: a log line per problem.
-        line = f"{self.file}: {self.field}: {self.message}"
-        return line.replace("\r", "\\r").replace("\n", "\\n")
+        # One line whatever a file name, key or value holds: a log line per problem, and
+        # nothing in it a terminal would act on (ESC, bidi overrides).
+        return one_line(f"{self.file}: {self.field}: {self.message}")
 
 
 class PostingError(Exception):

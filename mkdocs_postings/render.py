@@ -21,6 +21,7 @@ from mkdocs_postings.expiry import Status
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.listing import Tag, tag_key
 from mkdocs_postings.model import Posting, PostingType
+from mkdocs_postings.text import without_bidi
 
 __all__ = [
     "ListingRenderer",
@@ -388,9 +389,10 @@ def filter_groups(
 def theme_meta(posting: Posting, meta: Mapping[str, Any]) -> dict[str, Any]:
     """A posting page's front matter as the theme gets it: title, tags and description as
     safe strings, since themes print them unescaped (``<title>``, the ``<h1>``, the nav,
-    ``<meta>``); the description is the summary unless the page sets its own."""
+    ``<meta>``); the description is the summary unless the page sets its own. The title has
+    no bidi controls: in ``<title>`` the site's name follows it, and would be turned around."""
     safe = dict(meta)
-    safe["title"] = str(escape(posting.title))
+    safe["title"] = str(escape(without_bidi(posting.title)))
     safe["tags"] = [str(escape(tag)) for tag in posting.tags]
     description = meta.get("description")
     safe["description"] = str(
@@ -400,9 +402,12 @@ def theme_meta(posting: Posting, meta: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def generated_title(kind: str, tag: Tag | None, labels: Labels) -> str:
-    """The title of a generated page: "cards", "tag" (one tag's page) or "tags" (the index)."""
+    """The title of a generated page: "cards", "tag" (one tag's page) or "tags" (the index).
+
+    Without bidi controls: themes write it into ``<title>`` before the site's name, which an
+    override in a tag would turn around."""
     if kind == "tag" and tag is not None:
-        return labels.fill("tag_title", tag=tag.name)
+        return labels.fill("tag_title", tag=without_bidi(tag.name))
     if kind == "tags":
         return labels["all_tags"]
     return labels["openings_title"]

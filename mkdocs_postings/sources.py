@@ -37,7 +37,7 @@ from mkdocs_postings.fetch import (
 )
 from mkdocs_postings.listing import base_slug
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
-from mkdocs_postings.text import without_controls
+from mkdocs_postings.text import uri, without_controls
 from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mkdocs_postings.model import Location, Posting, Remote, Salary
+from mkdocs_postings.text import uri
 
 __all__ = [
     "JsonLdScript",
@@ -79,7 +80,7 @@ def job_posting(
         "directApply": _is_web_url(posting.apply_href),
         "jobStartDate": posting.start.isoformat() if isinstance(posting.start, date) else None,
         "totalJobOpenings": posting.positions,
-        "url": url,
+        "url": uri(url) if url else None,
     }
     return _without_empty(data)
 
@@ -89,9 +90,13 @@ def json_ld_script(data: Mapping[str, Any]) -> str:
 
     ``<``, ``>`` and ``&`` are written as JSON escapes, so no field can close the element or
     open a comment inside it (``</script>``, ``<!--``); U+2028/U+2029 are escaped for the
-    JavaScript parsers that treat them as line ends. The JSON stays equal to ``data``.
+    JavaScript parsers that treat them as line ends. The JSON stays equal to ``data``; a NaN
+    or infinity in it raises ``ValueError`` (JSON has no such numbers; search engines would
+    drop the whole element).
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = json.dumps(
+        data, ensure_ascii=False, sort_keys=False, separators=(",", ":"), allow_nan=False
+    )
     return f'<script type="application/ld+json">{_script_safe(text)}</script>'
 
 

@@ -1,14 +1,19 @@
-"""Front-matter text as a reader sees it: titles and summaries are plain text."""
+"""Front-matter text as a reader sees it (titles and summaries are plain text), and any text
+as the format it is written into needs it: one log line, a title, a URI."""
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 __all__ = [
     "clip",
     "markdown_words",
+    "one_line",
     "plain_text",
+    "uri",
+    "without_bidi",
     "without_controls",
 ]
 
@@ -134,3 +139,85 @@ def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, with "…" where it was cut; for quoting a
     posting's words in a one-line message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- written out
+#
+# Values reach logs, terminals, calendars and feeds from posting files and from other sites'
+# listings; each writer cleans what it writes for its own format, whatever the reader let in.
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi embeddings, overrides and isolates: they turn the text after them around, beyond the
+value they are in (the site name after a tag in a page's ``<title>``)."""
+
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""C0 controls (line breaks, tab, ESC, NUL), DEL, C1 controls (NEL, the one-byte CSI) and the
+Unicode line and paragraph separators: what starts a line or drives a terminal; and ``_BIDI``."""
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line a log or terminal shows as written: every character of
+    ``_NOT_ONE_LINE`` escaped as Python writes it (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    A value from a posting file or another site's listing can then neither forge a log line
+    of its own ("ERROR - ..."), colour the terminal or make a link in it, nor reverse the
+    text after it."""
+    if text.isprintable():  # nearly every line: one scan in C
+        return text
+    return _NOT_ONE_LINE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def without_bidi(text: str) -> str:
+    """``text`` without bidi embeddings, overrides and isolates: for text that other text
+    follows on the same line, a page's ``<title>`` (before the site's name), a feed's title,
+    a calendar event's name."""
+    if text.isprintable():  # they are not printable: nothing to do
+        return text
+    return _BIDI.sub("", text)
+
+
+_URI = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+"""What a URI may hold (RFC 3986): unreserved and reserved characters, and ``%`` escapes."""
+_URI_KEPT = "-._~:/?#[]@!$&'()*+,;=%"
+"""What ``quote`` keeps besides letters and digits: the URI's own syntax and its escapes."""
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+def uri(url: str) -> str:
+    """``url`` written only with the characters a URI may hold, meaning what a browser reads
+    in it: parsed and written again, tab and line breaks dropped and the ends trimmed (as
+    browsers do), a non-ASCII host as IDNA, and everything else outside RFC 3986 (spaces,
+    controls, non-ASCII, a ``%`` that starts no escape) percent-encoded as UTF-8.
+
+    For every file that writes a URL as it is (a calendar's ``URL:`` line, a feed's
+    ``href``, a listing other sites read): a line break in it would start a line of its own.
+    A URL that is one already comes back unchanged."""
+    if _URI.fullmatch(url) and ("%" not in url or not _STRAY_PERCENT.search(url)):
+        return url
+    text = url.strip().replace("\t", "").replace("\r", "").replace("\n", "")
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 host ("http://[::1/"): no host to convert
+        pass
+    else:
+        if not parts.netloc.isascii():
+            text = urlunsplit(parts._replace(netloc=_ascii_host(parts.netloc)))
+    return quote(_STRAY_PERCENT.sub("%25", text), safe=_URI_KEPT)
+
+
+def _ascii_host(netloc: str) -> str:
+    """``user@host:port`` with a non-ASCII host in IDNA (``xn--``); a host IDNA cannot write
+    stays, to be percent-encoded, as RFC 3986 allows."""
+    userinfo, at, host_port = netloc.rpartition("@")
+    if host_port.startswith("["):  # an IPv6 literal: ASCII already
+        return netloc
+    host, colon, port = host_port.partition(":")
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # no name IDNA can write
+        return netloc
+    return userinfo + at + ascii_host + colon + port

@@ -311,3 +311,39 @@ def test_sphinx_stops_on_a_posting_at_a_tag_page(tmp_path: Path):
     )
     assert check.returncode == 1
     assert line in check.stdout, check.stdout
+
+
+# --------------------------------------------------------------------------- files
+
+ENDLESS = (
+    "openings/zero.md: file: is larger than 10 MB (or never ends: a link to a device?); a "
+    "posting is a page of text: check what this file is"
+)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_posting_that_never_ends_is_one_error(make_site, caplog, tmp_path: Path):
+    site = make_site("mkdocs")
+    site.write("openings/a.md", POSTING.format(title="A", tag="NLP"))
+    (site.docs / "openings" / "zero.md").symlink_to("/dev/zero")
+    assert _errors_of_build(site, caplog) == [ENDLESS]
+    result = _cli(site, "check")
+    assert result.returncode == 1
+    assert ENDLESS in result.stdout
+    # Sphinx reads every document itself: the file is left out of its build too.
+    src = tmp_path / "sphinx"
+    (src / "openings").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "project = 'Lab'\nextensions = ['mkdocs_postings.sphinx']\n", encoding="utf-8"
+    )
+    (src / "index.md").write_text("# Lab\n", encoding="utf-8")
+    (src / "openings" / "zero.md").symlink_to("/dev/zero")
+    sphinx = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"},
+        timeout=300,
+    )
+    assert sphinx.returncode != 0
+    assert ENDLESS in sphinx.stderr, sphinx.stderr

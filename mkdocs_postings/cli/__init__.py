@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from mkdocs_postings.cli import check, new
 from mkdocs_postings.cli import list as list_command
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_USAGE, PROG, UsageError
+from mkdocs_postings.text import one_line
 
 __all__ = ["main", "parser", "run"]
 
@@ -44,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `mkdocs-postings list | head`
         sys.stderr.close()

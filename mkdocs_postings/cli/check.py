@@ -5,7 +5,6 @@ closing soon and closed, with every problem as the build words it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -16,6 +15,7 @@ from mkdocs_postings.cli.report import (
     days_cell,
     deadline_cell,
     examine,
+    json_text,
     now_text,
     painted,
     plural,
@@ -26,6 +26,7 @@ from mkdocs_postings.cli.report import (
 )
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.text import one_line
 from mkdocs_postings.unfinished import aged_out
 
 
@@ -43,7 +44,7 @@ def check_text(report: Report, colour: bool) -> str:
                 [
                     [
                         row.file,
-                        shorten(row.posting.title, 40) if row.posting else "-",
+                        shorten(one_line(row.posting.title), 40) if row.posting else "-",
                         row.status,
                         deadline_cell(row.posting),
                         days_cell(row),
@@ -63,7 +64,7 @@ def check_text(report: Report, colour: bool) -> str:
         out += ["", f"Closing soon ({len(soon)}):"]
         for row in soon:
             days = plural(row.days_left or 0, "day")
-            text = f"  ! {row.file}: deadline {deadline_cell(row.posting)}, {days} left"
+            text = f"  ! {one_line(row.file)}: deadline {deadline_cell(row.posting)}, {days} left"
             out.append(painted(text, Status.CLOSING_SOON, colour))
     typed = [row for row in report.rows if row.posting and row.posting.type_read_from]
     if typed:
@@ -75,7 +76,7 @@ def check_text(report: Report, colour: bool) -> str:
             assert row.posting is not None and row.posting.type_read_from is not None
             where, words = row.posting.type_read_from
             kinds = ", ".join(kind.value for kind in row.posting.types)
-            out.append(f"  {row.file}: {kinds}, from the {where} ({words!r})")
+            out.append(one_line(f"  {row.file}: {kinds}, from the {where} ({words!r})"))
     out += _read_from_text(report)
     problems = report.problems
     if problems:
@@ -104,7 +105,8 @@ def _read_from_text(report: Report) -> list[str]:
         for row in read:
             assert row.posting is not None
             words = row.posting.deadline_read_from or row.posting.rolling_read_from or ""
-            out.append(f"  {row.file}: {deadline_cell(row.posting)}, from {shorten(words, 90)!r}")
+            shown = shorten(one_line(words), 90)
+            out.append(one_line(f"  {row.file}: {deadline_cell(row.posting)}, from {shown!r}"))
     aged = [row for row in report.rows if row.posting and aged_out(row.posting, report.now)]
     if aged:
         out += [
@@ -116,8 +118,8 @@ def _read_from_text(report: Report) -> list[str]:
             assert row.posting is not None and row.posting.ages_out is not None
             since = row.posting.reviewed or row.posting.posted
             out.append(
-                f"  {row.file}: {'reviewed' if row.posting.reviewed else 'posted'} {since}, "
-                f"past since {row.posting.ages_out:%Y-%m-%d}"
+                f"  {one_line(row.file)}: {'reviewed' if row.posting.reviewed else 'posted'} "
+                f"{since}, past since {row.posting.ages_out:%Y-%m-%d}"
             )
     return out
 
@@ -148,7 +150,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "errors": report.count("error"),
             "warnings": report.count("warning"),
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json_text(data))
     else:
         print(check_text(report, use_colour(sys.stdout)))
     failing = report.count("error") + (report.count("warning") if args.fail_on == "warn" else 0)

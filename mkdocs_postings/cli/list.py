@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +18,7 @@ from mkdocs_postings.cli.report import (
     days_cell,
     deadline_cell,
     examine,
+    json_text,
     shorten,
     table,
     use_colour,
@@ -25,6 +26,7 @@ from mkdocs_postings.cli.report import (
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.listing import order_postings
+from mkdocs_postings.text import one_line
 
 
 def list_text(rows: Sequence[Row], colour: bool) -> str:
@@ -35,7 +37,7 @@ def list_text(rows: Sequence[Row], colour: bool) -> str:
         [
             [
                 row.file,
-                shorten(row.posting.title, 40) if row.posting else "-",
+                shorten(one_line(row.posting.title), 40) if row.posting else "-",
                 ",".join(kind.value for kind in row.posting.types) if row.posting else "-",
                 row.status,
                 deadline_cell(row.posting),
@@ -71,8 +73,29 @@ def list_csv(rows: Sequence[Row]) -> str:
         data = row.as_dict(with_problems=False)
         data["tags"] = ", ".join(data["tags"])
         data["types"] = ", ".join(data["types"])
-        writer.writerow(["" if data[c] is None else data[c] for c in LIST_COLUMNS])
+        writer.writerow([csv_cell(data[c]) for c in LIST_COLUMNS])
     return buffer.getvalue().rstrip("\n")
+
+
+_NOT_IN_A_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Controls (C0, DEL, C1), line and paragraph separators, bidi controls: nothing a cell of
+titles, tags and URLs means to hold."""
+_FORMULA_START = ("=", "+", "-", "@")
+"""What makes a spreadsheet read a cell as a formula (with a tab or CR before it: OWASP's
+"CSV injection"); ``=HYPERLINK(...)`` in a title would be a link, or worse, when opened."""
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell a spreadsheet shows as text: controls dropped (a line break or
+    tab as a space), and text that would start a formula after them prefixed with ``'``, as
+    OWASP recommends. Numbers (days left, which may be negative) stay numbers."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if not value.isprintable():
+        value = _NOT_IN_A_CELL.sub(lambda match: " " if match.group().isspace() else "", value)
+    return "'" + value if value.lstrip().startswith(_FORMULA_START) else value
 
 
 _STATUS_FILTERS = {
@@ -94,9 +117,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     drafts = sorted(src for src, row in by_src.items() if row.status == "draft")
     rows = [by_src[p.src] for p in ordered] + [by_src[src] for src in drafts]
     if args.format == "json":
-        print(
-            json.dumps([r.as_dict(with_problems=False) for r in rows], indent=2, ensure_ascii=False)
-        )
+        print(json_text([r.as_dict(with_problems=False) for r in rows]))
     elif args.format == "csv":
         print(list_csv(rows))
     else:
@@ -107,7 +128,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     unlisted = [r.file for r in report.rows if r.status == "draft" and r.file not in by_src]
     if unlisted:
         print(
-            f"note: {_drafts(len(unlisted))} not listed ({', '.join(unlisted)}); "
+            f"note: {_drafts(len(unlisted))} not listed ({one_line(', '.join(unlisted))}); "
             "see them with --status draft",
             file=sys.stderr,
         )

@@ -21,7 +21,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import Collected, DetectRules, body_of, collect_posting
+from mkdocs_postings.collect import (
+    Collected,
+    DetectRules,
+    FileTooLarge,
+    body_of,
+    collect_posting,
+    read_file,
+    too_large,
+)
 from mkdocs_postings.labels import Labels, catalog_language, catalog_languages
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem
@@ -155,7 +163,7 @@ class Scanner:
         """A cached posting with its body back (the file is unchanged: no parsing)."""
         if collected is None or file.src_uri not in self._body_handed_over:
             return collected
-        text = _read_text(file) or ""
+        text = _read_text(file, in_posting_folder=False) or ""
         self._body_handed_over.discard(file.src_uri)
         front_matter = replace(collected.front_matter, body=body_of(text))
         collected = replace(collected, front_matter=front_matter)
@@ -187,12 +195,8 @@ class Scanner:
             if cached and cached[0] == stamp:
                 return Scanned(file, self._with_body(file, cached[1]))
         try:
-            text = _read_text(file)
+            text = _read_text(file, in_posting_folder=rules.in_dirs(file.src_uri))
             if text is None:
-                if rules.in_dirs(file.src_uri):
-                    raise PostingError(
-                        file.src_uri, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
-                    )
                 collected = None
             else:
                 collected = collect_posting(file.src_uri, text, rules=rules, defaults=defaults)
@@ -206,27 +210,23 @@ class Scanner:
         return Scanned(file, collected)
 
 
-def _read_text(file: File) -> str | None:
-    """The file's text, or None if it is not UTF-8."""
+def _read_text(file: File, *, in_posting_folder: bool) -> str | None:
+    """The file's text, or None if it is not UTF-8 or too large to be a posting (an error
+    for a file in a posting folder)."""
     if file.abs_src_path is None:
         return file.content_string
     try:
-        return _read_bytes(file.abs_src_path).decode("utf-8")
+        return read_file(file.abs_src_path).decode("utf-8")
     except UnicodeDecodeError:
+        if in_posting_folder:
+            raise PostingError(
+                file.src_uri, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
+            ) from None
         return None
-
-
-def _read_bytes(path: str) -> bytes:
-    """The file's bytes, read unbuffered: half the time ``Path.read_bytes`` takes for a
-    small file (no path object, no buffered reader)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    except FileTooLarge:
+        if in_posting_folder:
+            raise too_large(file.src_uri) from None
+        return None
 
 
 def claim_url(file: File, urls: dict[str, str]) -> Problem | None:

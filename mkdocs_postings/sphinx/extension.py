@@ -106,6 +106,9 @@ def on_config_drafts(app: Sphinx, config: Any) -> None:
     build_state(app).drafts = [
         (s.docname, s.src) for s in found if s.collected and s.collected.posting.draft
     ]
+    for source in found:
+        if source.unreadable and source.error is not None:
+            report_error(app, str(source.error))
     patterns = draft_patterns(found)
     if patterns:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]

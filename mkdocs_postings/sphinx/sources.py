@@ -14,7 +14,14 @@ from pathlib import Path
 
 from sphinx.project import Project
 
-from mkdocs_postings.collect import Collected, DetectRules, collect_posting
+from mkdocs_postings.collect import (
+    Collected,
+    DetectRules,
+    FileTooLarge,
+    collect_posting,
+    read_file,
+    too_large,
+)
 from mkdocs_postings.model import Defaults, PostingError, Problem
 
 __all__ = ["MARKDOWN", "Source", "draft_patterns", "merged_source_suffix", "scan_sources"]
@@ -32,6 +39,8 @@ class Source:
     """The source-relative path, as errors name it (``openings/phd.md``)."""
     collected: Collected | None
     error: Problem | None = None
+    unreadable: bool = False
+    """Too large to read (``collect.MAX_FILE_BYTES``): Sphinx must not read it either."""
 
 
 def merged_source_suffix(configured: object) -> dict[str, str]:
@@ -68,13 +77,17 @@ def scan_sources(
         path = Path(project.doc2path(docname, absolute=True))
         try:
             try:
-                text = path.read_bytes().decode("utf-8")
+                text = read_file(str(path)).decode("utf-8")
             except UnicodeDecodeError:
                 if not rules.in_dirs(src):
                     continue
                 raise PostingError(
                     src, "file", "is not UTF-8 text; save it as UTF-8 in your editor"
                 ) from None
+            except FileTooLarge:
+                if rules.in_dirs(src):
+                    yield Source(docname, src, None, too_large(src).problem, unreadable=True)
+                continue
             collected = collect_posting(src, text, rules=rules, defaults=defaults)
         except PostingError as error:
             yield Source(docname, src, None, error.problem)
@@ -85,11 +98,12 @@ def scan_sources(
 
 
 def draft_patterns(sources: Iterable[Source]) -> list[str]:
-    """``exclude_patterns`` entries for the drafts among ``sources`` (glob characters escaped)."""
+    """``exclude_patterns`` entries for the drafts among ``sources``, and for files too large
+    to read (glob characters escaped)."""
     return [
         _escape(source.src)
         for source in sources
-        if source.collected is not None and source.collected.posting.draft
+        if source.unreadable or (source.collected is not None and source.collected.posting.draft)
     ]
 
 
