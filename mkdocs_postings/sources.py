@@ -37,7 +37,7 @@ from mkdocs_postings.fetch import (
 )
 from mkdocs_postings.listing import base_slug
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
-from mkdocs_postings.text import uri, without_controls
+from mkdocs_postings.text import clip, uri, without_controls
 from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [
@@ -66,6 +66,9 @@ MAX_TAGS = 200
 the others dropped from its postings."""
 MAX_POSTING_TAGS = 20
 """Tags shown on one posting from a source (each is a chip on every card)."""
+MAX_TEXT = {"title": 300, "summary": 1_000}
+"""Characters of a source posting's title and summary shown here: a card is repeated on the
+cards page, on each of its tags' pages and in the feed, so a long text would be too."""
 MAX_DEPTH = 8
 """Levels of lists and objects in one posting of a listing: the schema's deepest is 2 (a
 location, a salary); a posting nested deeper is no posting, and everything that reads
@@ -311,7 +314,7 @@ def _postings(
                 "(a board shows at most that many from one source)",
             )
         )
-    tags = _TagCap()
+    caps = _Caps()
     for number, record in enumerate(records[:MAX_POSTINGS]):
         where = f"postings[{number}]"
         try:
@@ -319,7 +322,7 @@ def _postings(
                 raise PostingError(
                     source.where, "", f"nests values more than {MAX_DEPTH} levels deep"
                 )
-            yield _remote(tags.capped(record), where, source, base_url, defaults, name, slug)
+            yield _remote(caps.capped(record), where, source, base_url, defaults, name, slug)
         except _RelativeUrl:
             relative += 1
         except (TypeError, ValueError, OverflowError, RecursionError) as error:
@@ -340,7 +343,7 @@ def _postings(
                     f"{error.problem.message}; that posting is left out (tell its site)",
                 )
             )
-    problems.extend(tags.problems(source))
+    problems.extend(caps.problems(source))
     if relative:
         problems.append(
             Problem(
@@ -402,19 +405,31 @@ def _remote(
     return RemotePosting(posting, url, name, slug)
 
 
-class _TagCap:
-    """The tags of one source's postings, capped: ``MAX_POSTING_TAGS`` per posting and
-    ``MAX_TAGS`` distinct ones in all (a listing of 20,000 tags would be 20,000 pages)."""
+class _Caps:
+    """One source's postings, capped: ``MAX_POSTING_TAGS`` tags per posting, ``MAX_TAGS``
+    distinct ones in all (a listing of 20,000 tags would be 20,000 pages), ``MAX_TEXT``
+    characters of a title or summary."""
 
     def __init__(self) -> None:
         self.kept: set[str] = set()
         self.crowded = 0  # postings with more than MAX_POSTING_TAGS tags
         self.dropped: set[str] = set()
+        self.shortened = 0  # postings with a title or summary cut to MAX_TEXT
 
     def capped(self, record: Any) -> Any:
-        tags = record.get("tags") if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            return record  # not a posting: _remote says so
+        long = {
+            key: clip(value, limit)
+            for key, limit in MAX_TEXT.items()
+            if isinstance(value := record.get(key), str) and len(value) > limit
+        }
+        if long:
+            self.shortened += 1
+            record = {**record, **long}
+        tags = record.get("tags")
         if not isinstance(tags, list):
-            return record  # not a posting or no tags: _remote says what is wrong
+            return record  # no tags, or not a list: _remote says what is wrong
         if len(tags) > MAX_POSTING_TAGS:
             self.crowded += 1
             tags = tags[:MAX_POSTING_TAGS]
@@ -432,6 +447,16 @@ class _TagCap:
 
     def problems(self, source: Source) -> list[Problem]:
         problems = []
+        if self.shortened:
+            limits = " and ".join(f"{n:,} characters of a {key}" for key, n in MAX_TEXT.items())
+            problems.append(
+                Problem(
+                    source.where,
+                    OPTION,
+                    f"{self.shortened:,} posting(s) have a longer title or summary than a card "
+                    f"shows; cut to {limits}",
+                )
+            )
         if self.crowded:
             problems.append(
                 Problem(
