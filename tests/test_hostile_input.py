@@ -149,6 +149,17 @@ def test_a_posting_nested_deeper_than_a_posting_is_left_out(board: Site, caplog)
     assert sorted(_cards(board)) == ["Own", "Remote 1"]
 
 
+def test_long_titles_and_summaries_from_a_source_are_cut_with_one_warning(board: Site, caplog):
+    records = [_record(n, title="T" * 5_000, summary="S" * 50_000) for n in range(3)]
+    (board.root / "listing.json").write_text(_listing(*records), encoding="utf-8")
+    assert _build(board, caplog) == [
+        "listing.json: sources: 3 posting(s) have a longer title or summary than a card shows; "
+        "cut to 300 characters of a title and 1,000 characters of a summary"
+    ]
+    titles = [t for t in _cards(board) if t != "Own"]
+    assert [len(t) for t in titles] == [300] * 3 and titles[0].endswith("…")
+
+
 def test_a_listing_of_many_postings_and_tags_is_capped_with_one_warning_each(board: Site, caplog):
     records = [
         _record(
