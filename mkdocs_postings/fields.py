@@ -374,7 +374,14 @@ def _number(reader: FieldReader, value: Any, name: str) -> float | None:
         raise reader.fail(name, f"{value} is not a number; write an amount like 3500")
     if value < 0:
         raise reader.fail(name, f"{value} is negative")
+    if value > _LARGEST_AMOUNT:
+        raise reader.fail(name, f"{value:g} is larger than any salary; write an amount like 3500")
     return value
+
+
+_LARGEST_AMOUNT = 10**15
+"""Larger than a yearly salary in any currency (a million million); beyond 10**28 the
+numbers cannot even be written in the page's language."""
 
 
 def read_salary(reader: FieldReader, value: Any, name: str) -> Salary | None:

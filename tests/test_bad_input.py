@@ -458,6 +458,13 @@ CASES = [
         says="openings/a.md",
     ),
     Case(
+        "salary-beyond-any",
+        {"openings/a.md": posting("  salary: {currency: CHF, min: 1.0e+28, unit: YEAR}\n")},
+        "error",
+        field="posting.salary.min",
+        says="1e+28 is larger than any salary; write an amount like 3500",
+    ),
+    Case(
         "nul-byte",
         {"openings/a.md": posting(head="title: T\x00 and more\n")},
         "error",

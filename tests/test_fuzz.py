@@ -14,13 +14,17 @@ postings per example made Hypothesis spend minutes generating data; eight keep i
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import tempfile
+import xml.etree.ElementTree as ET
 from datetime import UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import yaml
 from conftest import PINNED, Site
 from hypothesis import HealthCheck, event, given, settings
@@ -32,6 +36,7 @@ from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calen
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError
 from mkdocs_postings.render import ListingRenderer, Renderer, posting_view
+from mkdocs_postings.sources import FetchOptions, gather, source_from_config
 from mkdocs_postings.structured_data import (
     Organization,
     job_posting,
@@ -320,3 +325,154 @@ def build_and_log(site: Site) -> list[str]:
         logger.removeHandler(handler)
     assert {p: p.read_bytes() for p in site.docs.rglob("*") if p.is_file()} == before
     return handler.lines
+
+
+# ----------------------------------------------------------------------------- sources
+
+HOSTILE = [
+    "\r\nATTACH:http://evil/\r\nBEGIN:VALARM",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;https://evil/\x07link",
+    "\u202eevil\u202c",
+    "\x00",
+    '=HYPERLINK("https://evil")',
+    "<script>alert(1)</script>",
+    "]]><evil/>",
+]
+listing_text = st.text(max_size=30) | st.sampled_from(HOSTILE + ALMOST)
+listing_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    listing_text,
+)
+listing_values = st.recursive(
+    listing_scalars,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+web_urls = st.sampled_from(
+    [
+        "https://other.example.org/openings/a/",
+        "/openings/b/",
+        "https://other.example.org/x\r\nATTACH:evil",
+        "https://other.example.org/\x1b[2J",
+        "https://other.example.org/ space/ü",
+        "javascript:alert(1)",
+        "//other.example.org/c/",
+    ]
+) | st.text(max_size=20)
+RECORD_KEYS = {
+    "title": listing_text,
+    "type": st.sampled_from(["phd", "postdoc", "other", "wizard"]),
+    "types": st.lists(st.sampled_from(["phd", "postdoc", "x"]), max_size=3),
+    "status": st.sampled_from(["open", "filled", "closed", "cancelled", "x"]),
+    "deadline": st.sampled_from(["2027-01-31T22:59:00Z", "2026-01-01", "9999-12-31", "x"]),
+    "deadline_local": st.sampled_from(["2027-01-31T23:59:00+01:00", "nope"]),
+    "posted": st.sampled_from(["2026-11-01", "0001-01-01", "x"]),
+    "rolling": st.booleans(),
+    "tags": st.lists(listing_text, max_size=5),
+    "summary": listing_text,
+    "apply": web_urls | st.sampled_from(["mailto:a@example.org", "a@example.org"]),
+    "salary": st.fixed_dictionaries(
+        {},
+        optional={
+            "currency": st.sampled_from(["CHF", "EUR", "x"]),
+            "min": money,
+            "max": money,
+            "unit": st.sampled_from(["YEAR", "MONTH"]),
+        },
+    ),
+    "location": st.fixed_dictionaries(
+        {}, optional={"locality": listing_text, "country": listing_text}
+    ),
+}
+plausible_records = st.fixed_dictionaries(
+    {"url": web_urls, "title": listing_text},
+    optional={k: v for k, v in RECORD_KEYS.items() if k != "title"},
+)
+any_records = st.builds(
+    lambda known, extra: {**extra, **known},
+    st.fixed_dictionaries(
+        {"url": web_urls | listing_values},
+        optional={k: v | listing_values for k, v in RECORD_KEYS.items()},
+    ),
+    st.dictionaries(st.text(max_size=8), listing_values, max_size=2),
+)
+# Half of the listings are well-formed apart from their values (so generation reaches every
+# output with hostile text in it); the other half may be anything at all.
+listings = st.fixed_dictionaries(
+    {
+        "version": st.just(1),
+        "site": st.fixed_dictionaries(
+            {"name": listing_text, "url": st.just("https://other.example.org/")}
+        ),
+        "postings": st.lists(plausible_records, max_size=5),
+    }
+) | st.fixed_dictionaries(
+    {
+        "version": st.just(1) | listing_scalars,
+        "postings": st.lists(any_records | listing_values, max_size=5),
+    },
+    optional={
+        "site": st.fixed_dictionaries(
+            {}, optional={"name": listing_text, "url": web_urls | listing_scalars}
+        )
+        | listing_values
+    },
+)
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ONE_LINE_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(listing=listings)
+def test_any_listing_is_gathered_and_written_safely(listing):
+    """Whatever another site's listing holds: ``gather`` returns (never raises), every problem
+    is one safe line, and every posting it gives renders as a card and goes into the feed,
+    the calendar and the JSON listing as valid, uninjected documents."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "listing.json"
+        path.write_text(json.dumps(listing), encoding="utf-8")
+        source = source_from_config({"path": str(path), "name": "Other"}, Path(tmp))
+        options = FetchOptions(cache_dir=Path(tmp) / "cache", offline=False)
+        gathered = gather([source], options, now=PINNED, defaults=DEFAULTS)
+    event(f"postings gathered: {min(len(gathered.postings), 2)}+")
+    for problem in gathered.problems:
+        assert not ONE_LINE_UNSAFE.search(str(problem)), str(problem)
+    labels = Labels("en", {})
+    listings_renderer = ListingRenderer(Renderer(labels))
+    entries, json_records = [], []
+    for remote in gathered.postings:
+        posting = remote.posting
+        view = posting_view(posting, now=PINNED, closing_soon_days=14, labels=labels)
+        listings_renderer.add_card(view, remote.url, source=remote.source, elsewhere=True)
+        card = listings_renderer.cards[posting.src]
+        assert not CONTROLS.search(card), card
+        assert "<script" not in card
+        entries.append(FeedEntry(posting, remote.url, posting.summary))
+        json_records.append(PostingRecord(posting, remote.url, view.status, posting.summary))
+    feed = atom_feed(entries, feed_url="u", site_url="s", title="t", feed_id="i")
+    ET.fromstring(feed.encode("utf-8"))
+    calendar = icalendar.Calendar.from_ical(ics_calendar(entries, prodid="p", calendar_name="c"))
+    events = calendar.walk("VEVENT")
+    assert not calendar.walk("VALARM")
+    for event_ in events:
+        assert set(event_) <= {
+            "SUMMARY",
+            "DTSTART",
+            "DTSTAMP",
+            "UID",
+            "DESCRIPTION",
+            "TRANSP",
+            "URL",
+        }
+        assert not ONE_LINE_UNSAFE.search(str(event_["URL"]))
+    json.loads(postings_json(json_records), parse_constant=_no_constants)
