@@ -34,7 +34,7 @@ from mkdocs_postings.targets import (
     refused,
     urls_in,
 )
-from mkdocs_postings.text import clip
+from mkdocs_postings.text import clip, without_controls
 
 __all__ = ["ApplyChoice", "choose_apply", "complete_from_body"]
 
@@ -257,6 +257,7 @@ def complete_from_body(
     and would have been chosen is a warning.
     """
     problems: list[Problem] = []
+    html = without_controls(html)  # what is read from it reaches cards, feeds and Apply links
     has_deadline = bool(posting.deadline or posting.rolling)
     if posting.apply and has_deadline:
         if posting.summary:  # the front matter says it all, but maybe not the type

@@ -80,6 +80,12 @@ def test_controls_and_bidi_overrides_never_reach_a_page(make_site, caplog):
         "posting:\n  type: phd\n  deadline: 2027-01-31\n  apply: mailto:jobs@example.org\n"
         '  location: {locality: "Z\\x1bürich", country: CH}\n---\nBody.\n',
     )
+    # The body is the lab's text: what is read from it and the page around it are clean too.
+    site.write(
+        "openings/b.md",
+        "---\ntitle: B\nposting:\n  type: phd\n---\nWe hire\x1b[31m a student\x0b now.\n\n"
+        "Application deadline: 31 May 2027\x1b.\n\nSend to [us](mailto:jobs@example.org\x1b).\n",
+    )
     remote = _record(1, title="Remote\x00 \x1b]8;;https://evil/\x07x", tags=["\u2067AI", "ok"])
     (site.root / "listing.json").write_text(_listing(remote), encoding="utf-8")
     assert _build(site, caplog) == []
@@ -99,6 +105,10 @@ def test_controls_and_bidi_overrides_never_reach_a_page(make_site, caplog):
     assert tag_page.title.get_text() == "Openings tagged “NLP” - Test Lab"
     listing = json.loads((site.out / "openings" / "postings.json").read_text("utf-8"))
     assert not CONTROLS.search(json.dumps(listing, ensure_ascii=False))
+    b = next(p for p in listing["postings"] if p["title"] == "B")
+    assert b["summary"] == "We hire[31m a student now."
+    assert b["apply"] == "mailto:jobs@example.org?subject=Application%3A%20B"
+    assert b["deadline_local"].startswith("2027-05-31")
 
 
 # --------------------------------------------------------------------------- listings
