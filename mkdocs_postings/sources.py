@@ -262,6 +262,10 @@ def parse_listing(body: bytes) -> Mapping[str, Any]:
         raise Failed("is not UTF-8 text", check) from None
     except json.JSONDecodeError as error:
         raise Failed(f"is not valid JSON ({error})", check + " and that it is complete") from None
+    except ValueError:  # Python reads no number of more than 4,300 digits
+        raise Failed(
+            "holds a number thousands of digits long, which no listing does", check
+        ) from None
     except RecursionError:
         raise Failed(
             "nests its values thousands of levels deep, which no listing does", check
