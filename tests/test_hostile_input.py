@@ -145,6 +145,17 @@ def test_a_listing_nested_100000_levels_deep_is_one_warning(board: Site, caplog)
     assert "nests its values thousands of levels deep" in result.stdout + result.stderr
 
 
+def test_a_listing_with_a_number_too_long_to_read_is_one_warning(board: Site, caplog):
+    (board.root / "listing.json").write_text(
+        '{"version": 1, "postings": [{"positions": ' + "1" * 5_000 + "}]}", encoding="utf-8"
+    )
+    assert _build(board, caplog) == [
+        "listing.json: sources: holds a number thousands of digits long, which no listing does; "
+        "skipped (no good cached copy); check that it is the address of a postings.json"
+    ]
+    assert _cards(board) == ["Own"]
+
+
 def test_a_posting_nested_deeper_than_a_posting_is_left_out(board: Site, caplog):
     deep: object = "x"
     for _ in range(50):
