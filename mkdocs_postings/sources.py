@@ -196,7 +196,7 @@ def _listing(
 ) -> Mapping[str, Any] | None:
     """The source's listing, or ``None`` (with a problem) when neither the source nor its
     cache gives a good one."""
-    cache = Cache(options.cache_dir, source.where)
+    cache = Cache(options.cache_dir, source.where, options.max_bytes)
     try:
         if source.path is not None:
             body = read_file(source.path, options.max_bytes)
