@@ -257,7 +257,6 @@ def complete_from_body(
     and would have been chosen is a warning.
     """
     problems: list[Problem] = []
-    html = without_controls(html)  # what is read from it reaches cards, feeds and Apply links
     has_deadline = bool(posting.deadline or posting.rolling)
     if posting.apply and has_deadline:
         if posting.summary:  # the front matter says it all, but maybe not the type
@@ -277,7 +276,7 @@ def complete_from_body(
             if choice.ambiguous:
                 problems.append(Problem(posting.src, "posting.apply", _ambiguity(choice)))
     if not posting.summary and facts.first_paragraph:
-        completed["summary"] = facts.first_paragraph
+        completed["summary"] = without_controls(facts.first_paragraph)
     if completed:
         posting = replace(posting, **completed)
     posting = with_inferred_type(posting, html, facts.first_paragraph or posting.summary or "")
@@ -305,7 +304,7 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
         instant = expiry.deadline_instant(
             hint.when, posting.rules.timezone, posting.rules.deadline_time
         )
-        posting = replace(posting, deadline=instant, deadline_read_from=hint.text)
+        posting = replace(posting, deadline=instant, deadline_read_from=without_controls(hint.text))
         problems.append(
             Problem(
                 posting.src,
@@ -332,7 +331,9 @@ def status_from_text(posting: Posting, facts: BodyFacts) -> tuple[Posting, list[
             )
         )
     elif "rolling" in said and reading:
-        posting = replace(posting, rolling=True, rolling_read_from=said["rolling"])
+        posting = replace(
+            posting, rolling=True, rolling_read_from=without_controls(said["rolling"])
+        )
         problems.append(
             Problem(
                 posting.src,
@@ -408,7 +409,7 @@ def with_inferred_type(posting: Posting, html: str, opening: str) -> Posting:
         posting,
         type=inferred.type,
         other_types=inferred.types[1:],
-        type_read_from=(inferred.where, inferred.words),
+        type_read_from=(inferred.where, without_controls(inferred.words)),
     )
 
 
@@ -461,15 +462,19 @@ def _refused(refusal: _Refusal, choice: ApplyChoice | None) -> str:
 
 
 def _apply_from(choice: ApplyChoice) -> Apply:
+    """The Apply target a choice from the text gives; cleaned of control characters like
+    everything read from the text (the body is the lab's HTML: only what is taken from it
+    reaches the plugin's own markup and files)."""
     found = Apply(
         found_in=choice.source.value,
-        detail=choice.detail,
+        detail=without_controls(choice.detail) if choice.detail else choice.detail,
         ambiguous=choice.ambiguous,
         others=choice.others,
     )
-    if choice.href.lower().startswith("mailto:") and "?" not in choice.href:
-        return replace(found, email=unquote(choice.href[len("mailto:") :]))
-    return replace(found, url=choice.href)
+    href = without_controls(choice.href)
+    if href.lower().startswith("mailto:") and "?" not in href:
+        return replace(found, email=unquote(href[len("mailto:") :]))
+    return replace(found, url=href)
 
 
 def _ambiguity(choice: ApplyChoice) -> str:

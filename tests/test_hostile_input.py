@@ -80,7 +80,7 @@ def test_controls_and_bidi_overrides_never_reach_a_page(make_site, caplog):
         "posting:\n  type: phd\n  deadline: 2027-01-31\n  apply: mailto:jobs@example.org\n"
         '  location: {locality: "Z\\x1bürich", country: CH}\n---\nBody.\n',
     )
-    # The body is the lab's text: what is read from it and the page around it are clean too.
+    # The body is the lab's text, rendered by MkDocs: what is read from it is clean.
     site.write(
         "openings/b.md",
         "---\ntitle: B\nposting:\n  type: phd\n---\nWe hire\x1b[31m a student\x0b now.\n\n"
@@ -95,6 +95,8 @@ def test_controls_and_bidi_overrides_never_reach_a_page(make_site, caplog):
         soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         for script in soup.select("script"):
             script.decompose()  # JSON-LD and the theme's scripts: read as JSON below
+        for body in soup.select(".postings-body"):
+            body.decompose()  # the lab's own text, rendered by MkDocs as on any page
         text = str(soup)
         assert not CONTROLS.search(text), (path, CONTROLS.findall(text))
     page = site.page("openings/a/")

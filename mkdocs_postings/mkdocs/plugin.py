@@ -82,7 +82,7 @@ from mkdocs_postings.structured_data import (
     job_posting,
     json_ld_without_description,
 )
-from mkdocs_postings.text import one_line, without_controls
+from mkdocs_postings.text import one_line
 from mkdocs_postings.unfinished import checks_at
 from mkdocs_postings.validate import duplicate_references
 
@@ -274,7 +274,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         """Complete a posting from its body; put notice, facts and buttons around the body;
         render its card."""
         src = page.file.src_uri
-        html = without_controls(page.content or "")  # the lab's text too: no NUL in HTML
+        html = page.content or ""
         if src in self.drafts:  # `mkdocs serve`: the page as it will be, under a notice
             posting = complete_from_body(self.drafts[src].posting, html)[0]
             page.content = "".join(

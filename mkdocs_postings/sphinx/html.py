@@ -28,7 +28,6 @@ from mkdocs_postings.render import (
 )
 from mkdocs_postings.sphinx.state import TYPES, build_state, is_html, postings_listing, source_path
 from mkdocs_postings.structured_data import job_posting, json_ld_script
-from mkdocs_postings.text import without_controls
 
 
 def posting_view_at(app: Sphinx, posting: Posting, pagename: str | None) -> PostingView:
@@ -101,7 +100,7 @@ def on_html_page_context(
     json_ld = ""
     if view is not None:
         view = posting_view_at(app, view.posting, pagename)
-        body = without_controls(context.get("body", ""))  # the lab's text too: no NUL in HTML
+        body = context.get("body", "")
         context["body"] = build.renderer.posting_page(view, body)
         if settings.structured_data:
             data = job_posting(
