@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from mkdocs_postings.collect import DetectRules, collect_posting
+from mkdocs_postings.collect import DetectRules, _Loader, collect_posting
 from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
 from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError
@@ -476,3 +476,18 @@ def test_any_listing_is_gathered_and_written_safely(listing):
         }
         assert not ONE_LINE_UNSAFE.search(str(event_["URL"]))
     json.loads(postings_json(json_records), parse_constant=_no_constants)
+
+
+class _PyYAMLBuilt(_Loader):
+    """The plugin's loader with PyYAML's own constructor: what the straight path must equal."""
+
+    def construct_document(self, node):
+        return super(_Loader, self).construct_document(node)
+
+
+@settings(max_examples=500, deadline=None)
+@given(meta=front_matters)
+def test_front_matter_is_built_as_pyyaml_builds_it(meta):
+    raw = yaml.safe_dump(meta, allow_unicode=True)
+    # repr: a NaN is not equal to itself, but written the same
+    assert repr(yaml.load(raw, Loader=_Loader)) == repr(yaml.load(raw, Loader=_PyYAMLBuilt))
