@@ -53,6 +53,21 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    _by_first_character: ClassVar[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
+        first: tuple(resolvers) for first, resolvers in yaml_implicit_resolvers.items()
+    }
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's tag for a plain scalar (its ``resolve`` without path resolvers, which
+        this loader has none of): the same answer in fewer steps, for every value read."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self._by_first_character.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return str(super().resolve(kind, value, implicit))
+
     def construct_document(self, node: yaml.Node) -> Any:
         try:
             return _Plain(self).value(node, 0)

@@ -479,15 +479,19 @@ def test_any_listing_is_gathered_and_written_safely(listing):
 
 
 class _PyYAMLBuilt(_Loader):
-    """The plugin's loader with PyYAML's own constructor: what the straight path must equal."""
+    """The plugin's loader with PyYAML's own resolver and constructor: what its shortcuts
+    must equal."""
+
+    def resolve(self, kind, value, implicit):
+        return super(_Loader, self).resolve(kind, value, implicit)
 
     def construct_document(self, node):
         return super(_Loader, self).construct_document(node)
 
 
 @settings(max_examples=500, deadline=None)
-@given(meta=front_matters)
-def test_front_matter_is_built_as_pyyaml_builds_it(meta):
-    raw = yaml.safe_dump(meta, allow_unicode=True)
+@given(meta=front_matters, style=st.sampled_from([None, "'", '"']))
+def test_front_matter_is_built_as_pyyaml_builds_it(meta, style):
+    raw = yaml.safe_dump(meta, allow_unicode=True, default_style=style)
     # repr: a NaN is not equal to itself, but written the same
     assert repr(yaml.load(raw, Loader=_Loader)) == repr(yaml.load(raw, Loader=_PyYAMLBuilt))

@@ -43,10 +43,14 @@ _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 def without_dangling_toc_label(output: str) -> str:
     """Material's table of contents is titled by a label for the ``__toc`` switch, which
     Material writes into the page's own nav entry; a posting page kept out of the nav has
-    none, and a label for a missing control is invalid HTML. The label stays, as a title."""
-    if _TOC_LABEL in output and 'id="__toc"' not in output:
-        return output.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
-    return output
+    none, and a label for a missing control is invalid HTML. The label stays, as a title.
+
+    The switch, when there is one, comes before the label (the primary sidebar before the
+    secondary): only the page up to the label is searched, not the body after it."""
+    at = output.find(_TOC_LABEL)
+    if at < 0 or output.find('id="__toc"', 0, at) >= 0:
+        return output
+    return output[:at] + '<label class="md-nav__title">' + output[at + len(_TOC_LABEL) :]
 
 
 def theme_has(config: MkDocsConfig, template: object) -> bool:
