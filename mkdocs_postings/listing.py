@@ -41,10 +41,19 @@ def tag_key(name: str) -> str:
 
 
 def base_slug(name: str) -> str:
-    """A URL-safe slug for a tag name, never empty."""
+    """A URL-safe slug for a tag name, never empty, and short enough to be a file name (a
+    slug of more than ``_LONGEST_SLUG`` characters is cut, with a hash of the name)."""
     spelled = " ".join("".join(_SPELLED.get(ch, ch) for ch in name).split())
     slug = re.sub(r"-{2,}", "-", _slugify(spelled, "-")).strip("-")
-    return slug or "tag-" + hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
+    if not slug or len(slug) > _LONGEST_SLUG:
+        digest = hashlib.sha1(tag_key(name).encode()).hexdigest()[:8]
+        return f"{slug[:_LONGEST_SLUG].rstrip('-') or 'tag'}-{digest}"
+    return slug
+
+
+_LONGEST_SLUG = 60
+"""Characters of a slug: a page's folder or file is named by it, and a file system takes
+255 bytes a name (60 characters of up to 4 bytes, a hash and ``.html`` stay below)."""
 
 
 @dataclass(frozen=True)

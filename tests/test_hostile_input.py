@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -181,6 +182,24 @@ def test_long_titles_and_summaries_from_a_source_are_cut_with_one_warning(board:
     ]
     titles = [t for t in _cards(board) if t != "Own"]
     assert [len(t) for t in titles] == [300] * 3 and titles[0].endswith("…")
+
+
+def test_a_tag_too_long_for_a_file_name_gets_a_page(board: Site, caplog):
+    """A slug names a folder; a file system takes 255 bytes a name (it was an OSError)."""
+    (board.root / "listing.json").write_text(_listing(_record(1, tags=["x" * 400])), "utf-8")
+    board.write(
+        "openings/long.md",
+        f"---\ntitle: Long\ntags: [{'日本語' * 100}]\nposting:\n  deadline: 2027-01-31\n"
+        "  apply: mailto:a@example.org\n---\nBody.\n",
+    )
+    assert _build(board, caplog) == []
+    for title in ("Remote 1", "Long"):
+        card = next(c for c in board.page("openings/").select(".postings-card") if title in c.text)
+        href = card.select_one(".postings-tags a")["href"]
+        folder = unquote(href.rstrip("/").rsplit("/", 1)[-1])
+        assert len(folder.encode()) < 255 and len(folder) <= 69, folder
+        tag_page = board.out / "openings" / "tags" / folder / "index.html"
+        assert title in tag_page.read_text("utf-8")
 
 
 def test_a_listing_of_many_postings_and_tags_is_capped_with_one_warning_each(board: Site, caplog):
