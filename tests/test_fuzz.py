@@ -495,3 +495,33 @@ def test_front_matter_is_built_as_pyyaml_builds_it(meta, style):
     raw = yaml.safe_dump(meta, allow_unicode=True, default_style=style)
     # repr: a NaN is not equal to itself, but written the same
     assert repr(yaml.load(raw, Loader=_Loader)) == repr(yaml.load(raw, Loader=_PyYAMLBuilt))
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_SOURCE_BUILDS", "60")),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,  # the pinned clock is the same for every input
+    ],
+)
+@given(listing=listings)
+def test_real_builds_of_a_board_with_any_listing(listing, pinned_clock):
+    """A board whose source sends anything builds (a bad source is warnings, never an error
+    or a traceback); no control character reaches the plugin's markup; the feed and the
+    calendar parse."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = fuzz_site(Path(tmp), {})
+        site.config["plugins"] = [
+            {"postings": {"timezone": "Europe/Zurich", "sources": ["l.json"]}}
+        ]
+        (site.root / "l.json").write_text(json.dumps(listing), encoding="utf-8")
+        assert build_and_log(site) == []
+        cards = (site.out / "openings" / "index.html").read_text("utf-8").count("postings-card ")
+        event(f"cards on the board: {min(cards, 2)}+")
+        for page in site.out.rglob("*.html"):
+            text = page.read_text("utf-8")
+            assert not CONTROLS.search(text), (page, CONTROLS.findall(text))
+        ET.fromstring((site.out / "openings" / "feed.xml").read_bytes())
+        icalendar.Calendar.from_ical((site.out / "openings" / "deadlines.ics").read_bytes())
