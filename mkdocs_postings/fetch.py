@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -406,38 +405,36 @@ def _through_proxy(url: str) -> bool:
 # --------------------------------------------------------------------------- urllib's parts
 
 
-class _HTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, *, connect: _Connect, **options: Any) -> None:
-        super().__init__(host, **options)
-        self._create_connection = connect
+class _Within:
+    """What both of urllib's handlers (http and https) get here: their connections resolve
+    and check the host themselves and end at the fetch's deadline."""
 
-
-class _HTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, *, connect: _Connect, **options: Any) -> None:
-        super().__init__(host, **options)
-        self._create_connection = connect
-
-
-class _HTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, deadline: _Deadline, reach: _Reach) -> None:
         super().__init__()
         self._deadline, self._reach = deadline, reach
 
+    def _open(
+        self, kind: type[http.client.HTTPConnection], req: urllib.request.Request
+    ) -> http.client.HTTPResponse:
+        reach = None if _through_proxy(req.full_url) else self._reach
+        connect = _connector(req.full_url, self._deadline, reach)
+
+        def connection(host: str, **options: Any) -> http.client.HTTPConnection:
+            made = kind(host, **options)
+            made._create_connection = connect  # type: ignore[attr-defined]
+            return made
+
+        return self.do_open(connection, req)  # type: ignore[attr-defined, no-any-return]
+
+
+class _HTTPHandler(_Within, urllib.request.HTTPHandler):
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        reach = None if _through_proxy(req.full_url) else self._reach
-        connect = _connector(req.full_url, self._deadline, reach)
-        return self.do_open(partial(_HTTPConnection, connect=connect), req)  # type: ignore[arg-type]
+        return self._open(http.client.HTTPConnection, req)
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline, reach: _Reach) -> None:
-        super().__init__()
-        self._deadline, self._reach = deadline, reach
-
+class _HTTPSHandler(_Within, urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        reach = None if _through_proxy(req.full_url) else self._reach
-        connect = _connector(req.full_url, self._deadline, reach)
-        return self.do_open(partial(_HTTPSConnection, connect=connect), req)  # type: ignore[arg-type]
+        return self._open(http.client.HTTPSConnection, req)
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

@@ -196,3 +196,72 @@ def build_errors(caplog: pytest.LogCaptureFixture) -> Callable[[Site], list[str]
         return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
     return run
+
+
+# --------------------------------------------------------------------------- a department board
+
+
+@dataclass
+class Department:
+    site: Site
+    caplog: pytest.LogCaptureFixture
+
+    def build(self, *, strict: bool = False, **options: object) -> list[str]:
+        """Build with these plugin options; return the plugin's warning lines."""
+        self.site.config["plugins"][1]["postings"].update(options)
+        self.caplog.clear()
+        with self.caplog.at_level(logging.INFO):
+            self.site.build(strict=strict)
+        return self.warnings()
+
+    def warnings(self) -> list[str]:
+        """The warnings as logged, without the plugin logger's ``mkdocs_postings:`` prefix."""
+        return [
+            r.getMessage().removeprefix("mkdocs_postings: ")
+            for r in self.caplog.records
+            if r.levelno == logging.WARNING
+        ]
+
+    def infos(self) -> list[str]:
+        return [r.getMessage() for r in self.caplog.records if r.levelno == logging.INFO]
+
+    def cards(self, url: str = "openings/") -> list[BeautifulSoup]:
+        return self.site.page(url).select(".postings-card")
+
+    def titles(self, url: str = "openings/") -> list[str]:
+        return [
+            card.select_one(".postings-card-title").get_text(strip=True) for card in self.cards(url)
+        ]
+
+
+@pytest.fixture
+def department(tmp_path: Path, pinned_clock, caplog: pytest.LogCaptureFixture) -> Department:
+    """A department site with one posting of its own, to gather other sites' listings into
+    (tests/test_sources.py and tests/test_hostile_sources.py)."""
+    site = Site(
+        tmp_path / "department",
+        {
+            "site_name": "Department of Informatics",
+            "site_url": "https://informatics.example.org/",
+            "theme": {"name": "material"},
+            "plugins": ["search", {"postings": plugin_config()}],
+        },
+    )
+    site.docs.mkdir(parents=True)
+    site.write("index.md", "# Department\n\n<!-- postings -->\n")
+    site.write(
+        "openings/faculty.md",
+        """
+        ---
+        title: Assistant Professor in Data Science
+        date: 2026-10-01
+        tags: [NLP]
+        posting:
+          type: faculty
+          deadline: 2027-03-15
+          apply: https://informatics.example.org/apply
+        ---
+        Text.
+        """,
+    )
+    return Department(site, caplog)

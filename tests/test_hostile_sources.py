@@ -26,8 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import PINNED, Site, plugin_config
-from test_sources import Department, Server, send
+from conftest import PINNED, Department
+from test_sources import Server, send
 
 from mkdocs_postings.fetch import Cache, address_kind
 from mkdocs_postings.model import Defaults
@@ -173,36 +173,6 @@ def redirect_to(target: str) -> Callable[[BaseHTTPRequestHandler], None]:
 
 def listing(handler: BaseHTTPRequestHandler) -> None:
     send(handler, LISTING)
-
-
-@pytest.fixture
-def department(tmp_path: Path, pinned_clock, caplog: pytest.LogCaptureFixture) -> Department:
-    site = Site(
-        tmp_path / "department",
-        {
-            "site_name": "Department of Informatics",
-            "site_url": "https://informatics.example.org/",
-            "theme": {"name": "material"},
-            "plugins": ["search", {"postings": plugin_config()}],
-        },
-    )
-    site.docs.mkdir(parents=True)
-    site.write("index.md", "# Department\n")
-    site.write(
-        "openings/faculty.md",
-        """
-        ---
-        title: Assistant Professor in Data Science
-        date: 2026-10-01
-        posting:
-          type: faculty
-          deadline: 2027-03-15
-          apply: https://informatics.example.org/apply
-        ---
-        Text.
-        """,
-    )
-    return Department(site, caplog)
 
 
 def read(url: str, tmp_path: Path, timeout: float = 5, **options: object) -> list[str]:
