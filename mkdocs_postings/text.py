@@ -8,6 +8,7 @@ import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 __all__ = [
+    "NOT_ONE_LINE",
     "clip",
     "markdown_words",
     "one_line",
@@ -150,21 +151,21 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidi embeddings, overrides and isolates: they turn the text after them around, beyond the
 value they are in (the site name after a tag in a page's ``<title>``)."""
 
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """C0 controls (line breaks, tab, ESC, NUL), DEL, C1 controls (NEL, the one-byte CSI) and the
 Unicode line and paragraph separators: what starts a line or drives a terminal; and ``_BIDI``."""
 
 
 def one_line(text: str) -> str:
     """``text`` as one line a log or terminal shows as written: every character of
-    ``_NOT_ONE_LINE`` escaped as Python writes it (``\\n``, ``\\x1b``, ``\\u202e``).
+    ``NOT_ONE_LINE`` escaped as Python writes it (``\\n``, ``\\x1b``, ``\\u202e``).
 
     A value from a posting file or another site's listing can then neither forge a log line
     of its own ("ERROR - ..."), colour the terminal or make a link in it, nor reverse the
     text after it."""
     if text.isprintable():  # nearly every line: one scan in C
         return text
-    return _NOT_ONE_LINE.sub(_escaped, text)
+    return NOT_ONE_LINE.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:

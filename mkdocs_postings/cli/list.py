@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -26,7 +25,7 @@ from mkdocs_postings.cli.report import (
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.listing import order_postings
-from mkdocs_postings.text import one_line
+from mkdocs_postings.text import NOT_ONE_LINE, one_line
 
 
 def list_text(rows: Sequence[Row], colour: bool) -> str:
@@ -77,9 +76,6 @@ def list_csv(rows: Sequence[Row]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-_NOT_IN_A_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Controls (C0, DEL, C1), line and paragraph separators, bidi controls: nothing a cell of
-titles, tags and URLs means to hold."""
 _FORMULA_START = ("=", "+", "-", "@")
 """What makes a spreadsheet read a cell as a formula (with a tab or CR before it: OWASP's
 "CSV injection"); ``=HYPERLINK(...)`` in a title would be a link, or worse, when opened."""
@@ -94,7 +90,7 @@ def csv_cell(value: object) -> object:
     if not isinstance(value, str):
         return value
     if not value.isprintable():
-        value = _NOT_IN_A_CELL.sub(lambda match: " " if match.group().isspace() else "", value)
+        value = NOT_ONE_LINE.sub(lambda match: " " if match.group().isspace() else "", value)
     return "'" + value if value.lstrip().startswith(_FORMULA_START) else value
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs_postings import expiry
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.collect import Collected
-from mkdocs_postings.listing import Tag, generated_clash, tag_pages
+from mkdocs_postings.listing import Tag
 from mkdocs_postings.model import (
     Problem,
 )
@@ -64,12 +64,11 @@ def load_sphinx(conf: Path, name: str) -> Site:
 
 def _clashes(tags_dir: str, tags: Mapping[str, Tag], srcs: Sequence[str]) -> list[Problem]:
     """As ``on_env_updated``: a posting document named like a tag's page."""
-    by_name = {str(PurePosixPath(src).with_suffix("")): src for src in srcs}
-    return [
-        generated_clash(by_name[name], name, what, "postings_tags_dir")
-        for name, _, what in tag_pages(tags_dir, tags)
-        if name in by_name
-    ]
+    from mkdocs_postings.sphinx.sources import tag_page_clashes
+
+    return tag_page_clashes(
+        tags_dir, tags, {str(PurePosixPath(src).with_suffix("")): src for src in srcs}
+    )
 
 
 def _read_conf(conf: Path, name: str) -> Any:

@@ -36,10 +36,8 @@ from mkdocs_postings.board import Board, Outputs
 from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.listing import (
     base_slug,
-    generated_clash,
     listing_query,
     tag_index,
-    tag_pages,
 )
 from mkdocs_postings.model import PostingError, Problem
 from mkdocs_postings.render import (
@@ -56,7 +54,7 @@ from mkdocs_postings.sphinx.html import (
     posting_view_at,
 )
 from mkdocs_postings.sphinx.settings import CONF_VALUES, read_settings
-from mkdocs_postings.sphinx.sources import draft_patterns, scan_sources
+from mkdocs_postings.sphinx.sources import draft_patterns, scan_sources, tag_page_clashes
 from mkdocs_postings.sphinx.state import (
     ASSETS,
     TYPES,
@@ -290,10 +288,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _report(problem)
     remote = _gather(app, list(postings)) if is_html(app) else []
     build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
-    for name, _, what in tag_pages(settings.tags_dir, build.tags):
-        if name in postings:  # the posting would stand in for the tag's page, without a word
-            clash = generated_clash(postings[name].src, name, what, "postings_tags_dir")
-            report_error(app, str(clash))
+    srcs = {docname: posting.src for docname, posting in postings.items()}
+    for clash in tag_page_clashes(settings.tags_dir, build.tags, srcs):
+        report_error(app, str(clash))
     build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
     remote_views = {r.posting.src: posting_view_at(app, r.posting, None) for r in remote}
     own = (base_slug(app.config.project), app.config.project)

@@ -22,9 +22,17 @@ from mkdocs_postings.collect import (
     read_file,
     too_large,
 )
+from mkdocs_postings.listing import Tag, generated_clash, tag_pages
 from mkdocs_postings.model import Defaults, PostingError, Problem
 
-__all__ = ["MARKDOWN", "Source", "draft_patterns", "merged_source_suffix", "scan_sources"]
+__all__ = [
+    "MARKDOWN",
+    "Source",
+    "draft_patterns",
+    "merged_source_suffix",
+    "scan_sources",
+    "tag_page_clashes",
+]
 
 MARKDOWN = "markdown"
 """The file type myst-parser registers ``.md`` under."""
@@ -109,3 +117,15 @@ def draft_patterns(sources: Iterable[Source]) -> list[str]:
 
 def _escape(path: str) -> str:
     return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in path)
+
+
+def tag_page_clashes(
+    tags_dir: str, tags: Mapping[str, Tag], postings: Mapping[str, str]
+) -> list[Problem]:
+    """Postings (``postings``: docname to source path) that are documents of the name of a
+    page made for ``tags``: they would stand in for that page without a word."""
+    return [
+        generated_clash(postings[name], name, what, "postings_tags_dir")
+        for name, _, what in tag_pages(tags_dir, tags)
+        if name in postings
+    ]
