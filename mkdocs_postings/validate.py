@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs_postings import expiry
+from mkdocs_postings.expiry import Status
 from mkdocs_postings.fields import (
     FieldReader,
     read_apply,
@@ -73,6 +74,8 @@ def posting_from_meta(
     declared = read_declared_status(
         reader, fields.get("status"), field_name("status"), "status" in fields
     )
+    if "status" not in fields:
+        declared = _status_from_category(reader, meta) or declared
     deadline, rolling, posted, zone = _dates(reader, meta, fields, key, defaults)
     # A posting with no deadline and not rolling is warned about once its text has been read
     # (apply.status_from_text): the text may state one.
@@ -276,6 +279,36 @@ def _migrated_deadline(
                 "as YYYY-MM-DD under posting: (deadline:) or set rolling: true",
             )
         return None
+    return None
+
+
+_CLOSED_CATEGORIES = {
+    "archive": Status.CLOSED,
+    "archived": Status.CLOSED,
+    "closed": Status.CLOSED,
+    "expired": Status.CLOSED,
+    "past": Status.CLOSED,
+    "filled": Status.FILLED,
+}
+"""Category words by which Jekyll collections (al-folio's ``category: closed``) file a posting
+away; the lab's own word that it is no longer open."""
+
+
+def _status_from_category(reader: FieldReader, meta: Mapping[str, Any]) -> Status | None:
+    """The status a theme's ``category``/``categories`` states (``closed``, ``archived``,
+    ``filled``, …), with an info line; ``None`` when they say nothing of it."""
+    for name in ("category", "categories"):
+        value = meta.get(name)
+        words = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for word in words:
+            status = _CLOSED_CATEGORIES.get(str(word).strip().casefold())
+            if status is not None:
+                reader.note(
+                    name,
+                    f"{str(word)!r} read as status: {status.value}; write  status: open  "
+                    "under posting: if the position is open",
+                )
+                return status
     return None
 
 

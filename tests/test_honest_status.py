@@ -169,6 +169,28 @@ def test_a_page_that_says_there_is_no_opening_is_not_open():
     assert posting.status_at(PINNED, 14) is Status.CLOSED
 
 
+@pytest.mark.parametrize(
+    ("meta", "status"),
+    [
+        ({"category": "closed"}, Status.CLOSED),
+        ({"categories": ["jobs", "Archived"]}, Status.CLOSED),
+        ({"category": "filled"}, Status.FILLED),
+    ],
+)
+def test_a_category_that_files_the_posting_away_closes_it(meta, status):
+    """al-folio keeps past jobs under ``category: closed``: the lab's word that it is past."""
+    posting, problems = posting_from_meta({"title": "T", **meta}, src="t.md", defaults=RULES)
+    assert posting.declared_status is status
+    assert [(p.field, p.level) for p in problems] == [(next(iter(meta)), "info")]
+
+
+def test_a_status_in_front_matter_wins_over_the_category_and_other_categories_say_nothing():
+    stated = {"title": "T", "category": "closed", "posting": {"status": "open"}}
+    assert posting_from_meta(stated, src="t.md", defaults=RULES)[0].declared_status is Status.OPEN
+    jobs = {"title": "T", "categories": ["jobs", "past-projects"]}
+    assert posting_from_meta(jobs, src="t.md", defaults=RULES)[0].declared_status is Status.OPEN
+
+
 def test_deadlines_and_statements_in_front_matter_texts():
     posting = migrated("", sections=[{"content": "**Application Deadline:** August 18, 2025"}])
     assert posting.deadline == datetime(2025, 8, 18, 23, 59, tzinfo=UTC)
