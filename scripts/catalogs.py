@@ -3,8 +3,9 @@
 Commands, each the ``pybabel`` command of the same name with the project's options:
 
 ``extract``
-    Collect every string marked in ``mkdocs_postings/labels.py`` (``message(key, text)`` and
-    ``plural_message(key, singular, plural)``; the key becomes the message context) into the
+    Collect every string marked in ``mkdocs_postings/publishing/labels.py``
+    (``message(key, text)`` and ``plural_message(key, singular, plural)``; the key becomes the
+    message context) into the
     template ``mkdocs_postings/locale/mkdocs_postings.pot``.
 ``update``
     Merge the template into every language's ``.po`` (new strings arrive untranslated).
@@ -38,7 +39,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mkdocs_postings"
-SOURCE = PACKAGE / "labels.py"
+SOURCE = PACKAGE / "publishing" / "labels.py"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "mkdocs_postings"
 TEMPLATE = LOCALE / f"{DOMAIN}.pot"

@@ -7,10 +7,10 @@ import json
 from bs4 import BeautifulSoup
 from test_listing import NOW, POSTINGS, make, names
 
-from mkdocs_postings.board import Board, Outputs
-from mkdocs_postings.labels import Labels
-from mkdocs_postings.listing import ListingQuery, tag_index
-from mkdocs_postings.render import ROOT, ListingRenderer, Renderer, posting_view
+from mkdocs_postings.publishing.board import Board, Outputs
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.listing import ListingQuery, tag_index
+from mkdocs_postings.publishing.render import ROOT, ListingRenderer, Renderer, posting_view
 
 LABELS = Labels("en")
 OUTPUTS = Outputs("openings/feed.xml", "openings/deadlines.ics", "openings/postings.json")

@@ -33,7 +33,7 @@ def test_the_template_holds_every_string_of_labels_py():
 
 
 def test_the_template_has_every_label_and_plural():
-    from mkdocs_postings.labels import MESSAGES, PLURALS
+    from mkdocs_postings.publishing.labels import MESSAGES, PLURALS
 
     contexts = {message.context for message in catalogs.template() if message.id}
     assert contexts == set(MESSAGES) | set(PLURALS)

@@ -23,7 +23,7 @@ import yaml
 from conftest import CORPUS, PINNED_EPOCH, Site, tree_digest
 
 from mkdocs_postings.model import POSTING_KEYS
-from mkdocs_postings.unfinished import PLACEHOLDERS
+from mkdocs_postings.reading.unfinished import PLACEHOLDERS
 
 
 def _script() -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_postings.collect import DetectRules, collect_posting, read_front_matter
 from mkdocs_postings.model import Defaults, PostingError
+from mkdocs_postings.reading.collect import DetectRules, collect_posting, read_front_matter
 
 SRC = "openings/x.md"
 
@@ -120,7 +120,7 @@ def test_broken_front_matter_of_a_posting_outside_folders_is_reported():
 def test_front_matter_is_read_by_libyaml_where_installed():
     import yaml
 
-    from mkdocs_postings import collect
+    from mkdocs_postings.reading import collect
 
     if not hasattr(yaml, "CSafeLoader"):
         pytest.skip("this PyYAML was built without libyaml")
@@ -130,7 +130,7 @@ def test_front_matter_is_read_by_libyaml_where_installed():
 def test_dates_stay_text_and_the_rest_is_what_pyyaml_builds():
     import yaml
 
-    from mkdocs_postings import collect
+    from mkdocs_postings.reading import collect
 
     text = (
         "deadline: 2027-01-31\nstamp: 2027-01-31 12:00:00+01:00\nn: 0x1F\nok: yes\n"

@@ -13,10 +13,19 @@ import pytest
 from conftest import PINNED_EPOCH
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_postings"
-CORE = tuple(sorted(path.stem for path in PACKAGE.glob("*.py") if path.stem != "__init__"))
-"""Every module at the package root is the core; adapters live in folders (mkdocs/, sphinx/,
-cli/)."""
 ADAPTERS = ("mkdocs", "sphinx", "cli")
+STAGES = ("reading", "body", "publishing", "sources")
+"""The core's rooms, one per stage of a build: reading a posting file, reading its body,
+publishing, other sites' listings."""
+CORE = tuple(
+    sorted(
+        ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        for path in PACKAGE.rglob("*.py")
+        if path.stem != "__init__" and path.relative_to(PACKAGE).parts[0] not in ADAPTERS
+    )
+)
+"""Every module at the package root or in a stage's folder is the core; adapters live in
+folders of their own (mkdocs/, sphinx/, cli/)."""
 
 SCRIPT = textwrap.dedent(
     """
@@ -40,12 +49,12 @@ SCRIPT = textwrap.dedent(
 
     # ... and the core does its job: a TOML posting to a posting page, a card and a feed.
     from datetime import UTC, datetime
-    from mkdocs_postings.collect import DetectRules, collect_posting
+    from mkdocs_postings.reading.collect import DetectRules, collect_posting
     from mkdocs_postings.expiry import build_time
-    from mkdocs_postings.feeds import site_outputs
-    from mkdocs_postings.labels import Labels
+    from mkdocs_postings.publishing.feeds import site_outputs
+    from mkdocs_postings.publishing.labels import Labels
     from mkdocs_postings.model import Defaults
-    from mkdocs_postings.render import ListingRenderer, Renderer, posting_view
+    from mkdocs_postings.publishing.render import ListingRenderer, Renderer, posting_view
 
     text = '+++\\ntitle = "T"\\n[posting]\\ntype = "phd"\\ndeadline = 2027-01-31\\n+++\\nBody.\\n'
     found = collect_posting("openings/t.md", text, rules=DetectRules(), defaults=Defaults())
@@ -77,10 +86,19 @@ def test_core_imports_and_works_without_mkdocs_and_sphinx():
     assert result.stdout.strip() == "core ok"
 
 
-def test_the_package_root_holds_the_core_and_folders_the_adapters():
-    assert set(CORE) >= {"model", "collect", "expiry", "extract", "listing", "render", "feeds"}
+def test_the_core_is_grouped_by_stage_and_the_adapters_have_folders_of_their_own():
+    assert set(CORE) >= {
+        "model",
+        "expiry",
+        "reading.collect",
+        "body.extract",
+        "publishing.listing",
+        "publishing.render",
+        "publishing.feeds",
+        "sources.gather",
+    }
     folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
-    assert folders == sorted(ADAPTERS)
+    assert folders == sorted(ADAPTERS + STAGES)
 
 
 @pytest.mark.parametrize("adapter", ["mkdocs.plugin", "mkdocs.scan", "cli.check"])

@@ -8,7 +8,7 @@ import pytest
 from conftest import ZURICH_DEFAULTS
 
 from mkdocs_postings.model import PostingError, Remote
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 EMPTY = ["", "   ", None]
 """``key: ""``, ``key: "   "`` and ``key:`` with nothing after the colon."""

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_postings.apply import choose_apply
-from mkdocs_postings.expiry import find_written_date
-from mkdocs_postings.extract import find_deadline, read_body
-from mkdocs_postings.targets import Source
+from mkdocs_postings.body.complete import choose_apply
+from mkdocs_postings.body.dates import find_written_date
+from mkdocs_postings.body.extract import find_deadline, read_body
+from mkdocs_postings.body.targets import Found
 
 BASE = "https://lab.example.org/openings/phd/"
 
@@ -23,7 +23,7 @@ def html(text: str) -> str:
 
 
 def choice(text: str, meta: dict | None = None):
-    from mkdocs_postings.apply import _resolver
+    from mkdocs_postings.body.complete import _resolver
 
     return choose_apply(read_body(html(text)), meta or {}, accept=_resolver(BASE))
 
@@ -32,84 +32,84 @@ def choice(text: str, meta: dict | None = None):
 
 
 @pytest.mark.parametrize(
-    ("text", "href", "source", "detail"),
+    ("text", "href", "where", "detail"),
     [
         (
             "Intro with [our group](https://lab.example.org).\n\n## How to apply\n\n"
             "Use the [portal](https://jobs.example.org/1).",
             "https://jobs.example.org/1",
-            Source.SECTION,
+            Found.SECTION,
             "How to apply",
         ),
         (
             "# Stelle\n\n## Bewerbung\n\nBitte an [uns](mailto:jobs@uni.de).",
             "mailto:jobs@uni.de",
-            Source.SECTION,
+            Found.SECTION,
             "Bewerbung",
         ),
         (
             "## 📧 How to Apply\n\nWrite to **jane@uni.org**.",
             "mailto:jane@uni.org",
-            Source.SECTION,
+            Found.SECTION,
             "📧 How to Apply",
         ),
         (
             "**To apply**: send a CV to [Jane](mailto:jane@uni.org).\n\n"
             "**Qualifications:** see [the list](https://uni.org/q).",
             "mailto:jane@uni.org",
-            Source.SECTION,
+            Found.SECTION,
             "To apply",
         ),
         (
             "**Application:**\n\nPlease use [the portal](https://jobs.uni.de/7).",
             "https://jobs.uni.de/7",
-            Source.SECTION,
+            Found.SECTION,
             "Application",
         ),
         (
             "Some text.\n\nContacts\n\nsandro.azaele@unipd.it",
             "mailto:sandro.azaele@unipd.it",
-            Source.SECTION,
+            Found.SECTION,
             "Contacts",
         ),
         (
             "We study [cells](https://uni.org/cells). Please [send us](/contact/) a letter.",
             "https://lab.example.org/contact/",
-            Source.SENTENCE,
+            Found.SENTENCE,
             None,
         ),
         (
             "More details on the application process can be found here:\n"
             "https://emploi.cnrs.fr/Offres/1\n\nQuestions: ask [me](https://uni.org/me).",
             "https://emploi.cnrs.fr/Offres/1",
-            Source.SENTENCE,
+            Found.SENTENCE,
             None,
         ),
         (
             "Read [the paper](https://doi.org/1). Questions to [Jo](mailto:jo@uni.org).",
             "mailto:jo@uni.org",
-            Source.MAILTO,
+            Found.MAILTO,
             None,
         ),
         (
             "Interested students: `boris [dot] hejblum [at] u-bordeaux [dot] fr`",
             "mailto:boris.hejblum@u-bordeaux.fr",
-            Source.EMAIL,
+            Found.EMAIL,
             None,
         ),
-        ("Info: name(at)uni.org", "mailto:name@uni.org", Source.EMAIL, None),
+        ("Info: name(at)uni.org", "mailto:name@uni.org", Found.EMAIL, None),
         (
             "A stub. More info [here](https://uni.org/projects/3/).",
             "https://uni.org/projects/3/",
-            Source.ONLY_LINK,
+            Found.ONLY_LINK,
             None,
         ),
     ],
 )
-def test_apply_target_is_found_where_real_postings_put_it(text, href, source, detail):
+def test_apply_target_is_found_where_real_postings_put_it(text, href, where, detail):
     found = choice(text)
     assert found is not None
-    assert (found.href, found.source, found.detail) == (href, source, detail)
+    assert (found.href, found.found, found.detail) == (href, where, detail)
 
 
 # An apply section, and a sentence about applying, in each language of the catalogs beyond
@@ -131,7 +131,7 @@ SECTIONS_BY_LANGUAGE = {
 def test_an_apply_section_in_each_language_is_found(heading, text):
     found = choice(f"About [us](https://lab.example.org/about/).\n\n## {heading}\n\n{text}")
     assert found is not None and found.href.startswith("mailto:jobs@")
-    assert (found.source, found.detail) == (Source.SECTION, heading)
+    assert (found.found, found.detail) == (Found.SECTION, heading)
 
 
 @pytest.mark.parametrize(
@@ -147,15 +147,15 @@ def test_an_apply_section_in_each_language_is_found(heading, text):
 )
 def test_a_sentence_about_applying_in_other_languages_gives_its_link(text):
     found = choice(text)
-    assert found is not None and (found.href, found.source) == (
+    assert found is not None and (found.href, found.found) == (
         "https://uni.org/jobs",
-        Source.SENTENCE,
+        Found.SENTENCE,
     )
 
 
 def test_every_catalog_language_has_apply_words_and_month_names():
-    from mkdocs_postings.expiry import MONTH_NAME_LANGUAGES
-    from mkdocs_postings.labels import catalog_languages
+    from mkdocs_postings.body.dates import MONTH_NAME_LANGUAGES
+    from mkdocs_postings.publishing.labels import catalog_languages
 
     assert set(SECTIONS_BY_LANGUAGE) | {"en", "de", "fr", "it"} == set(catalog_languages())
     assert set(MONTH_NAME_LANGUAGES) | {"zh", "ja"} == set(catalog_languages())
@@ -208,25 +208,25 @@ def test_long_text_with_one_unrelated_link_has_no_target():
 
 
 @pytest.mark.parametrize(
-    ("meta", "href", "source"),
+    ("meta", "href", "where"),
     [
-        ({"email": "mathieu.acher@irisa.fr"}, "mailto:mathieu.acher@irisa.fr", Source.FRONT_MATTER),
-        ({"contact-email": "a@b.de"}, "mailto:a@b.de", Source.FRONT_MATTER),
+        ({"email": "mathieu.acher@irisa.fr"}, "mailto:mathieu.acher@irisa.fr", Found.FRONT_MATTER),
+        ({"contact-email": "a@b.de"}, "mailto:a@b.de", Found.FRONT_MATTER),
         (
             {"email": "x dot y _at_ irisa.fr z _at_ irisa.fr"},
             "mailto:x.y@irisa.fr",
-            Source.FRONT_MATTER,
+            Found.FRONT_MATTER,
         ),
         (
             {"sections": [{"content": {"text": "Apply via the [form](https://forms.uni.org/1)."}}]},
             "https://forms.uni.org/1",
-            Source.FRONT_MATTER_TEXT,
+            Found.FRONT_MATTER_TEXT,
         ),
     ],
 )
-def test_migrated_front_matter_keys_and_texts(meta, href, source):
+def test_migrated_front_matter_keys_and_texts(meta, href, where):
     found = choice("", meta)
-    assert (found.href, found.source) == (href, source)
+    assert (found.href, found.found) == (href, where)
 
 
 def test_front_matter_key_ranks_below_a_section_but_above_a_sentence():
@@ -250,8 +250,8 @@ def test_first_paragraph_is_the_summary_and_permalinks_are_ignored():
 def chosen(text: str, meta: dict | None = None):
     """The choice for a body as a built site makes it: relative links resolved against the
     page, a page of the site's own after a portal in the same rank."""
-    from mkdocs_postings.apply import _choose, _resolver
-    from mkdocs_postings.targets import refused
+    from mkdocs_postings.body.complete import _choose, _resolver
+    from mkdocs_postings.body.targets import refused
 
     return _choose(read_body(html(text)), meta or {}, _resolver(BASE), refused, BASE)[0]
 
@@ -377,18 +377,18 @@ CALLS_BY_LANGUAGE = {
 
 @pytest.mark.parametrize("text", CALLS_BY_LANGUAGE.values())
 def test_a_link_naming_the_call_in_each_language_is_chosen(text):
-    from mkdocs_postings.words import APPLY_WORDS
+    from mkdocs_postings.body.words import APPLY_WORDS
 
     assert APPLY_WORDS.search(text) is None
     found = chosen(f"Read [the paper](https://doi.org/1). {text}")
-    assert found is not None and (found.href, found.source) == (
+    assert found is not None and (found.href, found.found) == (
         "https://uni.org/jobs",
-        Source.SENTENCE,
+        Found.SENTENCE,
     )
 
 
 def test_every_catalog_language_names_the_call():
-    from mkdocs_postings.labels import catalog_languages
+    from mkdocs_postings.publishing.labels import catalog_languages
 
     assert set(CALLS_BY_LANGUAGE) == set(catalog_languages())
 
@@ -467,7 +467,7 @@ def test_an_address_does_not_hide_the_web_address_after_it():
 )
 def test_front_matter_texts_give_the_link_of_their_sentence_about_applying(meta, href):
     found = chosen("", meta)
-    assert (found.href, found.source) == (href, Source.FRONT_MATTER_TEXT)
+    assert (found.href, found.found) == (href, Found.FRONT_MATTER_TEXT)
 
 
 def test_front_matter_texts_come_before_a_web_address_guessed_from_the_body():
@@ -479,8 +479,8 @@ def test_front_matter_texts_come_before_a_web_address_guessed_from_the_body():
 def _completed(text: str, meta: dict | None = None, **options):
     from conftest import ZURICH_DEFAULTS
 
-    from mkdocs_postings.apply import complete_from_body
-    from mkdocs_postings.validate import posting_from_meta
+    from mkdocs_postings.body.complete import complete_from_body
+    from mkdocs_postings.reading.validate import posting_from_meta
 
     meta = {"title": "PhD position", **(meta or {})}
     posting, _ = posting_from_meta(meta, src="openings/x.md", defaults=ZURICH_DEFAULTS)
@@ -617,7 +617,7 @@ def test_long_hostile_bodies_are_read_in_linear_time():
     import sys
 
     code = """
-from mkdocs_postings.extract import read_body
+from mkdocs_postings.body.extract import read_body
 from mkdocs_postings.text import markdown_words
 for body in ["a" * 300000, " " * 300000 + "x", "a@" + "word " * 60000, "x [dot] " * 30000,
              '<a href="mailto:a@b.org">x</a>. ' * 20000, "<strong>x</strong> " * 40000,
@@ -641,7 +641,7 @@ def test_first_paragraph_alone_matches_a_whole_read():
     """The summary-only fast path finds what a whole read finds, on handmade and real bodies."""
     from conftest import CORPUS
 
-    from mkdocs_postings.extract import first_paragraph
+    from mkdocs_postings.body.extract import first_paragraph
 
     bodies = [
         "<h1>T</h1><p></p><p>First <em>words</em>.</p><p>Second.</p>",
@@ -658,7 +658,7 @@ def test_first_paragraph_alone_matches_a_whole_read():
     ]
     corpus = CORPUS / "postings"
     if corpus.is_dir():
-        from mkdocs_postings.collect import read_front_matter
+        from mkdocs_postings.reading.collect import read_front_matter
 
         for path in sorted(corpus.glob("*.md")):
             text = path.read_text("utf-8")
@@ -703,7 +703,7 @@ def _parser_events(body: str) -> list[tuple]:
 def _corpus_bodies() -> list[str]:
     from conftest import CORPUS
 
-    from mkdocs_postings.collect import read_front_matter
+    from mkdocs_postings.reading.collect import read_front_matter
 
     corpus = CORPUS / "postings"
     if not corpus.is_dir():
@@ -737,7 +737,7 @@ PLAIN_MARKUP = [
 
 @pytest.mark.parametrize("body", PLAIN_MARKUP)
 def test_plain_markup_gives_the_reader_what_html_parser_gives(body):
-    from mkdocs_postings.plain_markup import feed_plain_markup
+    from mkdocs_postings.body.plain_markup import feed_plain_markup
 
     recorded = _Recorded()
     assert feed_plain_markup(recorded, body, attributes_of={"a"})  # read without html.parser ...
@@ -746,7 +746,7 @@ def test_plain_markup_gives_the_reader_what_html_parser_gives(body):
 
 def test_real_bodies_are_read_without_html_parser_and_alike():
     """Nearly every real body is plain markup; each gives the events html.parser gives."""
-    from mkdocs_postings.plain_markup import feed_plain_markup
+    from mkdocs_postings.body.plain_markup import feed_plain_markup
 
     bodies = _corpus_bodies()
     if not bodies:
@@ -780,8 +780,8 @@ def test_real_bodies_are_read_without_html_parser_and_alike():
 def test_other_markup_is_left_to_html_parser(body):
     from html.parser import HTMLParser
 
-    from mkdocs_postings.extract import _BodyReader
-    from mkdocs_postings.plain_markup import feed_plain_markup
+    from mkdocs_postings.body.extract import _BodyReader
+    from mkdocs_postings.body.plain_markup import feed_plain_markup
 
     assert not feed_plain_markup(_Recorded(), body, attributes_of={"a"})
     reader = _BodyReader()
@@ -794,7 +794,7 @@ def test_other_markup_is_left_to_html_parser(body):
 
 
 def _whole(body: str):
-    from mkdocs_postings.extract import _read
+    from mkdocs_postings.body.extract import _read
 
     return _read(body, deadlines=False)
 
@@ -809,7 +809,7 @@ APPLICATION_LAST = html(
 def test_plain_sections_before_the_first_target_are_not_read_again(monkeypatch):
     """The reader starts at the heading of the section with the first link: the sections
     before it hold no target, and their first paragraph and words are taken on the way."""
-    from mkdocs_postings import extract
+    from mkdocs_postings.body import extract
 
     seen: list[str] = []
     real = extract._BodyReader.handle_starttag
@@ -825,7 +825,7 @@ def test_plain_sections_before_the_first_target_are_not_read_again(monkeypatch):
     seen.clear()
     assert facts == _whole(APPLICATION_LAST)
     assert seen[:3] == ["h2", "p", "em"]
-    assert choose_apply(facts).source is Source.SECTION
+    assert choose_apply(facts).found is Found.SECTION
 
 
 @pytest.mark.parametrize(("words", "only_link"), [(10, True), (130, False)])
@@ -943,7 +943,7 @@ def test_deadline_labels_are_tried_where_a_word_starts_and_written_in_lower_case
     plain literals (no optional group in front), all in lower case for the folded search."""
     from re import _constants, _parser
 
-    from mkdocs_postings.words import DEADLINE_LABEL, DEADLINE_LABEL_FOLDED
+    from mkdocs_postings.body.words import DEADLINE_LABEL, DEADLINE_LABEL_FOLDED
 
     pattern = DEADLINE_LABEL.pattern
     assert pattern == DEADLINE_LABEL_FOLDED.pattern == pattern.casefold()
@@ -959,7 +959,7 @@ def test_deadline_labels_are_tried_where_a_word_starts_and_written_in_lower_case
 def test_the_deadline_pattern_runs_only_on_texts_with_a_label_word(monkeypatch):
     """Most paragraphs name no deadline: a word check rules them out before the slow pattern,
     and it compares as the pattern does (case-folded, dotless and dotted i alike)."""
-    from mkdocs_postings import extract
+    from mkdocs_postings.body import extract
 
     searched = []
 

@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
 
-from mkdocs_postings.feeds import (
+from mkdocs_postings.model import Posting
+from mkdocs_postings.publishing.feeds import (
     FeedEntry,
     PostingRecord,
     _ics_text,
@@ -26,8 +27,7 @@ from mkdocs_postings.feeds import (
     ics_calendar,
     postings_json,
 )
-from mkdocs_postings.model import Posting
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 NOW = PINNED
 DEFAULTS = ZURICH_DEFAULTS
@@ -353,7 +353,7 @@ def test_ics_date_times_are_what_icalendar_writes() -> None:
 
     from icalendar import vDatetime
 
-    from mkdocs_postings.feeds import _utc
+    from mkdocs_postings.publishing.feeds import _utc
 
     plus_two = timezone(timedelta(hours=2))
     for moment in [
@@ -380,7 +380,7 @@ TEXT_EDGES = [
 def test_ics_text_is_escaped_as_icalendar_escapes_it(text: str) -> None:
     from icalendar import vText
 
-    from mkdocs_postings.feeds import _vtext
+    from mkdocs_postings.publishing.feeds import _vtext
 
     assert _vtext(text) == vText(text).to_ical().decode()
 
@@ -389,7 +389,7 @@ def test_ics_text_is_escaped_as_icalendar_escapes_it(text: str) -> None:
 def test_ics_lines_are_folded_as_icalendar_folds_them(text: str) -> None:
     from icalendar.parser import Contentline
 
-    from mkdocs_postings.feeds import _folded
+    from mkdocs_postings.publishing.feeds import _folded
 
     line = "DESCRIPTION:" + text
     assert _folded(line) == Contentline(line).to_ical()
@@ -544,7 +544,7 @@ def test_json_keeps_hostile_text_as_data() -> None:
 
 
 def test_not_xml_is_exactly_what_xml_1_0_cannot_carry() -> None:
-    from mkdocs_postings.feeds import _NOT_XML
+    from mkdocs_postings.publishing.feeds import _NOT_XML
 
     def is_xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
         return code in (0x9, 0xA, 0xD) or any(

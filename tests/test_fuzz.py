@@ -36,19 +36,25 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from mkdocs_postings.collect import DetectRules, _Loader, collect_posting
-from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
-from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import POSTING_KEYS, Defaults, PostingError
-from mkdocs_postings.render import ListingRenderer, Renderer, posting_view
-from mkdocs_postings.sources import FetchOptions, gather, source_from_config
-from mkdocs_postings.structured_data import (
+from mkdocs_postings.publishing.feeds import (
+    FeedEntry,
+    PostingRecord,
+    atom_feed,
+    ics_calendar,
+    postings_json,
+)
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.render import ListingRenderer, Renderer, posting_view
+from mkdocs_postings.publishing.structured_data import (
     Organization,
     job_posting,
     json_ld_script,
     json_ld_without_description,
 )
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.collect import DetectRules, _Loader, collect_posting
+from mkdocs_postings.reading.validate import posting_from_meta
+from mkdocs_postings.sources.gather import FetchOptions, gather, source_from_config
 
 FUZZ_BUILDS = int(os.environ.get("FUZZ_BUILDS", "125"))
 POSTINGS_PER_BUILD = int(os.environ.get("FUZZ_POSTINGS", "8"))

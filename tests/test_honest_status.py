@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import pytest
 from conftest import PINNED
 
-from mkdocs_postings import expiry
-from mkdocs_postings.apply import complete_from_body
+from mkdocs_postings.body import dates
+from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings.body.extract import find_deadline, find_statements
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.extract import find_deadline, find_statements
 from mkdocs_postings.model import Defaults, Posting
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 RULES = Defaults(timezone=UTC, max_age=timedelta(days=183))
 
@@ -67,8 +67,8 @@ def test_a_time_and_zone_after_the_date_are_kept():
 
 
 def test_a_bare_number_after_a_date_is_no_time():
-    assert expiry.written_clock("31 May 2026 17 positions", len("31 May 2026")) == (None, None)
-    assert expiry.written_clock("31 May 2026, 5 pm", len("31 May 2026"))[0] == time(17, 0)
+    assert dates.written_clock("31 May 2026 17 positions", len("31 May 2026")) == (None, None)
+    assert dates.written_clock("31 May 2026, 5 pm", len("31 May 2026"))[0] == time(17, 0)
 
 
 @pytest.mark.parametrize(
@@ -309,7 +309,7 @@ def test_max_age_days_must_not_be_negative(make_site, caplog):
 def test_lazy_patterns_compile_on_first_use_and_match_as_re_does():
     import re
 
-    from mkdocs_postings.words import LazyPattern
+    from mkdocs_postings.body.words import LazyPattern
 
     lazy = LazyPattern(r"until\s+filled", re.IGNORECASE)
     assert lazy._compiled is None  # nothing compiled at import

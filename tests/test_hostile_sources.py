@@ -29,9 +29,9 @@ import pytest
 from conftest import PINNED, Department
 from test_sources import Server, send
 
-from mkdocs_postings.fetch import Cache, address_kind
 from mkdocs_postings.model import Defaults
-from mkdocs_postings.sources import FetchOptions, Source, gather
+from mkdocs_postings.sources.fetch import Cache, address_kind
+from mkdocs_postings.sources.gather import FetchOptions, Source, gather
 
 LISTING = json.dumps(
     {

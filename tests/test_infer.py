@@ -9,12 +9,12 @@ import markdown
 import pytest
 from conftest import CORPUS, ZURICH_DEFAULTS
 
-from mkdocs_postings.apply import complete_from_body
-from mkdocs_postings.collect import read_front_matter
-from mkdocs_postings.extract import first_paragraph
-from mkdocs_postings.infer import infer_type
-from mkdocs_postings.labels import catalog_languages
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings.body.extract import first_paragraph
+from mkdocs_postings.body.infer import infer_type
+from mkdocs_postings.publishing.labels import catalog_languages
+from mkdocs_postings.reading.collect import read_front_matter
+from mkdocs_postings.reading.validate import posting_from_meta
 
 
 @pytest.mark.parametrize(
@@ -509,7 +509,7 @@ def test_long_hostile_texts_are_read_in_linear_time():
     import sys
 
     code = """
-from mkdocs_postings.infer import infer_type
+from mkdocs_postings.body.infer import infer_type
 texts = ["PhD " + "1" * 29 + "x postdoc", ("PhD " + "1" * 29 + " ") * 3000, "PhD " * 100000,
          "PhD and " * 50000, " and " * 60000 + "PhD", "1" * 300000, "post-doctorant " * 20000,
          "stage de " * 40000, "followed by " * 30000, "Professor " * 40000, "(" * 300000]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkdocs_postings.labels import Labels, catalog_language, catalog_languages
+from mkdocs_postings.publishing.labels import Labels, catalog_language, catalog_languages
 
 POSTINGS = {
     "openings/open.md": (
@@ -300,7 +300,7 @@ def test_salaries_are_written_as_the_language_writes_numbers(make_site):
 def test_the_languages_page_lists_every_label_key_and_language():
     from conftest import ROOT
 
-    from mkdocs_postings.labels import MESSAGES, PLURALS
+    from mkdocs_postings.publishing.labels import MESSAGES, PLURALS
 
     page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
     missing = [key for key in [*MESSAGES, *PLURALS] if f"| `{key}` |" not in page]

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_postings.listing import (
+from mkdocs_postings.model import Defaults, PostingType
+from mkdocs_postings.publishing.listing import (
     base_slug,
     order_postings,
     parse_marker,
@@ -18,8 +19,7 @@ from mkdocs_postings.listing import (
     tag_index,
     tag_listings,
 )
-from mkdocs_postings.model import Defaults, PostingType
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DEFAULTS = Defaults(timezone=ZoneInfo("Europe/Zurich"), deadline_time=time(23, 59))

@@ -9,7 +9,7 @@ import pytest
 
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.model import Apply, Defaults, Location, PostingError, PostingType, Remote
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 ZURICH = ZoneInfo("Europe/Zurich")
 DEFAULTS = Defaults(

@@ -35,15 +35,21 @@ from mkdocs_postings.cli.list import list_csv, list_text
 from mkdocs_postings.cli.report import Report, Row, json_text
 from mkdocs_postings.cli.site import Finding
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.feeds import FeedEntry, PostingRecord, atom_feed, ics_calendar, postings_json
-from mkdocs_postings.labels import Labels
-from mkdocs_postings.listing import Tag
 from mkdocs_postings.model import Posting, PostingError, Problem, Salary
-from mkdocs_postings.render import generated_title, theme_meta
-from mkdocs_postings.sources import FetchOptions, Source, gather
-from mkdocs_postings.structured_data import json_ld_script
+from mkdocs_postings.publishing.feeds import (
+    FeedEntry,
+    PostingRecord,
+    atom_feed,
+    ics_calendar,
+    postings_json,
+)
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.listing import Tag
+from mkdocs_postings.publishing.render import generated_title, theme_meta
+from mkdocs_postings.publishing.structured_data import json_ld_script
+from mkdocs_postings.reading.validate import posting_from_meta
+from mkdocs_postings.sources.gather import FetchOptions, Source, gather
 from mkdocs_postings.text import one_line, uri, without_bidi
-from mkdocs_postings.validate import posting_from_meta
 
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What no line of a log or terminal may carry: controls, line separators, bidi controls."""

@@ -9,10 +9,10 @@ import jinja2
 import pytest
 from conftest import PINNED, ZURICH_DEFAULTS
 
-from mkdocs_postings.labels import Labels
 from mkdocs_postings.model import Posting
-from mkdocs_postings.render import ROOT, Renderer, TagLink, posting_view
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.render import ROOT, Renderer, TagLink, posting_view
+from mkdocs_postings.reading.validate import posting_from_meta
 
 BODY = "<h2>Your project</h2>\n<p>Text.</p>"
 
@@ -126,7 +126,7 @@ def test_english_pages_of_ascii_postings_stay_ascii():
     ],
 )
 def test_type_filter_has_one_chip_per_kind_present(kinds, chips):
-    from mkdocs_postings.render import filter_groups
+    from mkdocs_postings.publishing.render import filter_groups
 
     groups = filter_groups([make(type=k) for k in kinds], {}, Labels())
     got = [value for g in groups if g["name"] == "type" for value, _ in g["items"]]
@@ -143,7 +143,7 @@ def test_a_posting_of_several_kinds_shows_each_in_its_facts_and_card():
 
 
 def test_theme_meta_hands_the_theme_safe_strings_and_keeps_the_page_description():
-    from mkdocs_postings.render import theme_meta
+    from mkdocs_postings.publishing.render import theme_meta
 
     meta = {"title": 'PhD & "more"', "tags": ["R&D"], "summary": "S & T.", "posting": {}}
     posting = posting_from_meta(meta, src="openings/phd.md", defaults=ZURICH_DEFAULTS)[0]

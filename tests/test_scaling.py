@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
-from mkdocs_postings import collect, listing
-from mkdocs_postings.collect import DetectRules, body_of, read_front_matter
-from mkdocs_postings.listing import tag_index
 from mkdocs_postings.model import Defaults
-from mkdocs_postings.render import Renderer
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.publishing import listing
+from mkdocs_postings.publishing.listing import tag_index
+from mkdocs_postings.publishing.render import Renderer
+from mkdocs_postings.reading import collect
+from mkdocs_postings.reading.collect import DetectRules, body_of, read_front_matter
+from mkdocs_postings.reading.validate import posting_from_meta
 
 TAGS = [["NLP", "Imaging"], ["NLP", "nlp", "Genomics"], ["Imaging"], ["Genomics", "NLP"]]
 
@@ -137,8 +138,8 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     from mkdocs.exceptions import Abort
 
-    from mkdocs_postings import board
     from mkdocs_postings.mkdocs import plugin, scan
+    from mkdocs_postings.publishing import board
 
     seen: list[tuple[str, bool]] = []
     real_collect, real_complete = scan.collect_posting, plugin.complete_from_body
@@ -182,7 +183,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 def test_listings_are_ordered_once_each_not_per_page(site: Site, monkeypatch: pytest.MonkeyPatch):
     for number in range(10):  # pages that show no listing must cost no ordering
         site.write(f"page{number}.md", f"# Page {number}\n")
-    from mkdocs_postings import board
+    from mkdocs_postings.publishing import board
 
     ordered = counting(monkeypatch, board, "order_postings")
     reordered = counting(monkeypatch, listing, "order_postings")
@@ -300,7 +301,8 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
     """Apply target, summary and deadline (or rolling) all in the front matter: the rendered
     body is not read at all; without a summary only its first paragraph is read (a paragraph
     of plain text without the parser); without an apply target it is read whole, once."""
-    from mkdocs_postings import apply, extract
+    from mkdocs_postings.body import complete as completing
+    from mkdocs_postings.body import extract
 
     reads: list[str] = []
     real = extract.read_body
@@ -309,7 +311,7 @@ def test_a_body_is_read_only_when_the_front_matter_leaves_something_to_find(
         reads.append(html)
         return real(html, **options)
 
-    monkeypatch.setattr(apply, "read_body", counting)  # as complete_from_body calls it
+    monkeypatch.setattr(completing, "read_body", counting)  # as complete_from_body calls it
     monkeypatch.setattr(extract, "read_body", counting)  # as first_paragraph calls it
     site = make_site()
     complete = (
@@ -370,7 +372,7 @@ def test_writing_a_calendar_does_not_import_icalendar():
 
     code = (
         "import sys, mkdocs_postings.mkdocs.plugin\n"
-        "from mkdocs_postings import feeds\n"
+        "from mkdocs_postings.publishing import feeds\n"
         "feeds.ics_calendar([], prodid='-//x//EN', calendar_name='Zürich, Deadlines; all')\n"
         "print('icalendar' in sys.modules)\n"
     )
@@ -386,7 +388,7 @@ def test_reading_yaml_postings_imports_neither_tomllib_nor_difflib():
 
     code = (
         "import sys, mkdocs_postings.mkdocs.plugin\n"
-        "from mkdocs_postings.collect import DetectRules, collect_posting\n"
+        "from mkdocs_postings.reading.collect import DetectRules, collect_posting\n"
         "from mkdocs_postings.model import Defaults\n"
         "def read(text):\n"
         "    collect_posting('openings/x.md', text, rules=DetectRules(), defaults=Defaults())\n"

@@ -200,7 +200,7 @@ def test_new_posting_is_a_draft_served_with_a_notice_and_published_once_finished
 ):
     """`new` -> `mkdocs serve` shows a draft -> `mkdocs build` leaves it out -> finished and
     the draft line deleted -> published."""
-    from mkdocs_postings.unfinished import PLACEHOLDERS
+    from mkdocs_postings.reading.unfinished import PLACEHOLDERS
 
     site = make_site("material")
     site.write("openings/phd.md", posting("PhD in NLP", "2027-02-28", ["NLP"]))

@@ -40,7 +40,7 @@ from conftest import (
 from mkdocs.exceptions import Abort
 
 from mkdocs_postings.model import Defaults
-from mkdocs_postings.sources import (
+from mkdocs_postings.sources.gather import (
     SCHEMA_PATH,
     FetchOptions,
     Source,

@@ -516,7 +516,7 @@ def test_draft_is_not_published(make_sphinx):
 def test_unfinished_postings_fail_sphinx_build_w_as_mkdocs_build_strict(make_sphinx):
     """Placeholder text left in a published posting, and an open posting with no way to
     apply, are warnings: ``-W`` fails on them; a draft with both is not checked."""
-    from mkdocs_postings.unfinished import PLACEHOLDERS
+    from mkdocs_postings.reading.unfinished import PLACEHOLDERS
 
     site = make_sphinx()
     site.write("openings/a.md", posting("Alpha").replace("About", f"- {PLACEHOLDERS[2]}\n\nAbout"))

@@ -13,13 +13,13 @@ from bs4 import BeautifulSoup
 from conftest import PINNED, ZURICH_DEFAULTS
 
 from mkdocs_postings.model import EMPLOYMENT_TYPES, SALARY_UNITS, Apply, Location, Posting, Salary
-from mkdocs_postings.structured_data import (
+from mkdocs_postings.publishing.structured_data import (
     Organization,
     job_posting,
     json_ld_script,
     json_ld_without_description,
 )
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.validate import posting_from_meta
 
 NOW = PINNED
 DEFAULTS = ZURICH_DEFAULTS
@@ -559,7 +559,7 @@ def test_script_keeps_non_ascii_text_readable() -> None:
 
 
 def test_empty_values_are_dropped_at_every_depth():
-    from mkdocs_postings.structured_data import _without_empty
+    from mkdocs_postings.publishing.structured_data import _without_empty
 
     data = {
         "a": None,

@@ -15,8 +15,8 @@ from conftest import PINNED, PINNED_EPOCH, Site
 
 from mkdocs_postings.cli.new import posting_template
 from mkdocs_postings.model import Defaults
-from mkdocs_postings.unfinished import PLACEHOLDERS, no_way_to_apply, placeholder_left
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.reading.unfinished import PLACEHOLDERS, no_way_to_apply, placeholder_left
+from mkdocs_postings.reading.validate import posting_from_meta
 
 
 def _posting(posting: dict, **top: object):

@@ -26,8 +26,8 @@ from mkdocs_postings.cli.report import (
 )
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
+from mkdocs_postings.reading.unfinished import aged_out
 from mkdocs_postings.text import one_line
-from mkdocs_postings.unfinished import aged_out
 
 
 def check_text(report: Report, colour: bool) -> str:

@@ -24,7 +24,7 @@ from mkdocs_postings.cli.report import (
 )
 from mkdocs_postings.cli.site import EXIT_OK, EXIT_PROBLEMS
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.listing import order_postings
+from mkdocs_postings.publishing.listing import order_postings
 from mkdocs_postings.text import NOT_ONE_LINE, one_line
 
 

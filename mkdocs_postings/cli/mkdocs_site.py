@@ -23,13 +23,13 @@ from mkdocs.structure.files import Files, get_files
 from mkdocs.utils import get_build_datetime
 
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
-from mkdocs_postings.listing import Tag
 from mkdocs_postings.mkdocs.pages import generated_clashes
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
 from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
 from mkdocs_postings.mkdocs.scan import sources_of as plugin_sources
 from mkdocs_postings.model import Problem
-from mkdocs_postings.sources import Gathered, gather
+from mkdocs_postings.publishing.listing import Tag
+from mkdocs_postings.sources.gather import Gathered, gather
 
 
 class _Collector(logging.Handler):

@@ -23,12 +23,12 @@ from mkdocs_postings.cli.site import (
     PROG,
     UsageError,
 )
-from mkdocs_postings.collect import collect_posting
 from mkdocs_postings.model import (
     PostingError,
     PostingType,
 )
-from mkdocs_postings.unfinished import APPLY_PLACEHOLDER, PLACEHOLDERS
+from mkdocs_postings.reading.collect import collect_posting
+from mkdocs_postings.reading.unfinished import APPLY_PLACEHOLDER, PLACEHOLDERS
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -14,14 +14,14 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from mkdocs_postings import expiry
-from mkdocs_postings.apply import complete_from_body
+from mkdocs_postings.body.complete import complete_from_body
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.listing import tag_index
 from mkdocs_postings.model import Posting
+from mkdocs_postings.publishing.listing import tag_index
+from mkdocs_postings.reading.unfinished import checks_at
+from mkdocs_postings.reading.validate import duplicate_references
 from mkdocs_postings.text import one_line
-from mkdocs_postings.unfinished import checks_at
-from mkdocs_postings.validate import duplicate_references
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mkdocs_postings.collect import Collected, DetectRules
-from mkdocs_postings.listing import Tag
 from mkdocs_postings.mkdocs.plugin import log as build_log
 from mkdocs_postings.model import (
     Defaults,
     Problem,
 )
-from mkdocs_postings.sources import Gathered
+from mkdocs_postings.publishing.listing import Tag
+from mkdocs_postings.reading.collect import Collected, DetectRules
+from mkdocs_postings.sources.gather import Gathered
 from mkdocs_postings.text import one_line
 
 EXIT_OK = 0

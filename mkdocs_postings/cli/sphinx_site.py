@@ -13,12 +13,12 @@ from typing import Any
 
 from mkdocs_postings import expiry
 from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
-from mkdocs_postings.collect import Collected
-from mkdocs_postings.listing import Tag
 from mkdocs_postings.model import (
     Problem,
 )
-from mkdocs_postings.sources import gather
+from mkdocs_postings.publishing.listing import Tag
+from mkdocs_postings.reading.collect import Collected
+from mkdocs_postings.sources.gather import gather
 
 
 def load_sphinx(conf: Path, name: str) -> Site:
@@ -64,7 +64,7 @@ def load_sphinx(conf: Path, name: str) -> Site:
 
 def _clashes(tags_dir: str, tags: Mapping[str, Tag], srcs: Sequence[str]) -> list[Problem]:
     """As ``on_env_updated``: a posting document named like a tag's page."""
-    from mkdocs_postings.sphinx.sources import tag_page_clashes
+    from mkdocs_postings.sphinx.documents import tag_page_clashes
 
     return tag_page_clashes(
         tags_dir, tags, {str(PurePosixPath(src).with_suffix("")): src for src in srcs}
@@ -115,7 +115,7 @@ def _scanner(
     srcdir: Path, config: Any, settings: Any
 ) -> Callable[[], tuple[list[Finding], list[Found]]]:
     """Find and validate the project's posting documents as ``source-read`` reads them."""
-    from mkdocs_postings.sphinx import sources
+    from mkdocs_postings.sphinx import documents
 
     raw: dict[str, Any] = getattr(config, "_raw_config", {})
     base = str(raw.get("html_baseurl") or "").rstrip("/")
@@ -127,9 +127,9 @@ def _scanner(
     def scan() -> tuple[list[Finding], list[Found]]:
         found = [
             Found(s.src, url(s.docname), s.collected, s.error, url(s.docname) if base else None)
-            for s in sources.scan_sources(
+            for s in documents.scan_documents(
                 srcdir,
-                source_suffix=sources.merged_source_suffix(config.source_suffix),
+                source_suffix=documents.merged_source_suffix(config.source_suffix),
                 exclude=[
                     *config.exclude_patterns,
                     *config.templates_path,

@@ -13,10 +13,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_postings import expiry
-from mkdocs_postings.fields import location_from_config
-from mkdocs_postings.listing import CLOSED_POLICIES
 from mkdocs_postings.model import Location, PostingError
-from mkdocs_postings.sources import source_from_config
+from mkdocs_postings.publishing.listing import CLOSED_POLICIES
+from mkdocs_postings.reading.fields import location_from_config
+from mkdocs_postings.sources.gather import source_from_config
 
 __all__ = ["PostingsConfig"]
 

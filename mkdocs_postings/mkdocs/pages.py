@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_postings.listing import Tag, generated_clash, tag_pages
 from mkdocs_postings.model import Problem
+from mkdocs_postings.publishing.listing import Tag, generated_clash, tag_pages
 
 __all__ = ["GeneratedPage", "add_generated_pages", "generated_clashes"]
 

@@ -30,19 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_postings.apply import complete_from_body
-from mkdocs_postings.board import Board, Outputs
-from mkdocs_postings.collect import Collected
-from mkdocs_postings.feeds import write_outputs
-from mkdocs_postings.labels import Labels
-from mkdocs_postings.listing import (
-    MARKER,
-    Tag,
-    base_slug,
-    parse_marker,
-    tag_index,
-    tag_key,
-)
+from mkdocs_postings.body.complete import complete_from_body
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages, generated_clashes
 from mkdocs_postings.mkdocs.scan import (
@@ -63,7 +51,18 @@ from mkdocs_postings.mkdocs.theme import (
     without_draft_marker,
 )
 from mkdocs_postings.model import Posting, PostingType, Problem
-from mkdocs_postings.render import (
+from mkdocs_postings.publishing.board import Board, Outputs
+from mkdocs_postings.publishing.feeds import write_outputs
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.listing import (
+    MARKER,
+    Tag,
+    base_slug,
+    parse_marker,
+    tag_index,
+    tag_key,
+)
+from mkdocs_postings.publishing.render import (
     ListingRenderer,
     PostingView,
     Renderer,
@@ -73,18 +72,19 @@ from mkdocs_postings.render import (
     posting_view,
     theme_meta,
 )
-from mkdocs_postings.sources import (
-    RemotePosting,
-    gather,
-)
-from mkdocs_postings.structured_data import (
+from mkdocs_postings.publishing.structured_data import (
     JsonLdScript,
     job_posting,
     json_ld_without_description,
 )
+from mkdocs_postings.reading.collect import Collected
+from mkdocs_postings.reading.unfinished import checks_at
+from mkdocs_postings.reading.validate import duplicate_references
+from mkdocs_postings.sources.gather import (
+    SourcePosting,
+    gather,
+)
 from mkdocs_postings.text import one_line
-from mkdocs_postings.unfinished import checks_at
-from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["PostingsPlugin"]
 
@@ -147,7 +147,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self.hidden: dict[str, tuple[str, int, int, str]] = {}
         self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
         self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
-        self.remote: list[RemotePosting] = []  # postings from other sites' listings
+        self.remote: list[SourcePosting] = []  # postings from other sites' listings
         self.site_urls: SiteUrls | None = None  # every page and file, for apply links
 
     # ------------------------------------------------------------------ files

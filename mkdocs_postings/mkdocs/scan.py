@@ -21,7 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import (
+from mkdocs_postings.mkdocs.config import PostingsConfig
+from mkdocs_postings.model import Defaults, PostingError, Problem
+from mkdocs_postings.publishing.labels import Labels, catalog_language, catalog_languages
+from mkdocs_postings.publishing.structured_data import Organization
+from mkdocs_postings.reading.collect import (
     Collected,
     DetectRules,
     FileTooLarge,
@@ -30,11 +34,7 @@ from mkdocs_postings.collect import (
     read_file,
     too_large,
 )
-from mkdocs_postings.labels import Labels, catalog_language, catalog_languages
-from mkdocs_postings.mkdocs.config import PostingsConfig
-from mkdocs_postings.model import Defaults, PostingError, Problem
-from mkdocs_postings.sources import FetchOptions, Source, source_from_config
-from mkdocs_postings.structured_data import Organization
+from mkdocs_postings.sources.gather import FetchOptions, Source, source_from_config
 
 __all__ = ["Scanned", "Scanner", "Settings", "SiteUrls", "read_settings"]
 

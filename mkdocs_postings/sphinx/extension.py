@@ -31,20 +31,23 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from mkdocs_postings import expiry
-from mkdocs_postings.apply import complete_from_body
-from mkdocs_postings.board import Board, Outputs
-from mkdocs_postings.collect import collect_posting
-from mkdocs_postings.listing import (
+from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings.model import PostingError, Problem
+from mkdocs_postings.publishing.board import Board, Outputs
+from mkdocs_postings.publishing.listing import (
     base_slug,
     listing_query,
     tag_index,
 )
-from mkdocs_postings.model import PostingError, Problem
-from mkdocs_postings.render import (
+from mkdocs_postings.publishing.render import (
     ListingRenderer,
     Renderer,
 )
-from mkdocs_postings.sources import RemotePosting, gather
+from mkdocs_postings.reading.collect import collect_posting
+from mkdocs_postings.reading.unfinished import checks_at
+from mkdocs_postings.reading.validate import duplicate_references
+from mkdocs_postings.sources.gather import SourcePosting, gather
+from mkdocs_postings.sphinx.documents import draft_patterns, scan_documents, tag_page_clashes
 from mkdocs_postings.sphinx.html import (
     on_build_finished,
     on_doctree_resolved,
@@ -54,7 +57,6 @@ from mkdocs_postings.sphinx.html import (
     posting_view_at,
 )
 from mkdocs_postings.sphinx.settings import CONF_VALUES, read_settings
-from mkdocs_postings.sphinx.sources import draft_patterns, scan_sources, tag_page_clashes
 from mkdocs_postings.sphinx.state import (
     ASSETS,
     TYPES,
@@ -69,8 +71,6 @@ from mkdocs_postings.sphinx.state import (
     source_path,
 )
 from mkdocs_postings.text import one_line, without_bidi
-from mkdocs_postings.unfinished import checks_at
-from mkdocs_postings.validate import duplicate_references
 
 __all__ = ["body_html", "setup", "title_heading"]
 
@@ -92,21 +92,22 @@ def on_config_drafts(app: Sphinx, config: Any) -> None:
     on the sources alone, so an unchanged project keeps its incremental build, and turning a
     draft into a posting (or back) re-reads the project like any other config change."""
     settings = build_state(app).settings
-    sources = scan_sources(
-        app.srcdir,
-        source_suffix=config.source_suffix,
-        exclude=[*config.exclude_patterns, *config.templates_path],
-        include=config.include_patterns,
-        rules=settings.rules,
-        defaults=settings.defaults,
+    found = list(
+        scan_documents(
+            app.srcdir,
+            source_suffix=config.source_suffix,
+            exclude=[*config.exclude_patterns, *config.templates_path],
+            include=config.include_patterns,
+            rules=settings.rules,
+            defaults=settings.defaults,
+        )
     )
-    found = list(sources)
     build_state(app).drafts = [
         (s.docname, s.src) for s in found if s.collected and s.collected.posting.draft
     ]
-    for source in found:
-        if source.unreadable and source.error is not None:
-            report_error(app, str(source.error))
+    for document in found:
+        if document.unreadable and document.error is not None:
+            report_error(app, str(document.error))
     patterns = draft_patterns(found)
     if patterns:
         config.exclude_patterns = [*config.exclude_patterns, *patterns]
@@ -331,7 +332,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(pages & env.found_docs)
 
 
-def _gather(app: Sphinx, docnames: list[str]) -> list[RemotePosting]:
+def _gather(app: Sphinx, docnames: list[str]) -> list[SourcePosting]:
     """Other sites' postings (``postings_sources``), leaving out those this site has."""
     build = build_state(app)
     settings = build.settings

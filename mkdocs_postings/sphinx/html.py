@@ -13,21 +13,21 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from mkdocs_postings.feeds import write_outputs
-from mkdocs_postings.listing import (
+from mkdocs_postings.model import Posting
+from mkdocs_postings.publishing.feeds import write_outputs
+from mkdocs_postings.publishing.listing import (
     listing_query,
     tag_key,
 )
-from mkdocs_postings.model import Posting
-from mkdocs_postings.render import (
+from mkdocs_postings.publishing.render import (
     ListingRenderer,
     PostingView,
     TagLink,
     generated_title,
     posting_view,
 )
+from mkdocs_postings.publishing.structured_data import job_posting, json_ld_script
 from mkdocs_postings.sphinx.state import TYPES, build_state, is_html, postings_listing, source_path
-from mkdocs_postings.structured_data import job_posting, json_ld_script
 
 
 def posting_view_at(app: Sphinx, posting: Posting, pagename: str | None) -> PostingView:

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs_postings import expiry
-from mkdocs_postings.collect import DetectRules
-from mkdocs_postings.fields import location_from_config
-from mkdocs_postings.labels import Labels, catalog_languages
-from mkdocs_postings.listing import CLOSED_POLICIES
 from mkdocs_postings.model import Defaults, PostingError
-from mkdocs_postings.sources import FetchOptions, Source, source_from_config
-from mkdocs_postings.structured_data import Organization
+from mkdocs_postings.publishing.labels import Labels, catalog_languages
+from mkdocs_postings.publishing.listing import CLOSED_POLICIES
+from mkdocs_postings.publishing.structured_data import Organization
+from mkdocs_postings.reading.collect import DetectRules
+from mkdocs_postings.reading.fields import location_from_config
+from mkdocs_postings.sources.gather import FetchOptions, Source, source_from_config
 
 __all__ = ["CONF_VALUES", "Settings", "read_settings"]
 

@@ -12,12 +12,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from mkdocs_postings.board import Board
-from mkdocs_postings.listing import (
+from mkdocs_postings.model import Posting, PostingType
+from mkdocs_postings.publishing.board import Board
+from mkdocs_postings.publishing.listing import (
     Tag,
 )
-from mkdocs_postings.model import Posting, PostingType
-from mkdocs_postings.render import (
+from mkdocs_postings.publishing.render import (
     ListingRenderer,
     PostingView,
     Renderer,

@@ -20,10 +20,10 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from mkdocs_postings.listing import generated_clash
 from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
-from mkdocs_postings.unfinished import placeholder_left
-from mkdocs_postings.validate import posting_from_meta
+from mkdocs_postings.publishing.listing import generated_clash
+from mkdocs_postings.reading.unfinished import placeholder_left
+from mkdocs_postings.reading.validate import posting_from_meta
 
 __all__ = [
     "DetectRules",

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.feeds import site_outputs
-from mkdocs_postings.labels import Labels
-from mkdocs_postings.listing import ListingQuery, Tag, order_postings, select, tag_key, tag_listings
 from mkdocs_postings.model import Posting
-from mkdocs_postings.render import ROOT, ListingRenderer, PostingView, filter_groups
+from mkdocs_postings.publishing.feeds import site_outputs
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.listing import (
+    ListingQuery,
+    Tag,
+    order_postings,
+    select,
+    tag_key,
+    tag_listings,
+)
+from mkdocs_postings.publishing.render import ROOT, ListingRenderer, PostingView, filter_groups
 
 __all__ = ["Board", "Outputs"]
 

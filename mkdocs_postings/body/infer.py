@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from mkdocs_postings.model import PostingType
-from mkdocs_postings.words import (
+from mkdocs_postings.body.words import (
     COORDINATION,
     FOLLOW_UP,
     HIRING,
@@ -40,6 +39,7 @@ from mkdocs_postings.words import (
     STATUS_STATEMENTS,
     type_words,
 )
+from mkdocs_postings.model import PostingType
 
 __all__ = ["InferredType", "infer_type"]
 

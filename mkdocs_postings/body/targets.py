@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from mkdocs_postings.words import (
+from mkdocs_postings.body.words import (
     APPLY_HEADINGS,
     APPLY_WORDS,
     CALL_WORDS,
@@ -35,7 +35,7 @@ from mkdocs_postings.words import (
 __all__ = [
     "Around",
     "Candidate",
-    "Source",
+    "Found",
     "candidates_in",
     "emails_in",
     "is_apply_heading",
@@ -52,7 +52,7 @@ __all__ = [
 # ------------------------------------------------------------------ candidates
 
 
-class Source(StrEnum):
+class Found(StrEnum):
     """Where an apply target was found, most trustworthy first."""
 
     SECTION = "section"  # under an apply heading or bold label
@@ -70,7 +70,7 @@ class Candidate:
     """One possible apply target: a ``mailto:``/``http(s)``/relative href and where it was."""
 
     href: str
-    source: Source
+    found: Found
     section: str | None = None
     """The heading or label of the apply section it sits in."""
     contact: bool = False
@@ -384,16 +384,16 @@ def candidates_in(
     for index, (offset, href, linked) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
         if section and not contact_section:
-            candidates.append(Candidate(href, Source.SECTION, section))
+            candidates.append(Candidate(href, Found.SECTION, section))
         elif (lead_in and index == 0) or around.speak_of_applying(offset, end):
             contact = around.ask_questions(offset)
-            candidates.append(Candidate(href, Source.SENTENCE, contact=contact))
+            candidates.append(Candidate(href, Found.SENTENCE, contact=contact))
         elif section:
-            candidates.append(Candidate(href, Source.SECTION, section, contact=True))
+            candidates.append(Candidate(href, Found.SECTION, section, contact=True))
         elif urlsplit(href).scheme.lower() == "mailto":
-            candidates.append(Candidate(href, Source.MAILTO if linked else Source.EMAIL))
+            candidates.append(Candidate(href, Found.MAILTO if linked else Found.EMAIL))
         elif not linked:
-            candidates.append(Candidate(href, Source.URL))
+            candidates.append(Candidate(href, Found.URL))
     return candidates
 
 

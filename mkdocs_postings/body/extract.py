@@ -18,9 +18,9 @@ from datetime import date, datetime
 from html import unescape
 from html.parser import HTMLParser
 
-from mkdocs_postings import expiry
-from mkdocs_postings.plain_markup import feed_plain_markup
-from mkdocs_postings.targets import (
+from mkdocs_postings.body import dates
+from mkdocs_postings.body.plain_markup import feed_plain_markup
+from mkdocs_postings.body.targets import (
     Candidate,
     candidates_in,
     is_apply_heading,
@@ -29,8 +29,8 @@ from mkdocs_postings.targets import (
     may_hold_address,
     written_targets,
 )
-from mkdocs_postings.targets import sentences as _sentences
-from mkdocs_postings.words import (
+from mkdocs_postings.body.targets import sentences as _sentences
+from mkdocs_postings.body.words import (
     APPLICATION_WORDS,
     APPLY_WORDS,
     BY_A_DATE,
@@ -435,11 +435,11 @@ def _date_after(
     """The date close after the words ``text[start:end]`` (a label, "by"), within its sentence."""
     gap = _GAP if labelled else _BY_GAP
     window = _to_sentence_end(text[end : end + gap + 30])
-    found = expiry.find_written_date(window, after=posted)
+    found = dates.find_written_date(window, after=posted)
     if found is None or found[0] > gap:
         return None
     _, stop, when = found
-    clock, zone = expiry.written_clock(window, stop)
+    clock, zone = dates.written_clock(window, stop)
     if clock is not None:
         when = datetime.combine(when, clock, tzinfo=zone)
     return DeadlineHint(text[start : end + stop].strip(), when, labelled)
@@ -463,7 +463,7 @@ def _to_sentence_end(text: str) -> str:
     for stop in _SENTENCE_STOP.finditer(text):
         word = (text[: stop.start()].rsplit(None, 1)[-1:] or [""])[0]
         abbreviated_month = (
-            expiry.is_month_name(word) and text[stop.end() : stop.end() + 1].isdigit()
+            dates.is_month_name(word) and text[stop.end() : stop.end() + 1].isdigit()
         )
         # nor does an abbreviation's ("A.S.A.P.", "e.g.")
         if not abbreviated_month and "." not in word:

@@ -25,8 +25,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.feeds import LISTING_VERSION
-from mkdocs_postings.fetch import (
+from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
+from mkdocs_postings.publishing.feeds import LISTING_VERSION
+from mkdocs_postings.publishing.listing import base_slug
+from mkdocs_postings.reading.validate import posting_from_meta
+from mkdocs_postings.sources.fetch import (
     Cache,
     Failed,
     FetchOptions,
@@ -35,24 +38,21 @@ from mkdocs_postings.fetch import (
     read_file,
     when,
 )
-from mkdocs_postings.listing import base_slug
-from mkdocs_postings.model import Defaults, Posting, PostingError, Problem
 from mkdocs_postings.text import clip, uri, without_controls
-from mkdocs_postings.validate import posting_from_meta
 
 __all__ = [
     "LISTING_VERSION",
     "SCHEMA_PATH",
     "FetchOptions",
     "Gathered",
-    "RemotePosting",
+    "SourcePosting",
     "Source",
     "canonical",
     "gather",
     "source_from_config",
 ]
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "postings-v1.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "postings-v1.schema.json"
 """The JSON Schema of the listing, shipped in the package and published in the docs."""
 
 OPTION = "sources"
@@ -125,7 +125,7 @@ def source_from_config(entry: Any, base_dir: Path) -> Source:
 
 
 @dataclass(frozen=True)
-class RemotePosting:
+class SourcePosting:
     """A posting published on another site: shown here as a card linking to its page."""
 
     posting: Posting
@@ -145,7 +145,7 @@ class Gathered:
     """What the sources gave: their postings, one problem per thing gone wrong, and notes
     (postings left out because this site or an earlier source has them already)."""
 
-    postings: list[RemotePosting] = field(default_factory=list)
+    postings: list[SourcePosting] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -297,7 +297,7 @@ def _postings(
     listing: Mapping[str, Any],
     defaults: Defaults,
     problems: list[Problem],
-) -> Iterable[RemotePosting]:
+) -> Iterable[SourcePosting]:
     site = listing.get("site")
     site = site if isinstance(site, dict) else {}
     site_name = site.get("name") if isinstance(site.get("name"), str) else None
@@ -367,7 +367,7 @@ def _remote(
     defaults: Defaults,
     name: str,
     slug: str,
-) -> RemotePosting:
+) -> SourcePosting:
     if not isinstance(record, dict):
         raise PostingError(source.where, "", "is not a posting (a JSON object)")
     url = _posting_url(record.get("url"), base_url, source.where)
@@ -406,7 +406,7 @@ def _remote(
     posting, _ = posting_from_meta(meta, src=url, defaults=defaults)
     if status == Status.CLOSED.value and posting.deadline is None:
         posting = replace(posting, declared_status=Status.CLOSED)
-    return RemotePosting(posting, url, name, slug)
+    return SourcePosting(posting, url, name, slug)
 
 
 class _Caps:

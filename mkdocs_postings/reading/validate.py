@@ -13,8 +13,15 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs_postings import expiry
+from mkdocs_postings.body import dates
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.fields import (
+from mkdocs_postings.model import (
+    POSTING_KEYS,
+    Defaults,
+    Posting,
+    Problem,
+)
+from mkdocs_postings.reading.fields import (
     FieldReader,
     read_apply,
     read_contact,
@@ -27,12 +34,6 @@ from mkdocs_postings.fields import (
     read_start,
     read_tags,
     read_types,
-)
-from mkdocs_postings.model import (
-    POSTING_KEYS,
-    Defaults,
-    Posting,
-    Problem,
 )
 from mkdocs_postings.text import markdown_words, plain_or_none, plain_text
 
@@ -263,7 +264,7 @@ def _migrated_deadline(
             return instant
         except (ValueError, OverflowError):
             pass
-        found = expiry.find_written_date(str(value))
+        found = dates.find_written_date(str(value))
         if found is not None:
             iso = found[2].isoformat()
             reader.note(

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from sphinx.project import Project
 
-from mkdocs_postings.collect import (
+from mkdocs_postings.model import Defaults, PostingError, Problem
+from mkdocs_postings.publishing.listing import Tag, generated_clash, tag_pages
+from mkdocs_postings.reading.collect import (
     Collected,
     DetectRules,
     FileTooLarge,
@@ -22,15 +24,13 @@ from mkdocs_postings.collect import (
     read_file,
     too_large,
 )
-from mkdocs_postings.listing import Tag, generated_clash, tag_pages
-from mkdocs_postings.model import Defaults, PostingError, Problem
 
 __all__ = [
     "MARKDOWN",
-    "Source",
+    "Document",
     "draft_patterns",
     "merged_source_suffix",
-    "scan_sources",
+    "scan_documents",
     "tag_page_clashes",
 ]
 
@@ -39,7 +39,7 @@ MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
-class Source:
+class Document:
     """One Markdown document looked at: a posting, no posting, or a posting with an error."""
 
     docname: str
@@ -67,7 +67,7 @@ def merged_source_suffix(configured: object) -> dict[str, str]:
     return suffixes
 
 
-def scan_sources(
+def scan_documents(
     srcdir: str | Path,
     *,
     source_suffix: Mapping[str, str],
@@ -75,7 +75,7 @@ def scan_sources(
     include: Iterable[str] = ("**",),
     rules: DetectRules,
     defaults: Defaults,
-) -> Iterator[Source]:
+) -> Iterator[Document]:
     """Every Markdown document of the project, in docname order, read with the core."""
     project = Project(srcdir, list(source_suffix))
     for docname in sorted(project.discover(exclude, include)):
@@ -94,24 +94,25 @@ def scan_sources(
                 ) from None
             except FileTooLarge:
                 if rules.in_dirs(src):
-                    yield Source(docname, src, None, too_large(src).problem, unreadable=True)
+                    yield Document(docname, src, None, too_large(src).problem, unreadable=True)
                 continue
             collected = collect_posting(src, text, rules=rules, defaults=defaults)
         except PostingError as error:
-            yield Source(docname, src, None, error.problem)
+            yield Document(docname, src, None, error.problem)
             continue
         except OSError:
             continue  # vanished or unreadable: Sphinx reports it when it reads the file
-        yield Source(docname, src, collected)
+        yield Document(docname, src, collected)
 
 
-def draft_patterns(sources: Iterable[Source]) -> list[str]:
-    """``exclude_patterns`` entries for the drafts among ``sources``, and for files too large
+def draft_patterns(documents: Iterable[Document]) -> list[str]:
+    """``exclude_patterns`` entries for the drafts among ``documents``, and for files too large
     to read (glob characters escaped)."""
     return [
-        _escape(source.src)
-        for source in sources
-        if source.unreadable or (source.collected is not None and source.collected.posting.draft)
+        _escape(document.src)
+        for document in documents
+        if document.unreadable
+        or (document.collected is not None and document.collected.posting.draft)
     ]
 
 

@@ -29,7 +29,7 @@ __all__ = ["DOMAIN", "LOCALE_DIR", "MESSAGES", "PLURALS", "Labels", "catalog_lan
 DOMAIN = "mkdocs_postings"
 """The gettext domain: the catalogs' file name."""
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 """``<lang>/LC_MESSAGES/mkdocs_postings.mo`` per language; English is the source language."""
 
 SOURCE_LANGUAGE = "en"

@@ -18,9 +18,9 @@ from markupsafe import Markup, escape
 
 from mkdocs_postings import expiry
 from mkdocs_postings.expiry import Status
-from mkdocs_postings.labels import Labels
-from mkdocs_postings.listing import Tag, tag_key
 from mkdocs_postings.model import Posting, PostingType
+from mkdocs_postings.publishing.labels import Labels
+from mkdocs_postings.publishing.listing import Tag, tag_key
 from mkdocs_postings.text import without_bidi
 
 __all__ = [
