@@ -184,7 +184,7 @@ class Apply:
     label: str | None = None
     instructions: str | None = None
     found_in: str | None = None
-    """For a target taken from the text: a ``targets.Found`` value; ``None``: posting.apply."""
+    """For a target taken from the text: a ``targets.Place`` value; ``None``: posting.apply."""
     detail: str | None = None
     """The section heading or front-matter key it was found under."""
     ambiguous: bool = False

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mkdocs_postings.body.complete import choose_apply
 from mkdocs_postings.body.dates import find_written_date
 from mkdocs_postings.body.extract import find_deadline, read_body
-from mkdocs_postings.body.targets import Found
+from mkdocs_postings.body.targets import Place
 
 BASE = "https://lab.example.org/openings/phd/"
 
@@ -38,70 +38,70 @@ def choice(text: str, meta: dict | None = None):
             "Intro with [our group](https://lab.example.org).\n\n## How to apply\n\n"
             "Use the [portal](https://jobs.example.org/1).",
             "https://jobs.example.org/1",
-            Found.SECTION,
+            Place.SECTION,
             "How to apply",
         ),
         (
             "# Stelle\n\n## Bewerbung\n\nBitte an [uns](mailto:jobs@uni.de).",
             "mailto:jobs@uni.de",
-            Found.SECTION,
+            Place.SECTION,
             "Bewerbung",
         ),
         (
             "## 📧 How to Apply\n\nWrite to **jane@uni.org**.",
             "mailto:jane@uni.org",
-            Found.SECTION,
+            Place.SECTION,
             "📧 How to Apply",
         ),
         (
             "**To apply**: send a CV to [Jane](mailto:jane@uni.org).\n\n"
             "**Qualifications:** see [the list](https://uni.org/q).",
             "mailto:jane@uni.org",
-            Found.SECTION,
+            Place.SECTION,
             "To apply",
         ),
         (
             "**Application:**\n\nPlease use [the portal](https://jobs.uni.de/7).",
             "https://jobs.uni.de/7",
-            Found.SECTION,
+            Place.SECTION,
             "Application",
         ),
         (
             "Some text.\n\nContacts\n\nsandro.azaele@unipd.it",
             "mailto:sandro.azaele@unipd.it",
-            Found.SECTION,
+            Place.SECTION,
             "Contacts",
         ),
         (
             "We study [cells](https://uni.org/cells). Please [send us](/contact/) a letter.",
             "https://lab.example.org/contact/",
-            Found.SENTENCE,
+            Place.SENTENCE,
             None,
         ),
         (
             "More details on the application process can be found here:\n"
             "https://emploi.cnrs.fr/Offres/1\n\nQuestions: ask [me](https://uni.org/me).",
             "https://emploi.cnrs.fr/Offres/1",
-            Found.SENTENCE,
+            Place.SENTENCE,
             None,
         ),
         (
             "Read [the paper](https://doi.org/1). Questions to [Jo](mailto:jo@uni.org).",
             "mailto:jo@uni.org",
-            Found.MAILTO,
+            Place.MAILTO,
             None,
         ),
         (
             "Interested students: `boris [dot] hejblum [at] u-bordeaux [dot] fr`",
             "mailto:boris.hejblum@u-bordeaux.fr",
-            Found.EMAIL,
+            Place.EMAIL,
             None,
         ),
-        ("Info: name(at)uni.org", "mailto:name@uni.org", Found.EMAIL, None),
+        ("Info: name(at)uni.org", "mailto:name@uni.org", Place.EMAIL, None),
         (
             "A stub. More info [here](https://uni.org/projects/3/).",
             "https://uni.org/projects/3/",
-            Found.ONLY_LINK,
+            Place.ONLY_LINK,
             None,
         ),
     ],
@@ -109,7 +109,7 @@ def choice(text: str, meta: dict | None = None):
 def test_apply_target_is_found_where_real_postings_put_it(text, href, where, detail):
     found = choice(text)
     assert found is not None
-    assert (found.href, found.found, found.detail) == (href, where, detail)
+    assert (found.href, found.place, found.detail) == (href, where, detail)
 
 
 # An apply section, and a sentence about applying, in each language of the catalogs beyond
@@ -131,7 +131,7 @@ SECTIONS_BY_LANGUAGE = {
 def test_an_apply_section_in_each_language_is_found(heading, text):
     found = choice(f"About [us](https://lab.example.org/about/).\n\n## {heading}\n\n{text}")
     assert found is not None and found.href.startswith("mailto:jobs@")
-    assert (found.found, found.detail) == (Found.SECTION, heading)
+    assert (found.place, found.detail) == (Place.SECTION, heading)
 
 
 @pytest.mark.parametrize(
@@ -147,9 +147,9 @@ def test_an_apply_section_in_each_language_is_found(heading, text):
 )
 def test_a_sentence_about_applying_in_other_languages_gives_its_link(text):
     found = choice(text)
-    assert found is not None and (found.href, found.found) == (
+    assert found is not None and (found.href, found.place) == (
         "https://uni.org/jobs",
-        Found.SENTENCE,
+        Place.SENTENCE,
     )
 
 
@@ -210,23 +210,23 @@ def test_long_text_with_one_unrelated_link_has_no_target():
 @pytest.mark.parametrize(
     ("meta", "href", "where"),
     [
-        ({"email": "mathieu.acher@irisa.fr"}, "mailto:mathieu.acher@irisa.fr", Found.FRONT_MATTER),
-        ({"contact-email": "a@b.de"}, "mailto:a@b.de", Found.FRONT_MATTER),
+        ({"email": "mathieu.acher@irisa.fr"}, "mailto:mathieu.acher@irisa.fr", Place.FRONT_MATTER),
+        ({"contact-email": "a@b.de"}, "mailto:a@b.de", Place.FRONT_MATTER),
         (
             {"email": "x dot y _at_ irisa.fr z _at_ irisa.fr"},
             "mailto:x.y@irisa.fr",
-            Found.FRONT_MATTER,
+            Place.FRONT_MATTER,
         ),
         (
             {"sections": [{"content": {"text": "Apply via the [form](https://forms.uni.org/1)."}}]},
             "https://forms.uni.org/1",
-            Found.FRONT_MATTER_TEXT,
+            Place.FRONT_MATTER_TEXT,
         ),
     ],
 )
 def test_migrated_front_matter_keys_and_texts(meta, href, where):
     found = choice("", meta)
-    assert (found.href, found.found) == (href, where)
+    assert (found.href, found.place) == (href, where)
 
 
 def test_front_matter_key_ranks_below_a_section_but_above_a_sentence():
@@ -381,9 +381,9 @@ def test_a_link_naming_the_call_in_each_language_is_chosen(text):
 
     assert APPLY_WORDS.search(text) is None
     found = chosen(f"Read [the paper](https://doi.org/1). {text}")
-    assert found is not None and (found.href, found.found) == (
+    assert found is not None and (found.href, found.place) == (
         "https://uni.org/jobs",
-        Found.SENTENCE,
+        Place.SENTENCE,
     )
 
 
@@ -467,7 +467,7 @@ def test_an_address_does_not_hide_the_web_address_after_it():
 )
 def test_front_matter_texts_give_the_link_of_their_sentence_about_applying(meta, href):
     found = chosen("", meta)
-    assert (found.href, found.found) == (href, Found.FRONT_MATTER_TEXT)
+    assert (found.href, found.place) == (href, Place.FRONT_MATTER_TEXT)
 
 
 def test_front_matter_texts_come_before_a_web_address_guessed_from_the_body():
@@ -825,7 +825,7 @@ def test_plain_sections_before_the_first_target_are_not_read_again(monkeypatch):
     seen.clear()
     assert facts == _whole(APPLICATION_LAST)
     assert seen[:3] == ["h2", "p", "em"]
-    assert choose_apply(facts).found is Found.SECTION
+    assert choose_apply(facts).place is Place.SECTION
 
 
 @pytest.mark.parametrize(("words", "only_link"), [(10, True), (130, False)])

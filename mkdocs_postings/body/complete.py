@@ -25,7 +25,7 @@ from mkdocs_postings.body.extract import (
 from mkdocs_postings.body.infer import infer_type
 from mkdocs_postings.body.targets import (
     Candidate,
-    Found,
+    Place,
     emails_in,
     markdown_targets,
     may_hold_address,
@@ -44,7 +44,7 @@ class ApplyChoice:
     """The chosen apply target, where it came from and whether a reader should double-check."""
 
     href: str
-    found: Found
+    place: Place
     detail: str | None
     """The section heading, or the front-matter key."""
     ambiguous: bool
@@ -54,18 +54,18 @@ class ApplyChoice:
     @property
     def where(self) -> str:
         """English, for warnings: 'the "How to apply" section', 'the first e-mail link'."""
-        return _WHERE[self.found].format(detail=self.detail or "")
+        return _WHERE[self.place].format(detail=self.detail or "")
 
 
 _WHERE = {
-    Found.SECTION: 'the "{detail}" section',
-    Found.FRONT_MATTER: "the front-matter key {detail!s}",
-    Found.SENTENCE: "a sentence about applying",
-    Found.MAILTO: "the first e-mail link",
-    Found.EMAIL: "an e-mail address written in the text",
-    Found.URL: "a web address written in the text",
-    Found.ONLY_LINK: "the only link in the text",
-    Found.FRONT_MATTER_TEXT: "the front-matter text {detail!s}",
+    Place.SECTION: 'the "{detail}" section',
+    Place.FRONT_MATTER: "the front-matter key {detail!s}",
+    Place.SENTENCE: "a sentence about applying",
+    Place.MAILTO: "the first e-mail link",
+    Place.EMAIL: "an e-mail address written in the text",
+    Place.URL: "a web address written in the text",
+    Place.ONLY_LINK: "the only link in the text",
+    Place.FRONT_MATTER_TEXT: "the front-matter text {detail!s}",
 }
 
 
@@ -98,12 +98,12 @@ def _front_matter_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
             continue
         text = value.strip()
         for url in urls_in(text):
-            found.append(Candidate(url, Found.FRONT_MATTER, key))
+            found.append(Candidate(url, Place.FRONT_MATTER, key))
         if text.lower().startswith("mailto:"):
-            found.append(Candidate(text, Found.FRONT_MATTER, key))
+            found.append(Candidate(text, Place.FRONT_MATTER, key))
             continue
         for address in emails_in(text):
-            found.append(Candidate(f"mailto:{address}", Found.FRONT_MATTER, key))
+            found.append(Candidate(f"mailto:{address}", Place.FRONT_MATTER, key))
     return found
 
 
@@ -129,20 +129,20 @@ def _front_matter_text_candidates(meta: Mapping[str, Any]) -> list[Candidate]:
             continue
         for href, about_applying in markdown_targets(text):
             if about_applying or href.lower().startswith("mailto:"):
-                found.append(Candidate(href, Found.FRONT_MATTER_TEXT, path))
+                found.append(Candidate(href, Place.FRONT_MATTER_TEXT, path))
     return found
 
 
-_RANK = {found: rank for rank, found in enumerate(Found)}
-_UNSURE = frozenset({Found.URL, Found.ONLY_LINK, Found.FRONT_MATTER_TEXT})
+_RANK = {place: rank for rank, place in enumerate(Place)}
+_UNSURE = frozenset({Place.URL, Place.ONLY_LINK, Place.FRONT_MATTER_TEXT})
 
 
 def _rank(candidate: Candidate) -> int:
-    """Where a candidate stands: by where it was found, a contact (under a contact heading, or for
+    """Where a candidate stands: by its place, a contact (under a contact heading, or for
     questions) right after the sentences about applying, before the first e-mail link."""
     if candidate.contact:
-        return 2 * max(_RANK[candidate.found], _RANK[Found.SENTENCE]) + 1
-    return 2 * _RANK[candidate.found]
+        return 2 * max(_RANK[candidate.place], _RANK[Place.SENTENCE]) + 1
+    return 2 * _RANK[candidate.place]
 
 
 def _candidates(facts: BodyFacts, meta: Mapping[str, Any]) -> list[Candidate]:
@@ -150,8 +150,8 @@ def _candidates(facts: BodyFacts, meta: Mapping[str, Any]) -> list[Candidate]:
     candidates = list(facts.candidates)
     candidates.extend(_front_matter_candidates(meta))
     if len(set(map(_target, facts.links))) == 1 and not candidates and facts.short:
-        candidates.append(Candidate(facts.links[0], Found.ONLY_LINK))
-    if all(_RANK[c.found] >= _RANK[Found.URL] for c in candidates):  # guesses at most
+        candidates.append(Candidate(facts.links[0], Place.ONLY_LINK))
+    if all(_RANK[c.place] >= _RANK[Place.URL] for c in candidates):  # guesses at most
         candidates.extend(_front_matter_text_candidates(meta))
     return sorted(candidates, key=_rank)  # stable: document order within a rank
 
@@ -211,13 +211,13 @@ def _choose(
     plausible = {
         _target(h)
         for c, h in usable
-        if (c.found is Found.SECTION if best.found is Found.SECTION else c.found not in _UNSURE)
+        if (c.place is Place.SECTION if best.place is Place.SECTION else c.place not in _UNSURE)
     } - {_target(href)}
     choice = ApplyChoice(
         href=href,
-        found=best.found,
+        place=best.place,
         detail=best.section,
-        ambiguous=best.found in _UNSURE or bool(plausible),
+        ambiguous=best.place in _UNSURE or bool(plausible),
         others=len(plausible),
     )
     return choice, refusal
@@ -448,7 +448,7 @@ def _refuser(page_url: str | None, site_urls: Container[str] | None) -> Callable
 
 
 def _refused(refusal: _Refusal, choice: ApplyChoice | None) -> str:
-    where = _WHERE[refusal.candidate.found].format(detail=refusal.candidate.section or "")
+    where = _WHERE[refusal.candidate.place].format(detail=refusal.candidate.section or "")
     used = f"the Apply button uses {choice.href}" if choice else "there is no Apply button"
     fix = "write the real address in the text"
     if refusal.why == _NOT_IN_DOCS:
@@ -464,7 +464,7 @@ def _apply_from(choice: ApplyChoice) -> Apply:
     everything read from the text (the body is the lab's HTML: only what is taken from it
     reaches the plugin's own markup and files)."""
     found = Apply(
-        found_in=choice.found.value,
+        found_in=choice.place.value,
         detail=without_controls(choice.detail) if choice.detail else choice.detail,
         ambiguous=choice.ambiguous,
         others=choice.others,

@@ -35,7 +35,7 @@ from mkdocs_postings.body.words import (
 __all__ = [
     "Around",
     "Candidate",
-    "Found",
+    "Place",
     "candidates_in",
     "emails_in",
     "is_apply_heading",
@@ -52,7 +52,7 @@ __all__ = [
 # ------------------------------------------------------------------ candidates
 
 
-class Found(StrEnum):
+class Place(StrEnum):
     """Where an apply target was found, most trustworthy first."""
 
     SECTION = "section"  # under an apply heading or bold label
@@ -70,7 +70,7 @@ class Candidate:
     """One possible apply target: a ``mailto:``/``http(s)``/relative href and where it was."""
 
     href: str
-    found: Found
+    place: Place
     section: str | None = None
     """The heading or label of the apply section it sits in."""
     contact: bool = False
@@ -384,16 +384,16 @@ def candidates_in(
     for index, (offset, href, linked) in enumerate(found):
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
         if section and not contact_section:
-            candidates.append(Candidate(href, Found.SECTION, section))
+            candidates.append(Candidate(href, Place.SECTION, section))
         elif (lead_in and index == 0) or around.speak_of_applying(offset, end):
             contact = around.ask_questions(offset)
-            candidates.append(Candidate(href, Found.SENTENCE, contact=contact))
+            candidates.append(Candidate(href, Place.SENTENCE, contact=contact))
         elif section:
-            candidates.append(Candidate(href, Found.SECTION, section, contact=True))
+            candidates.append(Candidate(href, Place.SECTION, section, contact=True))
         elif urlsplit(href).scheme.lower() == "mailto":
-            candidates.append(Candidate(href, Found.MAILTO if linked else Found.EMAIL))
+            candidates.append(Candidate(href, Place.MAILTO if linked else Place.EMAIL))
         elif not linked:
-            candidates.append(Candidate(href, Found.URL))
+            candidates.append(Candidate(href, Place.URL))
     return candidates
 
 
