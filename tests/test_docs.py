@@ -18,10 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 
-from mkdocs_postings.mkdocs.config import PostingsConfig
+from mkdocs_postings.options import OPTIONS, Option
 from mkdocs_postings.sphinx.settings import CONF_VALUES
 
 DOCS = ROOT / "docs"
@@ -110,17 +108,13 @@ def test_screenshots_on_the_home_page_exist(docs_site):
 # --------------------------------------------------------------------------- the reference
 
 
-def plugin_options(config_class: type[base.Config], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Every option of an MkDocs config class as ``(dotted name, default)``, the options of
-    its sub-configs (``detect.dirs``) included."""
-    for name, option in config_class._schema:
-        dotted = prefix + name
+def plugin_options(options: Sequence[Option], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every option of the core's schema as ``(dotted name, default)``, the keys of its
+    mappings included (``detect.dirs``)."""
+    for option in options:
+        dotted = prefix + option.name
         yield dotted, option.default
-        inner = option.option if isinstance(option, c.Optional) else option
-        if isinstance(inner, c.SubConfig):
-            sub = inner.config_class
-            assert isinstance(sub, type) and issubclass(sub, base.Config), dotted
-            yield from plugin_options(sub, dotted + ".")
+        yield from plugin_options(option.keys, dotted + ".")
 
 
 @dataclass(frozen=True)
@@ -177,7 +171,7 @@ def reference_gaps(names: Sequence[str], documented: Mapping[str, Documented]) -
     return gaps
 
 
-MKDOCS_OPTIONS = dict(plugin_options(PostingsConfig))
+MKDOCS_OPTIONS = dict(plugin_options(OPTIONS))
 SPHINX_VALUES = {name: default for name, default, *_ in CONF_VALUES}
 
 

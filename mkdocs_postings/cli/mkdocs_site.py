@@ -26,7 +26,6 @@ from mkdocs_postings.cli.site import PROG, Finding, Found, Site, UsageError
 from mkdocs_postings.mkdocs.pages import generated_clashes
 from mkdocs_postings.mkdocs.plugin import PostingsPlugin
 from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
-from mkdocs_postings.mkdocs.scan import sources_of as plugin_sources
 from mkdocs_postings.model import Problem
 from mkdocs_postings.publishing.listing import Tag
 from mkdocs_postings.sources.gather import Gathered, gather
@@ -88,8 +87,10 @@ def load_mkdocs(config_file: str | None) -> Site:
             f"{name}: plugins: the postings plugin is not configured; "
             "add '- postings' under plugins:"
         )
-    options = plugin.config
-    settings = read_settings(options, config.theme)
+    try:
+        settings = read_settings(plugin.config, config)
+    except PluginError as error:
+        raise UsageError(str(error)) from None
     problems = [Finding("warning", name, None, r.getMessage()) for r in records]
     problems += [Finding.of("warning", p) for p in settings.warnings]
 
@@ -119,26 +120,28 @@ def load_mkdocs(config_file: str | None) -> Site:
         return generated_clashes(
             scanned[-1],
             config,
-            index=options.index,
-            tags_dir=options.tags_dir,
+            index=settings.index,
+            tags_dir=settings.tags_dir,
             tags=tags,
             postings=srcs,
         )
 
     def gather_sources(now: datetime, own_urls: Sequence[str]) -> Gathered:
-        try:
-            sources, fetching = plugin_sources(options, config)
-        except PluginError as error:
-            raise UsageError(str(error)) from None
-        return gather(sources, fetching, now=now, defaults=settings.defaults, known_urls=own_urls)
+        return gather(
+            settings.sources,
+            settings.fetching,
+            now=now,
+            defaults=settings.defaults,
+            known_urls=own_urls,
+        )
 
     return Site(
         config_name=name,
         docs_dir=Path(config.docs_dir),
         rules=settings.rules,
         defaults=settings.defaults,
-        timezone=options.timezone,
-        closing_soon_days=options.closing_soon_days,
+        timezone=settings.timezone,
+        closing_soon_days=settings.closing_soon_days,
         problems=problems,
         scan=scan,
         render=lambda collected: render_markdown(config, collected.front_matter.body),

@@ -44,7 +44,7 @@ def load_sphinx(conf: Path, name: str) -> Site:
         docs_dir=conf.parent.resolve(),
         rules=settings.rules,
         defaults=settings.defaults,
-        timezone=getattr(config, "postings_timezone", None),
+        timezone=settings.timezone,
         closing_soon_days=settings.closing_soon_days,
         problems=[finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings],
         scan=_scanner(conf.parent.resolve(), config, settings),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -20,10 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from mkdocs_postings import expiry
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem
-from mkdocs_postings.publishing.labels import Labels, catalog_language, catalog_languages
+from mkdocs_postings.options import Context, OptionsFile, Settings, settings_from
 from mkdocs_postings.publishing.structured_data import Organization
 from mkdocs_postings.reading.collect import (
     Collected,
@@ -34,93 +32,38 @@ from mkdocs_postings.reading.collect import (
     read_file,
     too_large,
 )
-from mkdocs_postings.sources.gather import FetchOptions, Source, source_from_config
+from mkdocs_postings.sources.gather import FetchOptions, Source
 
 __all__ = ["Scanned", "Scanner", "Settings", "SiteUrls", "read_settings"]
 
-CONFIG_FILE = "mkdocs.yml"
+MKDOCS_YML = OptionsFile("mkdocs.yml", where=" under the postings plugin")
 """How problems with the plugin's options name their file (MkDocs' default config name)."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the plugin's options mean for reading postings."""
-
-    defaults: Defaults
-    rules: DetectRules
-    warnings: tuple[Problem, ...]
-    """Recoverable oddities in the options themselves (no ``timezone``, unknown labels, a
-    language without a catalog)."""
-    language: str = "en"
-    """The language of the labels as the site asks for it (``language``, else the theme's)."""
-
-
-def read_settings(options: PostingsConfig, theme: Mapping[str, Any] | None = None) -> Settings:
-    """Turn the plugin's validated options (and the theme's language) into defaults,
-    detection rules and warnings."""
-    warnings = []
-    language, problem = _language(options, theme or {})
-    if problem is not None:
-        warnings.append(problem)
-    if options.timezone is None:
-        warnings.append(
-            Problem(
-                CONFIG_FILE,
-                "timezone",
-                "not set, deadlines are read as UTC; add e.g. timezone: Europe/Zurich "
-                "(your lab's IANA zone) under the postings plugin",
-            )
-        )
-    for key in Labels.unknown_keys(options.labels):
-        warnings.append(
-            Problem(
-                CONFIG_FILE,
-                f"labels.{key}",
-                "no such label, ignored; use a key listed on the docs' Languages page",
-            )
-        )
-    detect = options.detect
-    return Settings(
-        defaults=Defaults(
-            timezone=expiry.resolve_zone(options.timezone or "UTC"),
-            deadline_time=expiry.parse_clock(options.deadline_time),
-            location=options.location,
-            max_age=timedelta(days=options.max_age_days) if options.max_age_days else None,
-            deadline_from_text=options.deadline_from_text,
+def read_settings(
+    options: PostingsConfig, site: MkDocsConfig | Mapping[str, Any] | None = None
+) -> Settings:
+    """The plugin's validated options as the core's settings, read against ``site``: the
+    site's config (its theme's language, its name, its folders). A theme alone (the older
+    call) leaves the organization's name empty and the docs folder unchecked; raises
+    ``PluginError`` for a cache folder inside the docs."""
+    config = site if isinstance(site, MkDocsConfig) else None
+    theme = config.theme if config is not None else (site or {})
+    context = Context(
+        MKDOCS_YML,
+        site_name=config.site_name if config is not None else "",
+        languages=(
+            ("plugins.postings.language", options.language),
+            ("theme.language", theme.get("language")),
+            ("theme.locale", theme.get("locale")),
         ),
-        rules=DetectRules(
-            detect.key,
-            tuple(detect.dirs),
-            tuple(detect.tags),
-            tuple(detect.categories),
-            exclude=(options.index,),
-        ),
-        warnings=tuple(warnings),
-        language=language,
+        base_dir=Path(options.config_file_path or ".").resolve().parent,
+        docs_dir=Path(config.docs_dir) if config is not None else None,
     )
-
-
-def _language(options: PostingsConfig, theme: Mapping[str, Any]) -> tuple[str, Problem | None]:
-    """The plugin's ``language``, else ``theme.language`` (Material) or ``theme.locale``
-    (the built-in themes), else English; a language without a catalog is a warning."""
-    given = (
-        ("plugins.postings.language", options.language),
-        ("theme.language", theme.get("language")),
-        ("theme.locale", theme.get("locale")),
-    )
-    option, value = next(((o, v) for o, v in given if v), ("", None))
-    if not value:
-        return "en", None
-    language = str(value)
-    if catalog_language(language) is not None:
-        return language, None
-    return language, Problem(
-        CONFIG_FILE,
-        option,
-        f"no catalog for {language!r}, the postings labels stay in English; set the postings "
-        f"plugin's language: to one of {', '.join(catalog_languages())}, or add a catalog "
-        "(see the Languages page)",
-    )
+    settings, errors = settings_from(options, context)
+    if errors:
+        raise PluginError(str(errors[0]))
+    return settings
 
 
 @dataclass(frozen=True)
@@ -245,36 +188,14 @@ def claim_url(file: File, urls: dict[str, str]) -> Problem | None:
 
 def organization_of(options: PostingsConfig, config: MkDocsConfig) -> Organization:
     """The employer (schema.org ``hiringOrganization``); by default the site's name."""
-    org = options.organization
-    return Organization(
-        name=org.name or config.site_name,
-        url=org.url,
-        logo=org.logo,
-        same_as=tuple(org.same_as),
-        unit=org.unit,
-    )
+    return read_settings(options, config).organization
 
 
 def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
     """The ``sources`` (paths relative to the config file) and how to read them; the cache
     folder is relative to the config file too, and never inside the docs."""
-    base = Path(config.config_file_path or ".").resolve().parent
-    sources = [source_from_config(entry, base) for entry in options.sources]
-    cache_dir = (base / options.cache_dir).resolve()
-    docs = Path(config.docs_dir).resolve()
-    if cache_dir == docs or docs in cache_dir.parents:
-        raise PluginError(
-            f"mkdocs.yml: cache_dir: {options.cache_dir!r} is inside the docs folder; "
-            "use a folder outside it, such as .cache/postings"
-        )
-    fetching = FetchOptions(
-        cache_dir=cache_dir,
-        timeout=float(options.source_timeout),
-        max_bytes=options.source_max_size,
-        lifetime=timedelta(seconds=max(options.cache_lifetime, 0)),
-        offline=options.offline,
-    )
-    return sources, fetching
+    settings = read_settings(options, config)
+    return list(settings.sources), settings.fetching
 
 
 class SiteUrls:
