@@ -598,3 +598,40 @@ def test_huge_inputs_finish_in_bounded_time(make_site):
         pytest.fail("a build with 10,000 tags / 1 MB of front matter did not finish in 120 s")
     assert result.returncode == 0, result.stderr
     assert len(list((site.out / "openings/tags").iterdir())) == 50 + 1  # 50 tags + the index
+
+
+# ------------------------------------------------------------------ values left empty
+
+
+def test_the_site_wide_location_left_empty_is_a_config_error(make_site):
+    site = make_site(location={})
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    assert "location" in result.stderr and "is empty" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "line", ['type: ""', 'status: ""', 'employment_type: ""', 'remote: ""', "contact: {}"]
+)
+def test_a_build_stops_on_an_empty_value_with_one_line(make_site, line):
+    site = make_site()
+    site.write(
+        "openings/phd.md", f"---\ntitle: PhD\nposting:\n  deadline: 2027-01-31\n  {line}\n---\nT.\n"
+    )
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    field = line.split(":")[0]
+    errors = [row for row in result.stderr.splitlines() if "openings/phd.md" in row]
+    assert len(errors) == 1, result.stderr
+    assert f"openings/phd.md: posting.{field}: is empty" in errors[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_misspelt_key_of_the_site_wide_location_warns_and_fails_strict(make_site):
+    site = make_site(location={"locality": "Zurich", "contry": "CH"})
+    result = site.run_mkdocs("--strict")
+    assert result.returncode != 0
+    line = next(row for row in result.stderr.splitlines() if "contry" in row)
+    assert "location.contry: unknown key, ignored; did you mean 'country'?" in line
+    assert site.run_mkdocs().returncode == 0  # a warning: without --strict it builds
