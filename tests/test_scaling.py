@@ -105,10 +105,10 @@ def test_posting_pages_are_wrapped_in_one_pass_after_every_page_is_read(
     long there on large sites: see benchmarks/build_scaling.py)."""
     from mkdocs.structure.pages import Page
 
-    from mkdocs_postings.mkdocs import plugin
+    from mkdocs_postings import build
 
     events: list[str] = []
-    real_render, real_complete = Page.render, plugin.complete_from_body
+    real_render, real_complete = Page.render, build.complete_from_body
 
     def render(page: Page, *args, **kwargs):
         events.append("markdown")
@@ -119,7 +119,7 @@ def test_posting_pages_are_wrapped_in_one_pass_after_every_page_is_read(
         return real_complete(*args, **kwargs)
 
     monkeypatch.setattr(Page, "render", render)
-    monkeypatch.setattr(plugin, "complete_from_body", complete)
+    monkeypatch.setattr(build, "complete_from_body", complete)
     site.build()
     assert events.count("wrap") == len(TAGS)
     first_wrap = events.index("wrap")
@@ -138,11 +138,12 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     from mkdocs.exceptions import Abort
 
-    from mkdocs_postings.mkdocs import plugin, scan
+    from mkdocs_postings import build
+    from mkdocs_postings.mkdocs import scan
     from mkdocs_postings.publishing import board
 
     seen: list[tuple[str, bool]] = []
-    real_collect, real_complete = scan.collect_posting, plugin.complete_from_body
+    real_collect, real_complete = scan.collect_posting, build.complete_from_body
 
     def collect(*args, **kwargs):
         seen.append(("read", gc.isenabled()))
@@ -158,7 +159,7 @@ def test_the_garbage_collector_pauses_during_the_batch_passes_only(
 
     real_outputs = board.site_outputs
     monkeypatch.setattr(scan, "collect_posting", collect)
-    monkeypatch.setattr(plugin, "complete_from_body", complete)
+    monkeypatch.setattr(build, "complete_from_body", complete)
     monkeypatch.setattr(board, "site_outputs", outputs)
     assert gc.isenabled()
     site.build()

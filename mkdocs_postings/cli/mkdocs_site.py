@@ -28,7 +28,6 @@ from mkdocs_postings.mkdocs.plugin import PostingsPlugin
 from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
 from mkdocs_postings.model import Problem
 from mkdocs_postings.publishing.listing import Tag
-from mkdocs_postings.sources.gather import Gathered, gather
 
 
 class _Collector(logging.Handler):
@@ -126,15 +125,6 @@ def load_mkdocs(config_file: str | None) -> Site:
             postings=srcs,
         )
 
-    def gather_sources(now: datetime, own_urls: Sequence[str]) -> Gathered:
-        return gather(
-            settings.sources,
-            settings.fetching,
-            now=now,
-            defaults=settings.defaults,
-            known_urls=own_urls,
-        )
-
     return Site(
         config_name=name,
         docs_dir=Path(config.docs_dir),
@@ -147,7 +137,8 @@ def load_mkdocs(config_file: str | None) -> Site:
         render=lambda collected: render_markdown(config, collected.front_matter.body),
         finding=Finding.of,
         clock=build_now,
-        gather=gather_sources,
+        sources=tuple(settings.sources),
+        fetching=settings.fetching,
         clashes=clashes,
     )
 

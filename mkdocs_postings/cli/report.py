@@ -14,13 +14,10 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from mkdocs_postings import expiry
-from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings.build import Build
 from mkdocs_postings.cli.site import Finding, Site
 from mkdocs_postings.expiry import Status
 from mkdocs_postings.model import Posting
-from mkdocs_postings.publishing.listing import tag_index
-from mkdocs_postings.reading.unfinished import checks_at
-from mkdocs_postings.reading.validate import duplicate_references
 from mkdocs_postings.text import one_line
 
 
@@ -92,8 +89,10 @@ class Report:
 
 
 def examine(site: Site, now: datetime) -> Report:
-    """Every posting of the site at ``now``, with every problem the build would report."""
+    """Every posting of the site at ``now``, with every problem the build would report: the
+    build's own steps (``build.Build``) on the files the build would read."""
     closing_soon_days = site.closing_soon_days
+    build = Build(now=now, closing_soon_days=closing_soon_days)
     logged, found = site.scan()
     site_problems = site.problems + logged
     rows = []
@@ -110,12 +109,11 @@ def examine(site: Site, now: datetime) -> Report:
         warnings = list(collected.warnings)
         if not posting.draft:
             # The body rules (apply target, a deadline stated in the text) read rendered HTML:
-            # render the body as the build does and run the build's own code on it.
-            posting, _, body_problems = complete_from_body(
+            # render the body as the build does and run the build's own step on it.
+            posting, body_problems = build.complete(
                 posting, site.render(collected), page_url=item.page_url, site_urls=item.site_urls
             )
             warnings += body_problems
-            warnings += checks_at(posting, now, closing_soon_days)
         status = "draft" if posting.draft else posting.status_at(now, closing_soon_days).value
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
         # Notes (a deadline read from the text, a posting past by its age) are printed with
@@ -124,7 +122,7 @@ def examine(site: Site, now: datetime) -> Report:
         rows.append(Row(item.src, item.url, posting, status, problems, days))
     # Checks across postings, as the build makes them after reading every file.
     published = [row.posting for row in rows if row.posting and row.status != "draft"]
-    shared = {p.file: p for p in duplicate_references(published)}
+    shared = {p.file: p for p in build.across(published)}
     rows = [
         replace(row, problems=(*row.problems, site.finding("warning", shared[row.file])))
         if row.file in shared
@@ -132,10 +130,16 @@ def examine(site: Site, now: datetime) -> Report:
         for row in rows
     ]
     # Other sites' postings (sources), named by their URL, and every problem with a source.
-    gathered = site.gather(now, [item.page_url or item.url for item in found])
-    site_problems = site_problems + [site.finding("warning", p) for p in gathered.problems]
+    if site.sources and site.fetching is not None:
+        gathered = build.gather(
+            site.sources,
+            site.fetching,
+            defaults=site.defaults,
+            known_urls=[item.page_url or item.url for item in found],
+        )
+        site_problems = site_problems + [site.finding("warning", p) for p in gathered.problems]
     # A posting where the build makes a tag's page: an error, as in the build.
-    tags = tag_index([*published, *(remote.posting for remote in gathered.postings)])
+    tags = build.index_tags(published)
     clashes = {p.file: p for p in site.clashes(tags, [p.src for p in published])}
     rows = [
         replace(
@@ -145,11 +149,11 @@ def examine(site: Site, now: datetime) -> Report:
         else row
         for row in rows
     ]
-    for remote in gathered.postings:
-        posting = remote.posting
+    for sourced in build.sourced:
+        posting = sourced.posting
         days = expiry.days_left(posting.deadline, now) if posting.deadline else None
         status = posting.status_at(now, closing_soon_days).value
-        rows.append(Row(remote.url, remote.url, posting, status, (), days))
+        rows.append(Row(sourced.url, sourced.url, posting, status, (), days))
     return Report(now, closing_soon_days, rows, site_problems)
 
 

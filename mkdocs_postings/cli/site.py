@@ -19,7 +19,7 @@ from mkdocs_postings.model import (
 )
 from mkdocs_postings.publishing.listing import Tag
 from mkdocs_postings.reading.collect import Collected, DetectRules
-from mkdocs_postings.sources.gather import Gathered
+from mkdocs_postings.sources.gather import FetchOptions, Source
 from mkdocs_postings.text import one_line
 
 EXIT_OK = 0
@@ -116,8 +116,9 @@ class Site:
     """A problem as this site's build logs it at a level."""
     clock: Callable[[], datetime]
     """The build's "now"."""
-    gather: Callable[[datetime, Sequence[str]], Gathered] = lambda now, own_urls: Gathered()
-    """Other sites' postings (the ``sources`` option) at "now", as the build reads them,
-    leaving out those at one of ``own_urls`` (the site's own posting pages)."""
+    sources: Sequence[Source] = ()
+    """Other sites' listings (the ``sources`` option), read as the build reads them."""
+    fetching: FetchOptions | None = None
+    """How the build reads them (timeouts, cache); set with ``sources``."""
     clashes: Callable[[Mapping[str, Tag], Sequence[str]], list[Problem]] = lambda tags, srcs: []
     """Postings (by ``src``) saved where the build makes a page for one of ``tags``: errors."""

@@ -18,7 +18,6 @@ from mkdocs_postings.model import (
 )
 from mkdocs_postings.publishing.listing import Tag
 from mkdocs_postings.reading.collect import Collected
-from mkdocs_postings.sources.gather import gather
 
 
 def load_sphinx(conf: Path, name: str) -> Site:
@@ -51,13 +50,8 @@ def load_sphinx(conf: Path, name: str) -> Site:
         render=render,
         finding=finding,
         clock=sphinx_now,
-        gather=lambda now, own_urls: gather(
-            settings.sources,
-            settings.fetching,
-            now=now,
-            defaults=settings.defaults,
-            known_urls=own_urls,
-        ),
+        sources=tuple(settings.sources),
+        fetching=settings.fetching,
         clashes=lambda tags, srcs: _clashes(settings.tags_dir, tags, srcs),
     )
 

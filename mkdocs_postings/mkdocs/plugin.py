@@ -1,12 +1,14 @@
-"""The MkDocs adapter: maps MkDocs' build events onto the core. Wiring only.
+"""The MkDocs adapter: maps MkDocs' build events onto the core's one build (``build.Build``).
+Wiring only.
 
-Order of a build (MkDocs 1.6): on_config resets per-build state; on_files finds and validates
-postings (each file parsed once, cached across ``mkdocs serve`` rebuilds) and adds the virtual
-pages; on_page_* prepare posting pages; on_env wraps them all in one pass (notice, facts,
-buttons; each card rendered once; JSON-LD but its description) and sets up the build's
-``Board`` (every listing ordered once); on_page_context leaves a slot where a listing goes (so
-search does not index listings); on_post_page fills the slots and adds head tags and the
-JSON-LD with the body; on_post_build writes the board's feed, calendar and JSON.
+Order of a build (MkDocs 1.6): on_config makes this build's state (``_ThisBuild``); on_files
+reads and validates the posting files (each parsed once, cached across ``mkdocs serve``
+rebuilds), gathers the sources, indexes the tags and adds the generated pages; on_page_*
+prepare posting pages; on_env completes them all in one pass (a slot each side of the body,
+each card rendered once, the JSON-LD but its description) and makes the build's ``Board``;
+on_page_context leaves a slot where a listing goes; on_post_page fills the slots and adds head
+tags and the JSON-LD with the body; on_post_build writes the feed, calendar and JSON. Search
+and other plugins see a page's content with its slots: the body the lab wrote, no more.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -23,14 +25,15 @@ from urllib.parse import urljoin
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings import ASSETS
+from mkdocs_postings.build import TYPES, Build, read_body
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages, generated_clashes
 from mkdocs_postings.mkdocs.scan import (
@@ -42,7 +45,6 @@ from mkdocs_postings.mkdocs.scan import (
     sources_of,
 )
 from mkdocs_postings.mkdocs.theme import (
-    ASSETS,
     CSS_URI,
     JS_URI,
     add_assets,
@@ -50,47 +52,25 @@ from mkdocs_postings.mkdocs.theme import (
     without_dangling_toc_label,
     without_draft_marker,
 )
-from mkdocs_postings.model import Posting, PostingType, Problem
-from mkdocs_postings.publishing.board import Board, Outputs
+from mkdocs_postings.model import Posting, Problem
+from mkdocs_postings.publishing.board import Outputs
 from mkdocs_postings.publishing.feeds import write_outputs
 from mkdocs_postings.publishing.labels import Labels
-from mkdocs_postings.publishing.listing import (
-    MARKER,
-    Tag,
-    base_slug,
-    parse_marker,
-    tag_index,
-    tag_key,
-)
+from mkdocs_postings.publishing.listing import MARKER, Tag, parse_marker, tag_key
 from mkdocs_postings.publishing.render import (
-    ListingRenderer,
-    PostingView,
     Renderer,
     TagLink,
     generated_title,
     heading_level_before,
-    posting_view,
     theme_meta,
 )
-from mkdocs_postings.publishing.structured_data import (
-    JsonLdScript,
-    job_posting,
-    json_ld_without_description,
-)
+from mkdocs_postings.publishing.structured_data import JsonLdScript
 from mkdocs_postings.reading.collect import Collected
-from mkdocs_postings.reading.unfinished import checks_at
-from mkdocs_postings.reading.validate import duplicate_references
-from mkdocs_postings.sources.gather import (
-    SourcePosting,
-    gather,
-)
 from mkdocs_postings.text import one_line
 
 __all__ = ["PostingsPlugin"]
 
 log = get_plugin_logger(__name__)
-
-_TYPES = tuple(t.value for t in PostingType)
 
 
 def _report(problem: Problem) -> None:
@@ -99,6 +79,35 @@ def _report(problem: Problem) -> None:
         log.info(str(problem))
     else:
         log.warning(str(problem))
+
+
+@dataclass
+class _ThisBuild:
+    """Everything one build keeps, from ``on_config`` to ``on_post_build``; ``mkdocs serve``
+    starts a new one on every rebuild."""
+
+    build: Build
+    postings: dict[str, Collected] = field(default_factory=dict)
+    """Published posting files by ``src_uri``, from ``on_files``."""
+    drafts: dict[str, Collected] = field(default_factory=dict)
+    """Drafts: shown by ``mkdocs serve`` only, on no listing."""
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
+    """The cards page, tag pages and tag index the plugin adds, by ``src_uri``."""
+    tag_urls: dict[str, str] = field(default_factory=dict)
+    """Each tag's page, root-relative, by tag key."""
+    site_urls: SiteUrls | None = None
+    """Every page and file, which a relative Apply link must lead to (with ``site_url``)."""
+    to_wrap: list[Page] = field(default_factory=list)
+    """Posting pages converted, completed in one pass in ``on_env``."""
+    page_urls: dict[str, str] = field(default_factory=dict)
+    """Each posting page's URL, for the feed, calendar and JSON listing."""
+    around: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """What goes around a posting page's body (notice, facts, Apply; tags and the rest),
+    into its slots when the page is written."""
+    json_ld: dict[str, JsonLdScript] = field(default_factory=dict)
+    """Each open posting page's JSON-LD, its description put in when the page is written."""
+    listings: dict[str, list[str]] = field(default_factory=dict)
+    """Each page's listings, into their slots when the page is written."""
 
 
 class PostingsPlugin(BasePlugin[PostingsConfig]):
@@ -111,73 +120,71 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
-        # parse cache survives; everything per-build is reset in on_config.
+        # parse cache survives; everything per build is in `self.this`, made in on_config.
         return None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.now = get_build_datetime()
         self.settings = read_settings(self.config, config.theme)
         for problem in self.settings.warnings:
             log.warning(str(problem))
-        self.labels = Labels(self.settings.language, self.config.labels)
+        self.labels = labels = Labels(self.settings.language, self.config.labels)
         custom_dir = config.theme.custom_dir
-        self.renderer = Renderer(self.labels, [custom_dir] if custom_dir else [])
-        self.listings = ListingRenderer(self.renderer)
-        self.organization = organization_of(self.config, config)
+        self.renderer = Renderer(labels, [custom_dir] if custom_dir else [])
         self.sources, self.fetching = sources_of(self.config, config)
-        # On a site that gathers other sites' listings, every card names its source.
-        self.own_source = (base_slug(config.site_name), config.site_name)
         add_assets(config)
-        self._reset()
+        self.this = _ThisBuild(
+            Build(
+                now=get_build_datetime(),
+                closing_soon_days=self.config.closing_soon_days,
+                site_name=config.site_name,
+                labels=labels,
+                renderer=self.renderer,
+                organization=organization_of(self.config, config),
+                closed=self.config.closed,
+                outputs=Outputs(self.config.feed, self.config.calendar, self.config.json),
+            )
+        )
         return config
-
-    def _reset(self) -> None:
-        """Forget the previous build's postings and pages (``mkdocs serve`` rebuilds)."""
-        self.postings: dict[str, Collected] = {}
-        self.drafts: dict[str, Collected] = {}  # shown by `mkdocs serve` only, on no listing
-        self.views: dict[str, PostingView] = {}
-        self.page_urls: dict[str, str] = {}
-        self.generated: dict[str, GeneratedPage] = {}
-        self.tags: dict[str, Tag] = {}
-        self.tag_urls: dict[str, str] = {}
-        self.pending: dict[str, list[str]] = {}  # page -> its listings, until on_post_page
-        # posting page -> (its content, where the body starts and ends), until on_post_page
-        self.wrapped: dict[str, tuple[str, int, int]] = {}
-        # posting page -> (its content, body start and end, the body) while search indexes
-        self.hidden: dict[str, tuple[str, int, int, str]] = {}
-        self.to_wrap: list[Page] = []  # posting pages, wrapped in on_env
-        self.json_ld: dict[str, JsonLdScript] = {}  # open posting page -> its JSON-LD
-        self.remote: list[SourcePosting] = []  # postings from other sites' listings
-        self.site_urls: SiteUrls | None = None  # every page and file, for apply links
 
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        this, build = self.this, self.this.build
         with _collector_paused():
             self._collect(files)
-        for problem in duplicate_references(c.posting for c in self.postings.values()):
+        for problem in build.across(c.posting for c in this.postings.values()):
             log.warning(str(problem))
-        self._gather(files, config)
-        self.tags = tag_index(
-            [c.posting for c in self.postings.values()] + [r.posting for r in self.remote]
-        )
+        if self.sources:
+            own_urls = [
+                urljoin(config.site_url, file.url)
+                for file in map(files.get_file_from_path, this.postings)
+                if file is not None and config.site_url
+            ]
+            gathered = build.gather(
+                self.sources, self.fetching, defaults=self.settings.defaults, known_urls=own_urls
+            )
+            for problem in gathered.problems:
+                log.warning(str(problem))
+            for note in gathered.notes:
+                log.info(one_line(note))
+        tags = build.index_tags(c.posting for c in this.postings.values())
         index, tags_dir = self.config.index, self.config.tags_dir
         clashes = generated_clashes(
-            files, config, index=index, tags_dir=tags_dir, tags=self.tags, postings=self.postings
+            files, config, index=index, tags_dir=tags_dir, tags=tags, postings=this.postings
         )
         if clashes:
             raise PluginError(str(clashes[0]))
-        self.generated = add_generated_pages(
-            files, config, index=index, tags_dir=tags_dir, tags=self.tags
+        this.generated = add_generated_pages(
+            files, config, index=index, tags_dir=tags_dir, tags=tags
         )
-        for key, tag in self.tags.items():
-            tag_file = files.get_file_from_path(f"{self.config.tags_dir}/{tag.slug}.md")
+        for key, tag in tags.items():
+            tag_file = files.get_file_from_path(f"{tags_dir}/{tag.slug}.md")
             if tag_file is not None:
-                self.tag_urls[key] = tag_file.url
+                this.tag_urls[key] = tag_file.url
         for uri in (CSS_URI, JS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         if config.site_url:  # a relative Apply link must lead to one of them
-            self.site_urls = SiteUrls(config.site_url, files)
+            this.site_urls = SiteUrls(config.site_url, files)
         return files
 
     def _collect(self, files: Files) -> None:
@@ -193,47 +200,31 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
                 _report(problem)
             if collected.posting.draft:
                 file.inclusion = InclusionLevel.DRAFT  # like Hugo: built by `serve` only
-                self.drafts[file.src_uri] = collected
+                self.this.drafts[file.src_uri] = collected
                 continue
             clash = claim_url(file, urls)
             if clash is not None:
                 raise PluginError(str(clash))
-            self.postings[file.src_uri] = collected
+            self.this.postings[file.src_uri] = collected
             if not self.config.postings_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
 
-    def _gather(self, files: Files, config: MkDocsConfig) -> None:
-        """Read the other sites' listings (``sources``), leaving out postings this site has."""
-        if not self.sources:
-            return
-        own_urls = [
-            urljoin(config.site_url, file.url)
-            for file in map(files.get_file_from_path, self.postings)
-            if file is not None and config.site_url
-        ]
-        gathered = gather(
-            self.sources,
-            self.fetching,
-            now=self.now,
-            defaults=self.settings.defaults,
-            known_urls=own_urls,
-        )
-        for problem in gathered.problems:
-            log.warning(str(problem))
-        for note in gathered.notes:
-            log.info(one_line(note))
-        self.remote = gathered.postings
-
     # ------------------------------------------------------------------ pages
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _collected(self, page: Page) -> tuple[Collected | None, bool]:
+        """The page's posting, if it is one, and whether it is a draft."""
         src = page.file.src_uri
-        kept = self.drafts if src in self.drafts else self.postings
-        collected = kept.get(src)
+        if src in self.this.drafts:
+            return self.this.drafts[src], True
+        return self.this.postings.get(src), False
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        collected, draft = self._collected(page)
         if collected is None:
             return None
         body = collected.front_matter.body
-        kept[src] = self.scanner.hand_over_body(collected)  # MkDocs keeps the body
+        kept = self.this.drafts if draft else self.this.postings
+        kept[page.file.src_uri] = self.scanner.hand_over_body(collected)  # MkDocs keeps it
         # The plugin has read the front matter; a leading blank line stops MkDocs from
         # reading it again (it would drop TOML and broken YAML silently anyway).
         return "\n" + body
@@ -243,10 +234,12 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         src = page.file.src_uri
-        if src in self.generated:
-            page.meta["title"] = str(escape(self._generated_title(self.generated[src])))
+        generated = self.this.generated.get(src)
+        if generated is not None:
+            title = generated_title(generated.kind, generated.tag, self.labels)
+            page.meta["title"] = str(escape(title))
             return None
-        collected = self.postings.get(src) or self.drafts.get(src)
+        collected, _ = self._collected(page)
         if collected is None:
             return None
         meta = theme_meta(collected.posting, collected.front_matter.meta)
@@ -263,151 +256,85 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if page.file.src_uri in self.postings or page.file.src_uri in self.drafts:
-            # Wrapped in on_env, all posting pages in one pass: the same templates and
+        if self._collected(page)[0] is not None:
+            # Completed in on_env, all posting pages in one pass: the same templates and
             # labels serve them one after another, not between two Markdown conversions
             # (which made the same work about twice as slow on large sites).
-            self.to_wrap.append(page)
+            self.this.to_wrap.append(page)
         return None
 
     def _wrap(self, page: Page) -> None:
-        """Complete a posting from its body; put notice, facts and buttons around the body;
-        render its card."""
-        src = page.file.src_uri
-        html = page.content or ""
-        if src in self.drafts:  # `mkdocs serve`: the page as it will be, under a notice
-            posting = complete_from_body(self.drafts[src].posting, html)[0]
-            page.content = "".join(
-                self.renderer.posting_page_parts(self._view(posting, page.url), html)
+        """Complete a posting from its body; leave slots around the body for the notice,
+        facts and buttons (search indexes the body alone); render its card."""
+        this, build = self.this, self.this.build
+        collected, draft = self._collected(page)
+        assert collected is not None
+        src, html = page.file.src_uri, page.content or ""
+        if draft:  # `mkdocs serve`: the page as it will be, under a notice
+            posting = read_body(collected.posting, html)[0]
+        else:
+            posting, problems = build.complete(
+                collected.posting, html, page_url=page.canonical_url, site_urls=this.site_urls
             )
-            return
-        collected = self.postings[src]
-        had_summary = bool(collected.posting.summary)
-        posting, _, problems = complete_from_body(
-            collected.posting, html, page_url=page.canonical_url, site_urls=self.site_urls
-        )
-        problems += checks_at(posting, self.now, self.config.closing_soon_days)
-        for problem in problems:
-            _report(problem)
-        if posting.type_read_from:
-            where, words = posting.type_read_from
-            kinds = ", ".join(kind.value for kind in posting.types)
-            log.info(one_line(f"{src}: posting.type: {kinds}, read from the {where} ({words!r})"))
-        if posting.summary and not had_summary and not page.meta.get("description"):
-            page.meta["description"] = str(escape(posting.summary))
-        view = self._view(posting, page.url)
+            for problem in problems:
+                _report(problem)
+            gave_summary = posting.summary and not collected.posting.summary
+            if gave_summary and not page.meta.get("description"):  # from the body
+                page.meta["description"] = str(escape(posting.summary))
+        view = build.view(posting, self._tag_links(posting, page.url))
         before, body, after = self.renderer.posting_page_parts(view, html)
-        # The card is rendered once, now; tag links in it are root-relative (see `place`).
-        card_tags = self._tag_links(posting, None)
-        source = self.own_source if self.sources else None
-        self.listings.add_card(replace(view, tags=card_tags), page.file.url, source=source)
-        # Kept until the build ends: the view without what only the page and card show
-        # (fewer live objects: less memory, cheaper garbage collection over the build).
-        self.views[src] = replace(view, facts=(), tags=())
-        self.page_urls[src] = page.canonical_url or page.url
+        # A theme that adds the page's <h1> unless the content has one (Material) must see
+        # the one the plugin puts before the body: its slot names it.
+        start = _BEFORE_BODY_H1 if "<h1" in before.lower() else _BEFORE_BODY
+        page.content = start + body + _AFTER_BODY
+        this.around[src] = (before, after)
+        if draft:
+            return
+        # The card's tag links are root-relative (see ListingRenderer.place).
+        build.add(replace(view, tags=self._tag_links(posting, None)), page.file.url)
+        this.page_urls[src] = page.canonical_url or page.url
         if self.config.structured_data:
-            data = job_posting(
-                posting,
-                description_html="",  # the body, put in when the page is written
-                url=page.canonical_url,
-                organization=self.organization,
-                now=self.now,
-                closing_soon_days=self.config.closing_soon_days,
-            )
-            if data is not None:
-                self.json_ld[src] = json_ld_without_description(data)
-        page.content = content = before + body + after
-        self.wrapped[src] = (content, len(before), len(before) + len(body))
-
-    def _view(self, posting: Posting, base_url: str | None) -> PostingView:
-        """The posting at build time, tag links relative to ``base_url`` (None: to the root)."""
-        return posting_view(
-            posting,
-            now=self.now,
-            closing_soon_days=self.config.closing_soon_days,
-            labels=self.labels,
-            tags=self._tag_links(posting, base_url),
-            employer=self.organization.name,
-        )
+            script = build.job_posting(posting, page.canonical_url)
+            if script is not None:
+                this.json_ld[src] = script
 
     def _tag_links(self, posting: Posting, base_url: str | None) -> list[TagLink]:
         """Links to the posting's tag pages, relative to ``base_url`` (None: root-relative)."""
-        links = []
-        for name in posting.tags:
-            key = tag_key(name)
-            target = self.tag_urls.get(key)
-            if target is not None:
-                url = target if base_url is None else get_relative_url(target, base_url)
-                links.append(TagLink(name, self.tags[key].slug, url))
-        return links
+
+        def url_of(tag: Tag) -> str | None:
+            target = self.this.tag_urls.get(tag_key(tag.name))
+            if target is None or base_url is None:
+                return target
+            return get_relative_url(target, base_url)
+
+        return self.this.build.tag_links(posting, url_of)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        this = self.this
         with _collector_paused():
-            for page in self.to_wrap:
+            for page in this.to_wrap:
                 self._wrap(page)
-        self.to_wrap = []
-        for remote in self.remote:  # a card each, linking to the posting on its own site
-            view = self._view(remote.posting, None)
-            self.listings.add_card(view, remote.url, source=remote.source, elsewhere=True)
-            self.views[remote.posting.src] = replace(view, facts=(), tags=())
-        sources = {src: self.own_source for src in self.postings} if self.sources else {}
-        sources.update((r.posting.src, r.source) for r in self.remote)
-        # Every posting page's content and card are known now: order every listing once
-        # (statuses and dates are computed once per posting per build).
-        self.board = Board(
-            self.views.values(),
-            self.tags,
-            self.labels,
-            closed=self.config.closed,
-            outputs=Outputs(self.config.feed, self.config.calendar, self.config.json),
-            sources=sources,
-            elsewhere=[r.posting.src for r in self.remote],
-        )
-        return None
-
-    @event_priority(100)  # before the search plugin indexes the page
-    def _search_sees_the_body(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        # Search indexes what the lab wrote, not the notice, facts and buttons around it:
-        # results then quote the posting's text, and the index is built at the cost of the
-        # body alone. The full content is back before the theme renders the page.
-        wrapped = self.wrapped.get(page.file.src_uri)
-        if wrapped is not None and page.content is wrapped[0]:  # no one else changed it
-            content, start, end = wrapped
-            page.content = content[start:end]
-            self.hidden[page.file.src_uri] = (content, start, end, page.content)
-        return None
-
-    @event_priority(-100)  # after the search plugin
-    def _theme_sees_everything(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        hidden = self.hidden.pop(page.file.src_uri, None)
-        if hidden is None:
-            return None
-        content, start, end, body = hidden
-        if page.content is not body:  # search changed it (Material drops data-search-*)
-            body = page.content or ""
-            content = content[:start] + body + content[end:]
-            self.wrapped[page.file.src_uri] = (content, start, start + len(body))
-        page.content = content
+        this.to_wrap = []
+        # Every posting's card is known now: order every listing once (statuses and dates
+        # are computed once per posting per build).
+        this.build.add_sourced(lambda tag: this.tag_urls.get(tag_key(tag.name)))
+        this.build.finish()
         return None
 
     @event_priority(50)  # before search: it indexes the page with slots for its listings
-    def _fill_listings(
+    def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        # Listings go in as placeholders, filled in on_post_page: the page's content stays
-        # small for the search plugin (a listing repeats every posting's card: indexed, it
-        # would make every query match the cards page and every tag page, and cost more than
-        # the rest of the index at a few thousand postings) and for memory (MkDocs keeps every
-        # page's content until the build ends; the filled output is written and dropped).
+        # Listings go in as slots, filled in on_post_page: the page's content stays small for
+        # the search plugin (a listing repeats every posting's card: indexed, it would make
+        # every query match the cards page and every tag page, and cost more than the rest of
+        # the index at a few thousand postings) and for memory (MkDocs keeps every page's
+        # content until the build ends; the filled output is written and dropped).
         src = page.file.src_uri
         listings: list[str] = []
         original = page.content or ""
         content = original
-        generated = self.generated.get(src)
+        generated = self.this.generated.get(src)
         if generated is not None:
             content = self._generated_content(generated, page, listings)
         elif src == self.config.index and "<!-- postings" not in content:
@@ -424,31 +351,31 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         if content is not original:
             page.content = content
         if listings:
-            self.pending[src] = listings
+            self.this.listings[src] = listings
         return None
 
-    on_page_context = CombinedEvent(_search_sees_the_body, _fill_listings, _theme_sees_everything)
-
     def _marker(self, attrs: str, src: str, is_cards_page: bool, under: int) -> str:
-        query, problems = parse_marker(attrs, src=src, known_types=_TYPES)
+        board, listings = self.this.build.board, self.this.build.listings
+        assert board is not None and listings is not None
+        query, problems = parse_marker(attrs, src=src, known_types=TYPES)
         for problem in problems:
             log.warning(str(problem))
         if is_cards_page and not attrs.strip():
-            query = self.board.cards_page_query()
-        return self.board.listing(query, self.listings, under=under)
-
-    def _generated_title(self, generated: GeneratedPage) -> str:
-        return generated_title(generated.kind, generated.tag, self.labels)
+            query = board.cards_page_query()
+        return board.listing(query, listings, under=under)
 
     def _generated_content(self, generated: GeneratedPage, page: Page, listings: list[str]) -> str:
         """A generated page's content; its listing goes into ``listings``, a slot in its place."""
-        title = self._generated_title(generated)
+        build, tag_urls = self.this.build, self.this.tag_urls
+        board, cards = build.board, build.listings
+        assert board is not None and cards is not None
+        title = generated_title(generated.kind, generated.tag, self.labels)
         if generated.kind == "tag" and generated.tag is not None:
-            listings.append(self.board.tag_page(generated.tag, self.listings))
+            listings.append(board.tag_page(generated.tag, cards))
             body = _listing_slot(len(listings) - 1)
         elif generated.kind == "tags":
-            entries = self.board.tag_index(
-                lambda tag: get_relative_url(self.tag_urls[tag_key(tag.name)], page.url)
+            entries = board.tag_index(
+                lambda tag: get_relative_url(tag_urls[tag_key(tag.name)], page.url)
             )
             body = self.renderer.render("tag_index.html", tags=entries)
         else:
@@ -457,52 +384,46 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
 
     # ------------------------------------------------------------------ output
 
-    @event_priority(100)  # first: a minifier must not drop the listing slots (comments)
+    @event_priority(100)  # first: a minifier must not drop the slots (comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        for number, listing in enumerate(self.pending.pop(page.file.src_uri, ())):
-            output = output.replace(
-                _listing_slot(number), self.listings.place(listing, page.url), 1
-            )
-        view = self.views.get(page.file.src_uri)
+        this, src = self.this, page.file.src_uri
+        listings = this.build.listings
+        for number, listing in enumerate(this.listings.pop(src, ())):
+            assert listings is not None
+            output = output.replace(_listing_slot(number), listings.place(listing, page.url), 1)
+        around = this.around.pop(src, None)
+        if around is not None:
+            start = _BEFORE_BODY_H1 if _BEFORE_BODY_H1 in output else _BEFORE_BODY
+            output = output.replace(start, around[0], 1).replace(_AFTER_BODY, around[1], 1)
+        view = this.build.views.get(src)
         if view is not None and page.file.inclusion is InclusionLevel.NOT_IN_NAV:
             output = without_dangling_toc_label(output)
-        if page.file.src_uri in self.drafts:
+        if src in this.drafts:
             output = without_draft_marker(output)
         head_end = output.find("</head>")
         if head_end < 0:
             return output
-        wrapped = self.wrapped.pop(page.file.src_uri, None)
-        script = self.json_ld.pop(page.file.src_uri, None)
-        json_ld = self._json_ld(script, page, wrapped) if script is not None else ""
+        script = this.json_ld.pop(src, None)
+        # The JSON-LD's description is the body the lab wrote, between the page's slots;
+        # put in now, so that no page holds a second copy of its body until it is written.
+        json_ld = script.with_description(_body_of(page.content or "")) if script else ""
+        feed = self.config.feed
         tags = self.renderer.render(
             "head.html",
             view=view,
             noindex=view is not None and view.status.is_past and self.config.noindex_closed,
             has_description=output.find('<meta name="description"', 0, head_end) >= 0,
             canonical=page.canonical_url,
-            feed_url=get_relative_url(self.config.feed, page.url) if self.config.feed else None,
+            feed_url=get_relative_url(feed, page.url) if feed else None,
             json_ld=Markup(json_ld),
         )
         return output[:head_end] + tags + output[head_end:]  # not searched for again
 
-    def _json_ld(
-        self, script: JsonLdScript, page: Page, wrapped: tuple[str, int, int] | None
-    ) -> str:
-        # The description goes in now, not in on_env, so that no page holds its JSON-LD (a
-        # second copy of its body) from then until now: MkDocs reads every page before
-        # rendering any. The rest of the JobPosting was written in on_env.
-        description = page.content or ""
-        if wrapped is not None and description is wrapped[0]:
-            description = description[wrapped[1] : wrapped[2]]  # the body the lab wrote
-        return script.with_description(description)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        page_urls = self.this.page_urls
         with _collector_paused():  # the feed, the calendar and the JSON listing
-            files = self.board.files(
-                lambda posting: self.page_urls.get(posting.src, ""),
-                site_url=config.site_url or "",
-                site_name=config.site_name,
-                author=self.organization.name,
+            files = self.this.build.files(
+                lambda posting: page_urls.get(posting.src, ""), site_url=config.site_url or ""
             )
             write_outputs(config.site_dir, files)
 
@@ -524,6 +445,24 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+_BEFORE_BODY = "<!-- postings-page-before-body -->"
+_BEFORE_BODY_H1 = "<!-- postings-page-before-body: the page's <h1> -->"
+_AFTER_BODY = "<!-- postings-page-after-body -->"
+"""Where a posting page's heading, notice, facts and buttons go, and what follows its body:
+filled when the page is written, so search and every other plugin see the body the lab
+wrote. Search parsers skip comments."""
+
+
+def _body_of(content: str) -> str:
+    """A posting page's body: its content between the slots."""
+    end = content.rfind(_AFTER_BODY)
+    for start_slot in (_BEFORE_BODY_H1, _BEFORE_BODY):
+        start = content.find(start_slot)
+        if 0 <= start <= end:
+            return content[start + len(start_slot) : end]
+    return content
 
 
 def _listing_slot(number: int) -> str:

@@ -10,7 +10,6 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 
 __all__ = [
-    "ASSETS",
     "CSS_URI",
     "JS_URI",
     "add_assets",
@@ -19,7 +18,6 @@ __all__ = [
     "without_draft_marker",
 ]
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 CSS_URI = "assets/postings/postings.css"
 JS_URI = "assets/postings/postings.js"
 

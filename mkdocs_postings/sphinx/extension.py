@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -30,23 +31,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from mkdocs_postings import expiry
-from mkdocs_postings.body.complete import complete_from_body
+from mkdocs_postings import ASSETS, expiry
+from mkdocs_postings.build import TYPES, Build, read_body
 from mkdocs_postings.model import PostingError, Problem
-from mkdocs_postings.publishing.board import Board, Outputs
-from mkdocs_postings.publishing.listing import (
-    base_slug,
-    listing_query,
-    tag_index,
-)
-from mkdocs_postings.publishing.render import (
-    ListingRenderer,
-    Renderer,
-)
+from mkdocs_postings.publishing.board import Outputs
+from mkdocs_postings.publishing.listing import Tag, listing_query
+from mkdocs_postings.publishing.render import Renderer
 from mkdocs_postings.reading.collect import collect_posting
-from mkdocs_postings.reading.unfinished import checks_at
-from mkdocs_postings.reading.validate import duplicate_references
-from mkdocs_postings.sources.gather import SourcePosting, gather
 from mkdocs_postings.sphinx.documents import draft_patterns, scan_documents, tag_page_clashes
 from mkdocs_postings.sphinx.html import (
     on_build_finished,
@@ -54,14 +45,10 @@ from mkdocs_postings.sphinx.html import (
     on_html_collect_pages,
     on_html_page_context,
     page_url,
-    posting_view_at,
 )
 from mkdocs_postings.sphinx.settings import CONF_VALUES, read_settings
 from mkdocs_postings.sphinx.state import (
-    ASSETS,
-    TYPES,
-    VERSION,
-    Build,
+    ThisBuild,
     build_state,
     env_data,
     is_html,
@@ -78,7 +65,7 @@ __all__ = ["body_html", "setup", "title_heading"]
 def on_config_inited(app: Sphinx, config: Any) -> None:
     settings, errors, warnings = read_settings(config, app.confdir)
     custom = [Path(app.confdir) / p / "" for p in config.templates_path]
-    app._postings = Build(settings, Renderer(settings.labels, custom))  # type: ignore[attr-defined]
+    app._postings = ThisBuild(settings, Renderer(settings.labels, custom))  # type: ignore[attr-defined]
     for message in errors:
         report_error(app, message)
     for message in warnings:
@@ -203,7 +190,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     page_url = None
     if base and is_html(app):
         page_url = base.rstrip("/") + "/" + app.builder.get_target_uri(docname)
-    completed, _, problems = complete_from_body(posting, body_html(doctree), page_url=page_url)
+    # Completed while reading, so every posting is known before anything is written; checked
+    # at the build's "now" in env-updated (an unchanged document is not read again).
+    completed, problems = read_body(posting, body_html(doctree), page_url=page_url)
     for problem in problems:
         _report(problem)
     data.postings[docname] = completed
@@ -271,55 +260,68 @@ def on_env_get_outdated(
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every posting is read: compute views and cards once; name pages to re-write."""
-    build, data = build_state(app), env_data(env)
+    """Every posting is read: check them at "now", gather the sources, index the tags, render
+    every card once (the core's build); name the pages to re-write."""
+    this, data = build_state(app), env_data(env)
     if data.errors:
-        build.failed = True
+        this.failed = True
     try:
-        build.now = expiry.build_time()
+        now = expiry.build_time()
     except ValueError as error:
         report_error(app, str(error))
-        build.now = expiry.build_time({})
-    settings = build.settings
-    postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
-    for problem in duplicate_references(postings.values()):
-        log.warning(str(problem), type="postings", subtype="posting")
-    for posting in postings.values():
-        for problem in checks_at(posting, build.now, settings.closing_soon_days):
-            _report(problem)
-    remote = _gather(app, list(postings)) if is_html(app) else []
-    build.tags = tag_index([*postings.values(), *(r.posting for r in remote)])
-    srcs = {docname: posting.src for docname, posting in postings.items()}
-    for clash in tag_page_clashes(settings.tags_dir, build.tags, srcs):
-        report_error(app, str(clash))
-    build.views = {d: posting_view_at(app, p, None) for d, p in postings.items()}
-    remote_views = {r.posting.src: posting_view_at(app, r.posting, None) for r in remote}
-    own = (base_slug(app.config.project), app.config.project)
-    sources = {v.posting.src: own for v in build.views.values()} if settings.sources else {}
-    sources.update((r.posting.src, r.source) for r in remote)
-    build.board = Board(
-        [*build.views.values(), *remote_views.values()],
-        build.tags,
-        settings.labels,
+        now = expiry.build_time({})
+    settings = this.settings
+    build = this.build = Build(
+        now=now,
+        closing_soon_days=settings.closing_soon_days,
+        site_name=app.config.project,
+        labels=settings.labels,
+        renderer=this.renderer,
+        organization=settings.organization,
         closed=settings.closed,
         outputs=Outputs(settings.feed, settings.calendar, settings.json),
-        sources=sources,
-        elsewhere=list(remote_views),
     )
+    postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
+    this.postings = postings
+    for problem in build.across(postings.values()):
+        log.warning(str(problem), type="postings", subtype="posting")
+    for posting in postings.values():
+        for problem in build.check(posting):
+            _report(problem)
+    if is_html(app) and settings.sources:
+        base = (app.config.html_baseurl or "").rstrip("/")
+        gathered = build.gather(
+            settings.sources,
+            settings.fetching,
+            defaults=settings.defaults,
+            known_urls=[page_url(app, base, d) for d in postings] if base else (),
+        )
+        for problem in gathered.problems:
+            log.warning(str(problem), type="postings", subtype="source")
+        for note in gathered.notes:
+            log.info(one_line(note))
+    tags = build.index_tags(postings.values())
+    srcs = {docname: posting.src for docname, posting in postings.items()}
+    for clash in tag_page_clashes(settings.tags_dir, tags, srcs):
+        report_error(app, str(clash))
     if not is_html(app):
         return []
-    build.listings = ListingRenderer(build.renderer)
-    for docname, view in build.views.items():
-        source = own if settings.sources else None
-        build.listings.add_card(view, app.builder.get_target_uri(docname), source=source)
-    for item in remote:
-        view = remote_views[item.posting.src]
-        build.listings.add_card(view, item.url, source=item.source, elsewhere=True)
+
+    def tag_url(tag: Tag) -> str | None:
+        if not settings.tags_dir:
+            return None
+        return app.builder.get_target_uri(f"{settings.tags_dir}/{tag.slug}")
+
+    for docname, posting in postings.items():
+        view = build.view(posting, build.tag_links(posting, tag_url))
+        build.add(view, app.builder.get_target_uri(docname))
+    build.add_sourced(tag_url)
+    build.finish()
     fingerprint = hashlib.sha256(
         repr(
             [
-                (d, v.posting, v.status, v.days_left, tuple(t.url for t in v.tags))
-                for d, v in [*build.views.items(), *remote_views.items()]
+                [(d, p.src) for d, p in postings.items()],
+                [(v.posting, v.status, v.days_left) for v in build.views.values()],
             ]
         ).encode()
     ).hexdigest()
@@ -330,27 +332,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if settings.index in env.found_docs:
         pages.add(settings.index)
     return sorted(pages & env.found_docs)
-
-
-def _gather(app: Sphinx, docnames: list[str]) -> list[SourcePosting]:
-    """Other sites' postings (``postings_sources``), leaving out those this site has."""
-    build = build_state(app)
-    settings = build.settings
-    if not settings.sources:
-        return []
-    base = (app.config.html_baseurl or "").rstrip("/")
-    gathered = gather(
-        settings.sources,
-        settings.fetching,
-        now=build.now,
-        defaults=settings.defaults,
-        known_urls=[page_url(app, base, d) for d in docnames] if base else (),
-    )
-    for problem in gathered.problems:
-        log.warning(str(problem), type="postings", subtype="source")
-    for note in gathered.notes:
-        log.info(one_line(note))
-    return gathered.postings
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -375,7 +356,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", on_html_collect_pages)
     app.connect("build-finished", on_build_finished)
     return {
-        "version": VERSION,
+        "version": version("mkdocs-postings"),
         "env_version": 1,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

@@ -13,45 +13,26 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from mkdocs_postings.build import TYPES
 from mkdocs_postings.model import Posting
 from mkdocs_postings.publishing.feeds import write_outputs
-from mkdocs_postings.publishing.listing import (
-    listing_query,
-    tag_key,
-)
-from mkdocs_postings.publishing.render import (
-    ListingRenderer,
-    PostingView,
-    TagLink,
-    generated_title,
-    posting_view,
-)
-from mkdocs_postings.publishing.structured_data import job_posting, json_ld_script
-from mkdocs_postings.sphinx.state import TYPES, build_state, is_html, postings_listing, source_path
+from mkdocs_postings.publishing.listing import Tag, listing_query
+from mkdocs_postings.publishing.render import ListingRenderer, PostingView, generated_title
+from mkdocs_postings.sphinx.state import build_state, is_html, postings_listing, source_path
 
 
-def posting_view_at(app: Sphinx, posting: Posting, pagename: str | None) -> PostingView:
-    """The posting now; tag links relative to ``pagename`` (None: root-relative)."""
-    build = build_state(app)
-    links = []
-    for name in posting.tags:
-        tag = build.tags.get(tag_key(name))
-        if tag is not None and build.settings.tags_dir and is_html(app):
-            target = f"{build.settings.tags_dir}/{tag.slug}"
-            url = (
-                app.builder.get_target_uri(target)
-                if pagename is None
-                else app.builder.get_relative_uri(pagename, target)
-            )
-            links.append(TagLink(name, tag.slug, url))
-    return posting_view(
-        posting,
-        now=build.now,
-        closing_soon_days=build.settings.closing_soon_days,
-        labels=build.settings.labels,
-        tags=links,
-        employer=build.settings.organization.name,
-    )
+def posting_view_at(app: Sphinx, posting: Posting, pagename: str) -> PostingView:
+    """The posting now, its tag links relative to ``pagename``."""
+    this = build_state(app)
+    build, tags_dir = this.build, this.settings.tags_dir
+    assert build is not None
+
+    def tag_url(tag: Tag) -> str | None:
+        if not tags_dir:
+            return None
+        return app.builder.get_relative_uri(pagename, f"{tags_dir}/{tag.slug}")
+
+    return build.view(posting, build.tag_links(posting, tag_url))
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -62,7 +43,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         found = [postings_listing(values={})]
         doctree.append(found[0])
     for node in found:
-        if not is_html(app) or build.listings is None:
+        if not is_html(app) or build.build is None or build.build.board is None:
             node.parent.remove(node)
             continue
         html = listing_html(app, node["values"], docname, is_cards_page, _section_depth(node))
@@ -82,8 +63,8 @@ def _section_depth(node: nodes.Node) -> int:
 def listing_html(
     app: Sphinx, values: dict[str, str], docname: str, is_cards_page: bool, under: int = 1
 ) -> str:
-    build = build_state(app)
-    assert build.listings is not None and build.board is not None
+    build = build_state(app).build
+    assert build is not None and build.board is not None and build.listings is not None
     src = source_path(app.env, docname)
     query, _ = listing_query(values, src=src, known_types=TYPES, field=str)
     if is_cards_page and not values:
@@ -94,27 +75,20 @@ def listing_html(
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    build = build_state(app)
-    settings = build.settings
-    view = build.views.get(pagename) if doctree is not None else None
+    this = build_state(app)
+    settings, build = this.settings, this.build
+    posting = this.postings.get(pagename) if doctree is not None else None
+    view = None
     json_ld = ""
-    if view is not None:
-        view = posting_view_at(app, view.posting, pagename)
+    if posting is not None and build is not None:
+        view = posting_view_at(app, posting, pagename)
         body = context.get("body", "")
-        context["body"] = build.renderer.posting_page(view, body)
+        context["body"] = this.renderer.posting_page(view, body)
         if settings.structured_data:
-            data = job_posting(
-                view.posting,
-                description_html=body,
-                url=context.get("pageurl"),
-                organization=settings.organization,
-                now=build.now,
-                closing_soon_days=settings.closing_soon_days,
-            )
-            if data is not None:
-                json_ld = json_ld_script(data)
+            script = build.job_posting(posting, context.get("pageurl"))
+            json_ld = script.with_description(body) if script is not None else ""
     metatags = context.get("metatags", "")
-    context["metatags"] = metatags + build.renderer.render(
+    context["metatags"] = metatags + this.renderer.render(
         "head.html",
         view=view,
         noindex=view is not None and view.status.is_past and settings.noindex_closed,
@@ -129,14 +103,14 @@ def on_html_page_context(
 
 def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The generated pages: the cards page (unless the site wrote it) and the tag pages."""
-    build = build_state(app)
-    settings = build.settings
-    if build.listings is None or build.board is None:
+    this = build_state(app)
+    settings, build = this.settings, this.build
+    if build is None or build.board is None or build.listings is None:
         return
     board, found = build.board, app.env.found_docs
 
     def page(name: str, title: str, body: str) -> tuple[str, dict[str, Any], str]:
-        html = build.renderer.render("page.html", title=title, content=Markup(body))
+        html = this.renderer.render("page.html", title=title, content=Markup(body))
         html = ListingRenderer.place(html, app.builder.get_target_uri(name))
         return name, {"title": title, "body": Markup(html)}, "page.html"
 
@@ -155,26 +129,24 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         entries = board.tag_index(
             lambda tag: app.builder.get_relative_uri(index, f"{settings.tags_dir}/{tag.slug}")
         )
-        body = build.renderer.render("tag_index.html", tags=entries)
+        body = this.renderer.render("tag_index.html", tags=entries)
         yield page(index, generated_title("tags", None, settings.labels), body)
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    build = build_state(app)
+    this = build_state(app)
     if exception is not None:
         return
-    if build.failed:
+    if this.failed:
         app.statuscode = 1
-    if not is_html(app) or build.now is None or build.board is None:
+    if not is_html(app) or this.build is None or this.build.board is None:
         return
-    unpublish(app, build.drafts)
+    unpublish(app, this.drafts)
     base = (app.config.html_baseurl or "").rstrip("/")
-    docnames = {view.posting.src: docname for docname, view in build.views.items()}
-    files = build.board.files(
+    docnames = {posting.src: docname for docname, posting in this.postings.items()}
+    files = this.build.files(
         lambda posting: page_url(app, base, docnames[posting.src]),
         site_url=base + "/" if base else "",
-        site_name=app.config.project,
-        author=build.settings.organization.name,
     )
     write_outputs(app.outdir, files)
 

@@ -1,34 +1,23 @@
 """What the Sphinx adapter keeps: per document in the pickled environment (``EnvData``), per
-build on the application (``Build``); and the helpers every event shares."""
+build on the application (``ThisBuild``, holding the core's ``Build``); and the helpers every
+event shares."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from mkdocs_postings.model import Posting, PostingType
-from mkdocs_postings.publishing.board import Board
-from mkdocs_postings.publishing.listing import (
-    Tag,
-)
-from mkdocs_postings.publishing.render import (
-    ListingRenderer,
-    PostingView,
-    Renderer,
-)
+from mkdocs_postings.build import Build
+from mkdocs_postings.model import Posting
+from mkdocs_postings.publishing.render import Renderer
 from mkdocs_postings.sphinx.settings import Settings
 
 log = logging.getLogger(__name__)
-
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-TYPES = tuple(t.value for t in PostingType)
-VERSION = "0.1.0"
 
 
 @dataclass
@@ -53,23 +42,21 @@ def env_data(env: BuildEnvironment) -> EnvData:
 
 
 @dataclass
-class Build:
-    """Per-build state: settings and renderers (config-inited), views and cards (env-updated)."""
+class ThisBuild:
+    """Per-build state: settings and renderer (config-inited), the core's ``Build`` and the
+    published postings by docname (env-updated)."""
 
     settings: Settings
     renderer: Renderer
     failed: bool = False
-    now: Any = None
-    views: dict[str, PostingView] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
-    listings: ListingRenderer | None = None
-    board: Board | None = None
-    """Every posting of this build together (env-updated): what each listing shows."""
+    build: Build | None = None
+    postings: dict[str, Posting] = field(default_factory=dict)
+    """This build's published postings (completed, checked) by docname."""
     drafts: list[tuple[str, str]] = field(default_factory=list)
     """Drafts left out of this build: docname and source-relative path."""
 
 
-def build_state(app: Sphinx) -> Build:
+def build_state(app: Sphinx) -> ThisBuild:
     return app._postings  # type: ignore[attr-defined,no-any-return]
 
 
