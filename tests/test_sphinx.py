@@ -426,7 +426,7 @@ def test_sphinx_language_without_catalog_is_english_with_one_warning(make_sphinx
     result = site.build(strict=False)
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if "no catalog" in line]
-    assert len(lines) == 1 and "conf.py: language = 'ko'" in lines[0], result.stderr
+    assert len(lines) == 1 and "conf.py: language: no catalog for 'ko'" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     page = site.page("openings/a")
     assert page.select_one("a.postings-apply").get_text(strip=True) == "Apply"
