@@ -56,10 +56,10 @@ class Option:
 
     name: str
     default: Any
-    doc: str
     types: tuple[type, ...]
     check: Callable[[Option, Any, Warnings], Any] | None = None
     """Raises ``OptionError`` saying what to write; records oddities in the warnings."""
+    doc: str = ""
     expects: str = ""
     """What a value of the wrong type should be, in words (default: from ``types``)."""
     keys: tuple[Option, ...] = ()
@@ -220,242 +220,94 @@ _WHOLE = (int,)
 _BOOL = (bool,)
 _NAMES = (list, tuple, str)
 
+# fmt: off
 OPTIONS: tuple[Option, ...] = (
-    Option(
-        "organization",
-        default={},
-        types=(dict,),
-        doc="The legal employer (schema.org ``hiringOrganization``).",
-        keys=(
-            Option(
-                "name",
-                default=None,
-                types=_TEXT,
-                doc="Default: the site's name.",
-            ),
-            Option(
-                "url",
-                default=None,
-                types=_TEXT,
-                check=_web_address,
-                doc="The employer's website.",
-            ),
-            Option(
-                "logo",
-                default=None,
-                types=_TEXT,
-                doc="URL of a logo image (absolute, or relative to the site).",
-            ),
-            Option(
-                "same_as",
-                default=[],
-                types=(list, tuple),
-                check=_web_addresses,
-                doc="Other pages of the employer (Wikipedia, ROR, LinkedIn).",
-            ),
-            Option(
-                "unit",
-                default=None,
-                types=_TEXT,
-                doc="The lab or department inside the employer (schema.org ``employmentUnit``).",
-            ),
-        ),
-    ),
-    Option(
-        "location",
-        default=None,
-        types=(str, dict),
-        check=_location,
-        doc="Where positions are, unless a posting says otherwise: ``{locality:, country:}``.",
-    ),
-    Option(
-        "timezone",
-        default=None,
-        types=_TEXT,
-        check=_zone,
-        doc='IANA zone of deadlines ("AoE" = Anywhere on Earth); default UTC, with a warning.',
-    ),
-    Option(
-        "deadline_time",
-        default="23:59",
-        types=(str, int),
-        check=_clock,
-        expects="a time of day, HH:MM",
-        doc="A date-only deadline means this time on that day.",
-    ),
-    Option(
-        "closing_soon_days",
-        default=14,
-        types=_WHOLE,
-        doc='A posting is "closing soon" this many days before its deadline.',
-    ),
-    Option(
-        "max_age_days",
-        default=183,
-        types=_WHOLE,
-        check=_not_negative,
-        doc="A posting with no deadline (not stated, not read from its text) is past this many "
-        "days after its posted date, or after ``posting.reviewed`` when that is later; 0: never.",
-    ),
-    Option(
-        "deadline_from_text",
-        default=True,
-        types=_BOOL,
-        doc="A deadline the text states clearly is the deadline when the front matter has none.",
-    ),
-    Option(
-        "detect",
-        default={},
-        types=(dict,),
-        doc="Which pages are postings: a page is one if ANY of these rules matches.",
-        keys=(
-            Option(
-                "key",
-                default="posting",
-                types=_TEXT,
-                doc="The front-matter mapping that marks a posting and holds its fields "
-                "(always on).",
-            ),
-            Option(
-                "dirs",
-                default=["openings"],
-                types=_NAMES,
-                check=_names,
-                doc="Docs folders whose pages are all postings.",
-            ),
-            Option(
-                "tags",
-                default=[],
-                types=_NAMES,
-                check=_names,
-                doc="Tags that mark a posting (Hugo Academic: ``Opportunities``); "
-                "case-insensitive.",
-            ),
-            Option(
-                "categories",
-                default=[],
-                types=_NAMES,
-                check=_names,
-                doc="Categories that mark a posting; case-insensitive.",
-            ),
-        ),
-    ),
-    Option(
-        "index",
-        default="openings/index.md",
-        types=_TEXT,
-        check=_path,
-        doc="The cards page; generated unless the site has that file.",
-    ),
-    Option(
-        "tags_dir",
-        default="openings/tags",
-        types=_TEXT,
-        check=_path,
-        doc="Folder of the generated tag pages and the tag index.",
-    ),
-    Option(
-        "closed",
-        default="archive",
-        types=_TEXT,
-        check=_closed,
-        doc='Past postings in listings: archive (under "Past openings"), hide, keep (in place).',
-    ),
-    Option(
-        "noindex_closed",
-        default=True,
-        types=_BOOL,
-        doc='Past posting pages get ``<meta name="robots" content="noindex">``.',
-    ),
-    Option(
-        "postings_in_nav",
-        default=False,
-        types=_BOOL,
-        doc="Whether posting pages appear in the auto-generated nav.",
-    ),
-    Option(
-        "structured_data",
-        default=True,
-        types=_BOOL,
-        doc="schema.org JobPosting JSON-LD on open posting pages.",
-    ),
-    Option(
-        "feed",
-        default="openings/feed.xml",
-        types=_TEXT,
-        check=_path,
-        doc='Atom feed of open postings ("" turns it off).',
-    ),
-    Option(
-        "calendar",
-        default="openings/deadlines.ics",
-        types=_TEXT,
-        check=_path,
-        doc='iCalendar file of deadlines ("" turns it off).',
-    ),
-    Option(
-        "json",
-        default="openings/postings.json",
-        types=_TEXT,
-        check=_path,
-        doc='JSON listing of every posting ("" turns it off).',
-    ),
-    Option(
-        "language",
-        default=None,
-        types=_TEXT,
-        doc="UI language (a catalog under ``locale/``); default: the site's language, else "
-        "English.",
-    ),
-    Option(
-        "labels",
-        default={},
-        types=(dict,),
-        check=_labels,
-        doc='Overrides of single UI strings, e.g. ``{apply: "Apply now"}``.',
-    ),
-    Option(
-        "sources",
-        default=[],
-        types=(list, tuple),
-        check=_sources,
-        expects="a list of listings, e.g. [https://lab.example.org/openings/postings.json]",
-        doc="Other sites' JSON listings shown on this site's board: URLs or local paths, each "
-        "optionally ``{url: ..., name: ..., tags: [...]}`` (``path:`` for a local file).",
-    ),
-    Option(
-        "source_timeout",
-        default=10,
-        types=(int, float),
-        check=_above_zero,
-        doc="Seconds to wait for a source to answer.",
-    ),
-    Option(
-        "source_max_size",
-        default=MAX_BYTES,
-        types=_WHOLE,
-        check=_above_zero,
-        doc="The largest listing read from a source, in bytes.",
-    ),
-    Option(
-        "cache_dir",
-        default=".cache/postings",
-        types=_TEXT,
-        doc="Where sources' listings are cached, relative to the config file (never in the docs).",
-    ),
-    Option(
-        "cache_lifetime",
-        default=3600,
-        types=_WHOLE,
-        doc="Seconds a cached listing is used without asking its source again (0: always ask).",
-    ),
-    Option(
-        "offline",
-        default=False,
-        types=_BOOL,
-        doc="Do not fetch sources: build from the cached copies.",
-    ),
+    Option("organization", {}, (dict,),
+           doc="The legal employer (schema.org ``hiringOrganization``).",
+           keys=(
+               Option("name", None, _TEXT,
+                      doc="Default: the site's name."),
+               Option("url", None, _TEXT, _web_address,
+                      doc="The employer's website."),
+               Option("logo", None, _TEXT,
+                      doc="URL of a logo image (absolute, or relative to the site)."),
+               Option("same_as", [], (list, tuple), _web_addresses,
+                      doc="Other pages of the employer (Wikipedia, ROR, LinkedIn)."),
+               Option("unit", None, _TEXT,
+                      doc="The lab or department inside the employer (schema.org "
+                          "``employmentUnit``)."),
+           )),
+    Option("location", None, (str, dict), _location,
+           doc="Where positions are, unless a posting says otherwise: ``{locality:, country:}``."),
+    Option("timezone", None, _TEXT, _zone,
+           doc='IANA zone of deadlines ("AoE" = Anywhere on Earth); default UTC, with a warning.'),
+    Option("deadline_time", "23:59", (str, int), _clock,
+           expects="a time of day, HH:MM",
+           doc="A date-only deadline means this time on that day."),
+    Option("closing_soon_days", 14, _WHOLE,
+           doc='A posting is "closing soon" this many days before its deadline.'),
+    Option("max_age_days", 183, _WHOLE, _not_negative,
+           doc="A posting with no deadline (not stated, not read from its text) is past this "
+               "many days after its posted date, or after ``posting.reviewed`` when that is "
+               "later; 0: never."),
+    Option("deadline_from_text", True, _BOOL,
+           doc="A deadline the text states clearly is the deadline when the front matter has "
+               "none."),
+    Option("detect", {}, (dict,),
+           doc="Which pages are postings: a page is one if ANY of these rules matches.",
+           keys=(
+               Option("key", "posting", _TEXT,
+                      doc="The front-matter mapping that marks a posting and holds its fields "
+                          "(always on)."),
+               Option("dirs", ["openings"], _NAMES, _names,
+                      doc="Docs folders whose pages are all postings."),
+               Option("tags", [], _NAMES, _names,
+                      doc="Tags that mark a posting (Hugo Academic: ``Opportunities``); "
+                          "case-insensitive."),
+               Option("categories", [], _NAMES, _names,
+                      doc="Categories that mark a posting; case-insensitive."),
+           )),
+    Option("index", "openings/index.md", _TEXT, _path,
+           doc="The cards page; generated unless the site has that file."),
+    Option("tags_dir", "openings/tags", _TEXT, _path,
+           doc="Folder of the generated tag pages and the tag index."),
+    Option("closed", "archive", _TEXT, _closed,
+           doc='Past postings in listings: archive (under "Past openings"), hide, '
+               "keep (in place)."),
+    Option("noindex_closed", True, _BOOL,
+           doc='Past posting pages get ``<meta name="robots" content="noindex">``.'),
+    Option("postings_in_nav", False, _BOOL,
+           doc="Whether posting pages appear in the auto-generated nav."),
+    Option("structured_data", True, _BOOL,
+           doc="schema.org JobPosting JSON-LD on open posting pages."),
+    Option("feed", "openings/feed.xml", _TEXT, _path,
+           doc='Atom feed of open postings ("" turns it off).'),
+    Option("calendar", "openings/deadlines.ics", _TEXT, _path,
+           doc='iCalendar file of deadlines ("" turns it off).'),
+    Option("json", "openings/postings.json", _TEXT, _path,
+           doc='JSON listing of every posting ("" turns it off).'),
+    Option("language", None, _TEXT,
+           doc="UI language (a catalog under ``locale/``); default: the site's language, else "
+               "English."),
+    Option("labels", {}, (dict,), _labels,
+           doc='Overrides of single UI strings, e.g. ``{apply: "Apply now"}``.'),
+    Option("sources", [], (list, tuple), _sources,
+           expects="a list of listings, e.g. [https://lab.example.org/openings/postings.json]",
+           doc="Other sites' JSON listings shown on this site's board: URLs or local paths, each "
+               "optionally ``{url: ..., name: ..., tags: [...]}`` (``path:`` for a local file)."),
+    Option("source_timeout", 10, (int, float), _above_zero,
+           doc="Seconds to wait for a source to answer."),
+    Option("source_max_size", MAX_BYTES, _WHOLE, _above_zero,
+           doc="The largest listing read from a source, in bytes."),
+    Option("cache_dir", ".cache/postings", _TEXT,
+           doc="Where sources' listings are cached, relative to the config file (never in the "
+               "docs)."),
+    Option("cache_lifetime", 3600, _WHOLE,
+           doc="Seconds a cached listing is used without asking its source again (0: always ask)."),
+    Option("offline", False, _BOOL,
+           doc="Do not fetch sources: build from the cached copies."),
 )
+# fmt: on
 """Every option, in the order the configuration reference documents them."""
 
 OPTION = {option.name: option for option in OPTIONS}
