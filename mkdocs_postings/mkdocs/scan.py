@@ -57,7 +57,7 @@ def read_settings(
             ("theme.language", theme.get("language")),
             ("theme.locale", theme.get("locale")),
         ),
-        base_dir=Path(options.config_file_path or ".").resolve().parent,
+        base_dir=Path((config or options).config_file_path or ".").resolve().parent,
         docs_dir=Path(config.docs_dir) if config is not None else None,
     )
     settings, errors = settings_from(options, context)
