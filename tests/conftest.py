@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import logging
 import os
 import shutil
@@ -121,6 +123,38 @@ def pinned_epoch() -> Iterator[None]:
         yield
 
 
+def run_cli(
+    *args: str, cwd: Path, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs-postings ARGS`` in this process: ``mkdocs_postings.cli.main(argv)`` run in
+    ``cwd`` with ``env`` set on top of this process's environment (``None``: the variable
+    unset), its stdout and stderr captured; the result as ``subprocess.run`` gives it, with the
+    exit code a shell would see (argparse's ``SystemExit`` included). A fraction of a second
+    where spawning the console script costs one to two (Python, MkDocs and the plugin imported
+    anew each time); tests/test_cli.py spawns it where that is the point."""
+    from mkdocs_postings.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd),
+        mock.patch.dict(os.environ),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        for name, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse: a usage error (2) or --help (0)
+            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    return subprocess.CompletedProcess(
+        ["mkdocs-postings", *args], code, stdout.getvalue(), stderr.getvalue()
+    )
+
+
 def plugin_config(**options: object) -> dict:
     base: dict = {"timezone": "Europe/Zurich"}
     base.update(options)
@@ -196,6 +230,60 @@ def build_errors(caplog: pytest.LogCaptureFixture) -> Callable[[Site], list[str]
         return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
     return run
+
+
+# --------------------------------------------------------------------------- lanes
+
+SLOW_FILES = {
+    "test_browser.py": "a real Chromium",
+    "test_html_validity.py": "the W3C Nu HTML checker (Java), three themes built twice",
+    "test_serve.py": "a real mkdocs serve",
+    "test_corpus.py": "every corpus posting built",
+    "test_corpus_figures.py": "the corpus scored",
+    "test_fuzz.py": "Hypothesis: a thousand fuzzed postings through real builds",
+    "test_languages.py": "a site built per language",
+    "test_sphinx.py": "a sphinx-build subprocess per test, seconds each",
+    "test_sources.py": "lab sites built and served over HTTP per test, a browser, mkdocs serve",
+    "test_reproducible.py": "mkdocs build subprocesses under several hosts' settings",
+}
+"""Test files of the slow lane, each with why it is slow."""
+
+SLOW_TESTS = {
+    "test_extract.py": {"test_long_hostile_bodies_are_read_in_linear_time": "a subprocess, 8 s"},
+    "test_hostile_input.py": {
+        "test_a_listing_of_many_postings_and_tags_is_capped_with_one_warning_each": "7 s"
+    },
+    "test_unfinished.py": {
+        "test_strict_build_fails_on_placeholder_text_and_builds_without_strict": "6 s"
+    },
+    "test_scaling.py": {"test_the_garbage_collector_pauses_during_the_batch_passes_only": "5 s"},
+}
+"""Single tests of the slow lane by file and name (every parameter), each with its time."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The lanes: the tests of ``SLOW_FILES`` and ``SLOW_TESTS`` are marked ``slow``;
+    ``python -m pytest -m "not slow"`` is the fast lane, ``python -m pytest`` the full suite.
+    A name in ``SLOW_TESTS`` that matches no test of a collected file is an error, so a renamed
+    test cannot drift into the fast lane unnoticed."""
+    collected: dict[str, set[str]] = {}
+    for item in items:
+        file, name = item.path.name, getattr(item, "originalname", item.name)
+        collected.setdefault(file, set()).add(name)
+        if file in SLOW_FILES or name in SLOW_TESTS.get(file, {}):
+            item.add_marker(pytest.mark.slow)
+    by_name = any("::" in arg for arg in config.args)
+    if by_name or config.getoption("keyword") or config.getoption("deselect"):
+        return  # tests chosen by name: those below may be left out on purpose
+    stale = [
+        f"{file}::{name}"
+        for file, names in SLOW_TESTS.items()
+        if file in collected
+        for name in names
+        if name not in collected[file]
+    ]
+    if stale:
+        raise pytest.UsageError(f"conftest.SLOW_TESTS names no test: {', '.join(stale)}")
 
 
 # --------------------------------------------------------------------------- a department board

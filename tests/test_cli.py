@@ -1,4 +1,6 @@
-"""The ``mkdocs-postings`` console script, run for real in a subprocess against real sites.
+"""The ``mkdocs-postings`` command against real sites, run in process (``main(argv)``, see
+``conftest.run_cli``); the console script and ``python -m mkdocs_postings.cli`` are spawned for
+real where that is the point: the entry points, the exit codes a shell sees, a terminal.
 
 The clock is pinned through SOURCE_DATE_EPOCH (1 December 2026, 12:00 UTC) like every build test;
 ``check`` must report exactly what ``mkdocs build`` reports, so several tests run both.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CORPUS, PINNED_EPOCH, Site, tree_digest
+from conftest import CORPUS, PINNED_EPOCH, Site, run_cli, tree_digest
 
 from mkdocs_postings.model import POSTING_KEYS
 from mkdocs_postings.reading.unfinished import PLACEHOLDERS
@@ -124,18 +126,9 @@ def assert_site_rows(stdout: str) -> None:
 
 
 def cli(site: Site, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run the console script in the site's folder, as a lab member or CI would."""
+    """Run the command in the site's folder, as a lab member or CI would (in process)."""
     site.write_config()
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("NO_COLOR", None)
-    return subprocess.run(
-        [str(_script()), *args],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-    )
+    return run_cli(*args, cwd=site.root, env={"NO_COLOR": None, **(env or {})})
 
 
 def cli_in_terminal(site: Site, *args: str, env: dict[str, str] | None = None) -> str:
@@ -567,13 +560,7 @@ def test_new_writes_into_the_first_detect_folder_named_in_the_config(make_site):
     site.config["plugins"][1]["postings"].setdefault("index", "jobs/index.md")
     other = site.root / "other.yml"
     site.write_config().rename(other)
-    result = subprocess.run(
-        [str(_script()), "new", "Postdoc", "--type", "postdoc", "-f", str(other)],
-        capture_output=True,
-        text=True,
-        cwd=site.docs,
-        timeout=120,
-    )
+    result = run_cli("new", "Postdoc", "--type", "postdoc", "-f", str(other), cwd=site.docs)
     assert result.returncode == 0, result.stderr
     assert (site.docs / "jobs/postdoc.md").exists()
     assert result.stdout.strip() == "jobs/postdoc.md"  # relative to the working directory
@@ -682,6 +669,43 @@ def test_each_command_has_help(site: Site, command, options):
     assert result.stdout.startswith(f"usage: mkdocs-postings {command}")
     for option in options:
         assert option in result.stdout
+
+
+# ----------------------------------------------------------------------------- spawned for real
+
+
+def _spawned(site: Site, command: list[str], *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ}
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [*command, *args], cwd=site.root, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["list", "--format", "csv"], 1), (["frobnicate"], 2)],
+    ids=["problems", "usage"],
+)
+def test_the_console_script_and_python_m_are_the_command_run_in_process(site: Site, args, code):
+    """What the in-process tests above run is what a shell runs: the console script of
+    ``[project.scripts]`` and ``python -m mkdocs_postings.cli`` print the same and exit with
+    the same code, as the shell sees it."""
+    site.write("openings/broken.md", BROKEN)
+    in_process = cli(site, *args)
+    assert in_process.returncode == code
+    for command in ([str(_script())], [sys.executable, "-m", "mkdocs_postings.cli"]):
+        spawned = _spawned(site, command, *args)
+        assert spawned.returncode == code, (command, spawned.stderr)
+        assert (spawned.stdout, spawned.stderr) == (in_process.stdout, in_process.stderr)
+    shell = subprocess.run(
+        ["bash", "-c", f"{_script()} {' '.join(args)}; echo exit=$?"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shell.stdout.endswith(f"exit={code}\n")
 
 
 def test_pinned_epoch_is_the_conftest_clock():
@@ -800,16 +824,8 @@ class SphinxProject:
 
     def cli(self, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         self.write_conf()
-        env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH}
-        env.pop("NO_COLOR", None)
-        return subprocess.run(
-            [str(_script()), *args],
-            cwd=cwd or self.root,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        env = {"SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": None}
+        return run_cli(*args, cwd=cwd or self.root, env=env)
 
     def sphinx_build(self, *args: str) -> subprocess.CompletedProcess:
         """``python -m sphinx -b html``, as a lab's CI runs it (``-E``: read every source);

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED_EPOCH, Site
+from conftest import PINNED_EPOCH, Site, run_cli
 from mkdocs.exceptions import Abort
 
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -54,11 +54,7 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 def _cli(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
     site.write_config()
-    script = Path(sys.executable).with_name("mkdocs-postings")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"}
-    return subprocess.run(
-        [str(script), *args], cwd=site.root, capture_output=True, text=True, env=env, timeout=120
-    )
+    return run_cli(*args, cwd=site.root, env={"SOURCE_DATE_EPOCH": PINNED_EPOCH, "NO_COLOR": "1"})
 
 
 def _build(site: Site, caplog: pytest.LogCaptureFixture, *, strict: bool = False) -> list[str]:
@@ -354,14 +350,7 @@ def test_sphinx_stops_on_a_posting_at_a_tag_page(tmp_path: Path):
         "or set the postings_tags_dir option to another path"
     )
     assert line in result.stderr, result.stderr
-    check = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs-postings")), "check", "-f", "conf.py"],
-        cwd=src,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    check = run_cli("check", "-f", "conf.py", cwd=src, env=env)
     assert check.returncode == 1
     assert line in check.stdout, check.stdout
 

@@ -7,7 +7,7 @@ import json
 
 import markdown
 import pytest
-from conftest import CORPUS, ZURICH_DEFAULTS
+from conftest import CORPUS, ZURICH_DEFAULTS, run_cli
 
 from mkdocs_postings.body.complete import complete_from_body
 from mkdocs_postings.body.extract import first_paragraph
@@ -436,19 +436,13 @@ def test_the_page_and_card_show_an_inferred_type_and_leave_an_unknown_one_out(ma
 
 
 def test_check_says_which_types_were_read_and_from_which_words(make_site):
-    import subprocess
-    import sys
-
     site = make_site()
     site.write("openings/postdoc.md", "---\ntitle: Postdoc Opening in ML\n---\nText.\n")
     site.write_config()
-    command = [sys.executable, "-m", "mkdocs_postings.cli", "check"]
-    result = subprocess.run(command, cwd=site.root, capture_output=True, text=True, timeout=120)
+    result = run_cli("check", cwd=site.root)
     assert "Types read from the text (1;" in result.stdout
     assert "  openings/postdoc.md: postdoc, from the title ('Postdoc')" in result.stdout
-    as_json = subprocess.run(
-        [*command, "--format", "json"], cwd=site.root, capture_output=True, text=True
-    )
+    as_json = run_cli("check", "--format", "json", cwd=site.root)
     (row,) = json.loads(as_json.stdout)["postings"]
     assert row["type_read_from"] == {"where": "title", "words": "Postdoc"}
 
