@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from mkdocs_postings.model import Defaults, PostingType
 from mkdocs_postings.publishing.listing import (
+    ListingQuery,
     base_slug,
     order_postings,
     parse_marker,
     select,
-    split_listing,
     tag_index,
     tag_listings,
 )
@@ -73,7 +73,8 @@ def test_order_open_closing_soonest_first_rolling_after_dated_then_past_recent_f
     ],
 )
 def test_closed_policies(policy, main, past):
-    got_main, got_past = split_listing(POSTINGS, STATUSES, policy)
+    ordered = order_postings(POSTINGS, STATUSES)
+    got_main, got_past = select(ordered, STATUSES, ListingQuery(closed=policy))
     assert (names(got_main), names(got_past)) == (main, past)
 
 
@@ -98,7 +99,8 @@ def test_tag_pages_take_one_order_for_all_as_each_tag_alone_would(fields, policy
     tags = tag_index(postings)
     ordered = order_postings(postings, statuses)
     assert tag_listings(tags, ordered, statuses, policy) == {
-        key: split_listing(tag.postings, statuses, policy) for key, tag in tags.items()
+        key: select(order_postings(tag.postings, statuses), statuses, ListingQuery(closed=policy))
+        for key, tag in tags.items()
     }
 
 

@@ -11,7 +11,13 @@ from conftest import PINNED, ZURICH_DEFAULTS
 
 from mkdocs_postings.model import Posting
 from mkdocs_postings.publishing.labels import Labels
-from mkdocs_postings.publishing.render import ROOT, Renderer, TagLink, posting_view
+from mkdocs_postings.publishing.render import (
+    ROOT,
+    ListingRenderer,
+    Renderer,
+    TagLink,
+    posting_view,
+)
 from mkdocs_postings.reading.validate import posting_from_meta
 
 BODY = "<h2>Your project</h2>\n<p>Text.</p>"
@@ -155,3 +161,27 @@ def test_theme_meta_hands_the_theme_safe_strings_and_keeps_the_page_description(
     assert posting.meta["title"] == 'PhD & "more"'  # the front matter itself is not changed
     own = theme_meta(posting, {**posting.meta, "description": "Mine & yours"})
     assert own["description"] == "Mine &amp; yours"
+
+
+def test_a_listing_moves_the_card_title_alone_to_its_level(tmp_path):
+    """Cards are rendered once with an <h3> title; a listing under an <h2> or deeper moves
+    the title's level, and only the title's: a site's card with other <h3>s keeps them."""
+    override = tmp_path / "postings" / "card.html"
+    override.parent.mkdir()
+    override.write_text(
+        '<li><h3>Group</h3><h3 class="postings-card-title"><a href="{{ url }}">'
+        "{{ view.posting.title }}</a></h3><h3>Footer</h3></li>"
+    )
+    cards = ListingRenderer(Renderer(Labels(), [tmp_path]))
+    view = posting_view(POSTINGS[0], now=PINNED, closing_soon_days=14, labels=Labels())
+    cards.add_card(view, "openings/phd/")
+    html = cards.listing([POSTINGS[0]], [], closed="hide", under=3)
+    assert "<h3>Group</h3>" in html and "<h3>Footer</h3>" in html
+    assert '<h4 class="postings-card-title"><a href="openings/phd/">' in html
+    assert "A PhD &lt;in&gt; NLP</a></h4>" in html
+    without_title = tmp_path / "plain"
+    (without_title / "postings").mkdir(parents=True)
+    (without_title / "postings" / "card.html").write_text("<li><h3>{{ url }}</h3></li>")
+    plain = ListingRenderer(Renderer(Labels(), [without_title]))
+    plain.add_card(view, "openings/phd/")
+    assert "<h3>openings/phd/</h3>" in plain.listing([POSTINGS[0]], [], closed="hide", under=3)

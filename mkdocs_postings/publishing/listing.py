@@ -22,7 +22,6 @@ __all__ = [
     "order_postings",
     "parse_marker",
     "select",
-    "split_listing",
     "tag_index",
     "tag_listings",
     "tag_pages",
@@ -131,13 +130,6 @@ def order_postings(postings: Iterable[Posting], statuses: Mapping[str, Status]) 
     return open_ + past
 
 
-def split_listing(
-    postings: Sequence[Posting], statuses: Mapping[str, Status], policy: str
-) -> tuple[list[Posting], list[Posting]]:
-    """``(main, past)`` lists per the ``closed`` policy: archive, hide or keep."""
-    return _split(order_postings(postings, statuses), statuses, policy)
-
-
 def _split(
     ordered: list[Posting], statuses: Mapping[str, Status], policy: str
 ) -> tuple[list[Posting], list[Posting]]:
@@ -151,7 +143,7 @@ def _split(
 def tag_listings(
     tags: Mapping[str, Tag], ordered: Sequence[Posting], statuses: Mapping[str, Status], policy: str
 ) -> dict[str, tuple[list[Posting], list[Posting]]]:
-    """Every tag page's ``(main, past)``, as ``split_listing`` gives them, taken from all
+    """Every tag page's ``(main, past)``, as ``select`` gives them for the tag, taken from all
     postings in listing order (``order_postings``): one order for every tag."""
     rank = {posting.src: position for position, posting in enumerate(ordered)}
     return {

@@ -505,9 +505,12 @@ class ListingRenderer:
     def _card(self, posting: Posting, level: int) -> Markup:
         """A card with its title at ``level`` (cards are rendered once, with <h3> titles)."""
         card = self.cards[posting.src]
-        if level != CARD_TITLE_LEVEL:  # the card's title is its only h3
-            card = card.replace(_CARD_TITLE, f'<h{level} class="postings-card-title">', 1)
-            card = card.replace("</h3>", f"</h{level}>", 1)
+        start = card.find(_CARD_TITLE)
+        end = card.find("</h3>", start)
+        if level != CARD_TITLE_LEVEL and 0 <= start < end:  # the title's own </h3>, no other
+            title = card[start + len(_CARD_TITLE) : end]
+            heading = f'<h{level} class="postings-card-title">{title}</h{level}>'
+            card = card[:start] + heading + card[end + len("</h3>") :]
         return Markup(card)
 
     @staticmethod

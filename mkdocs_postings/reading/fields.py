@@ -337,6 +337,8 @@ _LOCATION_KEYS = ("locality", "region", "country", "postal_code", "street_addres
 
 
 def location_from_value(reader: FieldReader, value: Any, name: str) -> Location | None:
+    """A location as written: a place name, or ``{locality:, region:, country:, …}`` (a
+    posting's ``location``, the site-wide option)."""
     if value is None:
         return None
     value = reader.filled(value, name, "{locality: Zurich, country: CH}")
@@ -352,9 +354,6 @@ def location_from_value(reader: FieldReader, value: Any, name: str) -> Location 
         postal_code=reader.text(mapping.get("postal_code"), f"{name}.postal_code"),
         street_address=reader.text(mapping.get("street_address"), f"{name}.street_address"),
     )
-
-
-read_location = location_from_value
 
 
 def location_from_config(value: Any, file: str = "mkdocs.yml") -> tuple[Location | None, list[str]]:

@@ -23,11 +23,11 @@ from mkdocs_postings.model import (
 )
 from mkdocs_postings.reading.fields import (
     FieldReader,
+    location_from_value,
     read_apply,
     read_contact,
     read_declared_status,
     read_employment,
-    read_location,
     read_positions,
     read_remote,
     read_salary,
@@ -103,7 +103,7 @@ def posting_from_meta(
             field_name("employment_type"),
             "employment_type" in fields,
         ),
-        location=read_location(reader, fields.get("location"), field_name("location"))
+        location=location_from_value(reader, fields.get("location"), field_name("location"))
         or defaults.location,
         remote=None
         if "remote" not in fields
