@@ -331,3 +331,11 @@ def test_missing_timezone_warns_once_and_reads_deadlines_as_utc(make_site):
     assert site.run_mkdocs().returncode == 0
     page = site.page("openings/a/")
     assert page.select_one(".postings-posting")["data-deadline"] == "2027-01-31T23:59:00Z"
+
+
+def test_check_prefixes_warnings_as_the_plugin_s_logger_does():
+    """``check`` prints a warning as the build logs it without importing the plugin."""
+    from mkdocs_postings.cli.site import BUILD_LOG_PREFIX
+    from mkdocs_postings.mkdocs.plugin import log
+
+    assert log.process("", {})[0] == BUILD_LOG_PREFIX

@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mkdocs_postings.mkdocs.plugin import log as build_log
 from mkdocs_postings.model import (
     Defaults,
     Problem,
@@ -27,6 +26,10 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 PROG = "mkdocs-postings"
+
+BUILD_LOG_PREFIX = "mkdocs_postings: "
+"""What the MkDocs plugin's logger (MkDocs' ``get_plugin_logger``) puts before a warning: the
+package's name. Written here so that the commands need not import the plugin to know it."""
 
 
 class UsageError(Exception):
@@ -54,8 +57,8 @@ class Finding:
     @classmethod
     def of(cls, level: str, problem: Problem) -> Finding:
         # The build raises errors (MkDocs prints them bare) and logs warnings through the
-        # plugin's logger, which prefixes them; ask that logger for its prefix.
-        prefix = build_log.process("", {})[0] if level == "warning" else ""
+        # plugin's logger, which prefixes them.
+        prefix = BUILD_LOG_PREFIX if level == "warning" else ""
         return cls(level, problem.file, problem.field, problem.message, prefix)
 
     def __str__(self) -> str:
