@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from mkdocs_postings.body.complete import complete_from_body
-from mkdocs_postings.model import Posting, PostingType, Problem
+from mkdocs_postings.model import Posting, Problem
 from mkdocs_postings.publishing.board import Board, Outputs
 from mkdocs_postings.publishing.labels import Labels
 from mkdocs_postings.publishing.listing import Tag, base_slug, tag_index, tag_key
@@ -48,10 +48,7 @@ from mkdocs_postings.reading.unfinished import checks_at
 from mkdocs_postings.reading.validate import duplicate_references
 from mkdocs_postings.sources.gather import FetchOptions, Gathered, Source, SourcePosting, gather
 
-__all__ = ["TYPES", "Build", "read_body"]
-
-TYPES = tuple(kind.value for kind in PostingType)
-"""Every type's value, as listings (``<!-- postings type= -->``, ``:type:``) accept them."""
+__all__ = ["Build", "read_body"]
 
 
 def read_body(

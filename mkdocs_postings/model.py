@@ -18,6 +18,7 @@ from mkdocs_postings.expiry import Status
 from mkdocs_postings.text import one_line
 
 __all__ = [
+    "TYPES",
     "Apply",
     "Contact",
     "Defaults",
@@ -74,6 +75,10 @@ class PostingType(enum.StrEnum):
     INTERNSHIP = "internship"
     FACULTY = "faculty"
     OTHER = "other"
+
+
+TYPES = tuple(kind.value for kind in PostingType)
+"""Every type as written (``phd``, ``postdoc``, …), as listings accept them."""
 
 
 class Remote(enum.StrEnum):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_postings.model import Defaults, PostingType
+from mkdocs_postings.model import TYPES, Defaults
 from mkdocs_postings.publishing.listing import (
     ListingQuery,
     base_slug,
@@ -23,7 +23,6 @@ from mkdocs_postings.reading.validate import posting_from_meta
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 DEFAULTS = Defaults(timezone=ZoneInfo("Europe/Zurich"), deadline_time=time(23, 59))
-TYPES = tuple(t.value for t in PostingType)
 
 
 def make(name, *, deadline=None, rolling=False, status="open", type_="phd", tags=(), title=None):

@@ -33,7 +33,7 @@ from mkdocs.utils import get_build_datetime, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_postings import ASSETS
-from mkdocs_postings.build import TYPES, Build, read_body
+from mkdocs_postings.build import Build, read_body
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages, generated_clashes
 from mkdocs_postings.mkdocs.scan import (
@@ -52,7 +52,7 @@ from mkdocs_postings.mkdocs.theme import (
     without_dangling_toc_label,
     without_draft_marker,
 )
-from mkdocs_postings.model import Posting, Problem
+from mkdocs_postings.model import TYPES, Posting, Problem
 from mkdocs_postings.publishing.board import Outputs
 from mkdocs_postings.publishing.feeds import write_outputs
 from mkdocs_postings.publishing.labels import Labels

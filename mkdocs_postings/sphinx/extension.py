@@ -32,8 +32,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from mkdocs_postings import ASSETS, expiry
-from mkdocs_postings.build import TYPES, Build, read_body
-from mkdocs_postings.model import PostingError, Problem
+from mkdocs_postings.build import Build, read_body
+from mkdocs_postings.model import TYPES, PostingError, Problem
 from mkdocs_postings.publishing.board import Outputs
 from mkdocs_postings.publishing.listing import Tag, listing_query
 from mkdocs_postings.publishing.render import Renderer

@@ -13,8 +13,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from mkdocs_postings.build import TYPES
-from mkdocs_postings.model import Posting
+from mkdocs_postings.model import TYPES, Posting
 from mkdocs_postings.publishing.feeds import write_outputs
 from mkdocs_postings.publishing.listing import Tag, listing_query
 from mkdocs_postings.publishing.render import ListingRenderer, PostingView, generated_title
