@@ -24,12 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from mkdocs_postings.body.complete import complete_from_body
 from mkdocs_postings.model import Posting, Problem
+from mkdocs_postings.options import Settings
 from mkdocs_postings.publishing.board import Board, Outputs
-from mkdocs_postings.publishing.labels import Labels
 from mkdocs_postings.publishing.listing import Tag, base_slug, tag_index, tag_key
 from mkdocs_postings.publishing.render import (
     ListingRenderer,
@@ -40,13 +39,12 @@ from mkdocs_postings.publishing.render import (
 )
 from mkdocs_postings.publishing.structured_data import (
     JsonLdScript,
-    Organization,
     job_posting,
     json_ld_without_description,
 )
 from mkdocs_postings.reading.unfinished import checks_at
 from mkdocs_postings.reading.validate import duplicate_references
-from mkdocs_postings.sources.gather import FetchOptions, Gathered, Source, SourcePosting, gather
+from mkdocs_postings.sources.gather import Gathered, SourcePosting, gather
 
 __all__ = ["Build", "read_body"]
 
@@ -77,30 +75,26 @@ def read_body(
 class Build:
     """One build's postings, from the first completed posting to the last file written.
 
-    ``now`` is the build's moment (every status is computed at it). The publishing steps
-    (``view`` and after) need ``labels`` and a ``renderer``; ``check`` and ``list`` use the
-    steps before them only.
+    ``now`` is the build's moment (every status is computed at it); ``settings`` the site's
+    options (``options.settings_from``). The publishing steps (``view`` and after) need a
+    ``renderer``; ``check`` and ``list`` use the steps before them only.
     """
 
     def __init__(
         self,
+        settings: Settings,
         *,
         now: datetime,
-        closing_soon_days: int,
-        site_name: str = "",
-        labels: Labels | None = None,
+        site_name: str,
         renderer: Renderer | None = None,
-        organization: Organization | None = None,
-        closed: str = "archive",
-        outputs: Outputs | None = None,
     ) -> None:
+        self.settings = settings
         self.now = now
-        self.closing_soon_days = closing_soon_days
+        self.closing_soon_days = settings.closing_soon_days
         self.site_name = site_name
-        self.labels = labels
-        self.organization = organization or Organization(site_name)
-        self.closed = closed
-        self.outputs = outputs or Outputs("", "", "")
+        self.labels = settings.labels
+        self.organization = settings.organization
+        self.outputs = Outputs(settings.feed, settings.calendar, settings.json)
         self.listings = ListingRenderer(renderer) if renderer is not None else None
         self.own_site = (base_slug(site_name), site_name)
         """This site as the source filter names it, on a site that gathers others."""
@@ -136,20 +130,21 @@ class Build:
         """Step 3: what only the published postings together tell."""
         return duplicate_references(postings)
 
-    def gather(
-        self,
-        sources: Sequence[Source],
-        fetching: FetchOptions,
-        *,
-        defaults: Any,
-        known_urls: Iterable[str] = (),
-    ) -> Gathered:
-        """Step 4: other sites' postings, leaving out those at ``known_urls`` (this site's
-        own posting pages); its problems and notes are the adapter's to report."""
-        if not sources:
+    def gather(self, known_urls: Iterable[str] = ()) -> Gathered:
+        """Step 4: other sites' postings (the ``sources`` option), leaving out those at
+        ``known_urls`` (this site's own posting pages); its problems and notes are the
+        adapter's to report."""
+        settings = self.settings
+        if not settings.sources:
             return Gathered()
         self.gathers = True
-        gathered = gather(sources, fetching, now=self.now, defaults=defaults, known_urls=known_urls)
+        gathered = gather(
+            settings.sources,
+            settings.fetching,
+            now=self.now,
+            defaults=settings.defaults,
+            known_urls=known_urls,
+        )
         self.sourced = gathered.postings
         return gathered
 
@@ -162,7 +157,6 @@ class Build:
 
     def view(self, posting: Posting, tags: Sequence[TagLink] = ()) -> PostingView:
         """Step 6: the posting at ``now``, with links to its tag pages."""
-        assert self.labels is not None, "a Build made without labels does not publish"
         return posting_view(
             posting,
             now=self.now,
@@ -212,14 +206,13 @@ class Build:
 
     def finish(self) -> Board:
         """Step 7: every published posting together; every listing ordered once."""
-        assert self.labels is not None, "a Build made without labels does not publish"
         sites = {src: self.own_site for src in self.views} if self.gathers else {}
         sites.update((item.posting.src, item.source) for item in self.sourced)
         self.board = Board(
             self.views.values(),
             self.tags,
             self.labels,
-            closed=self.closed,
+            closed=self.settings.closed,
             outputs=self.outputs,
             sources=sites,
             elsewhere=[item.posting.src for item in self.sourced],

@@ -128,17 +128,12 @@ def load_mkdocs(config_file: str | None) -> Site:
     return Site(
         config_name=name,
         docs_dir=Path(config.docs_dir),
-        rules=settings.rules,
-        defaults=settings.defaults,
-        timezone=settings.timezone,
-        closing_soon_days=settings.closing_soon_days,
+        settings=settings,
         problems=problems,
         scan=scan,
         render=lambda collected: render_markdown(config, collected.front_matter.body),
         finding=Finding.of,
         clock=build_now,
-        sources=tuple(settings.sources),
-        fetching=settings.fetching,
         clashes=clashes,
     )
 

@@ -37,7 +37,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     title = " ".join(args.title.split())
     if not title:
         raise UsageError('the title is empty; give one, e.g. "PhD position in Clinical NLP"')
-    defaults = site.defaults
+    defaults = site.settings.defaults
     if args.deadline is not None:
         closes = expiry.deadline_instant(args.deadline, defaults.timezone, defaults.deadline_time)
         if closes <= now:
@@ -45,7 +45,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 f"--deadline {_yaml_date(args.deadline)} has already passed "
                 f"(now: {now_text(now)}); give a future date"
             )
-    folder = next((d.strip("/") for d in site.rules.dirs if d.strip("/")), "")
+    folder = next((d.strip("/") for d in site.settings.rules.dirs if d.strip("/")), "")
     src = f"{folder}/{file_slug(title)}.md" if folder else f"{file_slug(title)}.md"
     text = posting_template(
         title,
@@ -53,13 +53,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         tags=args.tags,
         posted=now.astimezone(defaults.timezone).date(),
-        timezone=site.timezone,
-        key=site.rules.key,
+        timezone=site.settings.timezone,
+        key=site.settings.rules.key,
         builder="sphinx" if site.config_name.endswith(".py") else "mkdocs",
     )
     # Validate with the build's code before writing: a new file must build with --strict.
     try:
-        collected = collect_posting(src, text, rules=site.rules, defaults=defaults)
+        collected = collect_posting(src, text, rules=site.settings.rules, defaults=defaults)
     except PostingError as error:
         raise UsageError(str(error)) from None
     if collected is None or collected.warnings:  # pragma: no cover - the template's own bug

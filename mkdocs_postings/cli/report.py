@@ -91,8 +91,8 @@ class Report:
 def examine(site: Site, now: datetime) -> Report:
     """Every posting of the site at ``now``, with every problem the build would report: the
     build's own steps (``build.Build``) on the files the build would read."""
-    closing_soon_days = site.closing_soon_days
-    build = Build(now=now, closing_soon_days=closing_soon_days)
+    closing_soon_days = site.settings.closing_soon_days
+    build = Build(site.settings, now=now, site_name=site.config_name)
     logged, found = site.scan()
     site_problems = site.problems + logged
     rows = []
@@ -130,13 +130,8 @@ def examine(site: Site, now: datetime) -> Report:
         for row in rows
     ]
     # Other sites' postings (sources), named by their URL, and every problem with a source.
-    if site.sources and site.fetching is not None:
-        gathered = build.gather(
-            site.sources,
-            site.fetching,
-            defaults=site.defaults,
-            known_urls=[item.page_url or item.url for item in found],
-        )
+    if site.settings.sources:
+        gathered = build.gather([item.page_url or item.url for item in found])
         site_problems = site_problems + [site.finding("warning", p) for p in gathered.problems]
     # A posting where the build makes a tag's page: an error, as in the build.
     tags = build.index_tags(published)

@@ -12,13 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mkdocs_postings.model import (
-    Defaults,
-    Problem,
-)
+from mkdocs_postings.model import Problem
+from mkdocs_postings.options import Settings
 from mkdocs_postings.publishing.listing import Tag
-from mkdocs_postings.reading.collect import Collected, DetectRules
-from mkdocs_postings.sources.gather import FetchOptions, Source
+from mkdocs_postings.reading.collect import Collected
 from mkdocs_postings.text import one_line
 
 EXIT_OK = 0
@@ -104,11 +101,8 @@ class Site:
     config_name: str
     docs_dir: Path
     """Where posting files live: MkDocs' ``docs_dir``, Sphinx's source folder."""
-    rules: DetectRules
-    defaults: Defaults
-    timezone: str | None
-    """The zone as configured (``None``: not set), for ``new``'s template."""
-    closing_soon_days: int
+    settings: Settings
+    """The site's options, as its build reads them."""
     problems: list[Finding]
     """Warnings about the configuration itself."""
     scan: Callable[[], tuple[list[Finding], list[Found]]]
@@ -119,9 +113,5 @@ class Site:
     """A problem as this site's build logs it at a level."""
     clock: Callable[[], datetime]
     """The build's "now"."""
-    sources: Sequence[Source] = ()
-    """Other sites' listings (the ``sources`` option), read as the build reads them."""
-    fetching: FetchOptions | None = None
-    """How the build reads them (timeouts, cache); set with ``sources``."""
     clashes: Callable[[Mapping[str, Tag], Sequence[str]], list[Problem]] = lambda tags, srcs: []
     """Postings (by ``src``) saved where the build makes a page for one of ``tags``: errors."""

@@ -41,17 +41,12 @@ def load_sphinx(conf: Path, name: str) -> Site:
     return Site(
         config_name=name,
         docs_dir=conf.parent.resolve(),
-        rules=settings.rules,
-        defaults=settings.defaults,
-        timezone=settings.timezone,
-        closing_soon_days=settings.closing_soon_days,
+        settings=settings,
         problems=[finding("warning", Problem(*text.split(": ", 2)), "config") for text in warnings],
         scan=_scanner(conf.parent.resolve(), config, settings),
         render=render,
         finding=finding,
         clock=sphinx_now,
-        sources=tuple(settings.sources),
-        fetching=settings.fetching,
         clashes=lambda tags, srcs: _clashes(settings.tags_dir, tags, srcs),
     )
 

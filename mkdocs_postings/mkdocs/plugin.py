@@ -36,14 +36,7 @@ from mkdocs_postings import ASSETS
 from mkdocs_postings.build import Build, read_body
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.mkdocs.pages import GeneratedPage, add_generated_pages, generated_clashes
-from mkdocs_postings.mkdocs.scan import (
-    Scanner,
-    SiteUrls,
-    claim_url,
-    organization_of,
-    read_settings,
-    sources_of,
-)
+from mkdocs_postings.mkdocs.scan import Scanner, SiteUrls, claim_url, read_settings
 from mkdocs_postings.mkdocs.theme import (
     CSS_URI,
     JS_URI,
@@ -53,9 +46,7 @@ from mkdocs_postings.mkdocs.theme import (
     without_draft_marker,
 )
 from mkdocs_postings.model import TYPES, Posting, Problem
-from mkdocs_postings.publishing.board import Outputs
 from mkdocs_postings.publishing.feeds import write_outputs
-from mkdocs_postings.publishing.labels import Labels
 from mkdocs_postings.publishing.listing import MARKER, Tag, parse_marker, tag_key
 from mkdocs_postings.publishing.render import (
     Renderer,
@@ -124,26 +115,16 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         return None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = read_settings(self.config, config.theme)
-        for problem in self.settings.warnings:
+        self.settings = settings = read_settings(self.config, config)
+        for problem in settings.warnings:
             log.warning(str(problem))
-        self.labels = labels = Labels(self.settings.language, self.config.labels)
         custom_dir = config.theme.custom_dir
-        self.renderer = Renderer(labels, [custom_dir] if custom_dir else [])
-        self.sources, self.fetching = sources_of(self.config, config)
+        self.renderer = Renderer(settings.labels, [custom_dir] if custom_dir else [])
         add_assets(config)
-        self.this = _ThisBuild(
-            Build(
-                now=get_build_datetime(),
-                closing_soon_days=self.config.closing_soon_days,
-                site_name=config.site_name,
-                labels=labels,
-                renderer=self.renderer,
-                organization=organization_of(self.config, config),
-                closed=self.config.closed,
-                outputs=Outputs(self.config.feed, self.config.calendar, self.config.json),
-            )
+        build = Build(
+            settings, now=get_build_datetime(), site_name=config.site_name, renderer=self.renderer
         )
+        self.this = _ThisBuild(build)
         return config
 
     # ------------------------------------------------------------------ files
@@ -154,21 +135,19 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             self._collect(files)
         for problem in build.across(c.posting for c in this.postings.values()):
             log.warning(str(problem))
-        if self.sources:
+        if self.settings.sources:
             own_urls = [
                 urljoin(config.site_url, file.url)
                 for file in map(files.get_file_from_path, this.postings)
                 if file is not None and config.site_url
             ]
-            gathered = build.gather(
-                self.sources, self.fetching, defaults=self.settings.defaults, known_urls=own_urls
-            )
+            gathered = build.gather(own_urls)
             for problem in gathered.problems:
                 log.warning(str(problem))
             for note in gathered.notes:
                 log.info(one_line(note))
         tags = build.index_tags(c.posting for c in this.postings.values())
-        index, tags_dir = self.config.index, self.config.tags_dir
+        index, tags_dir = self.settings.index, self.settings.tags_dir
         clashes = generated_clashes(
             files, config, index=index, tags_dir=tags_dir, tags=tags, postings=this.postings
         )
@@ -206,7 +185,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
             if clash is not None:
                 raise PluginError(str(clash))
             self.this.postings[file.src_uri] = collected
-            if not self.config.postings_in_nav:
+            if not self.settings.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
 
     # ------------------------------------------------------------------ pages
@@ -236,7 +215,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         src = page.file.src_uri
         generated = self.this.generated.get(src)
         if generated is not None:
-            title = generated_title(generated.kind, generated.tag, self.labels)
+            title = generated_title(generated.kind, generated.tag, self.settings.labels)
             page.meta["title"] = str(escape(title))
             return None
         collected, _ = self._collected(page)
@@ -293,7 +272,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         # The card's tag links are root-relative (see ListingRenderer.place).
         build.add(replace(view, tags=self._tag_links(posting, None)), page.file.url)
         this.page_urls[src] = page.canonical_url or page.url
-        if self.config.structured_data:
+        if self.settings.structured_data:
             script = build.job_posting(posting, page.canonical_url)
             if script is not None:
                 this.json_ld[src] = script
@@ -337,10 +316,10 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         generated = self.this.generated.get(src)
         if generated is not None:
             content = self._generated_content(generated, page, listings)
-        elif src == self.config.index and "<!-- postings" not in content:
+        elif src == self.settings.index and "<!-- postings" not in content:
             content += "\n<!-- postings -->"
         if "<!-- postings" in content:
-            is_cards_page = src == self.config.index
+            is_cards_page = src == self.settings.index
 
             def hold(match: re.Match[str]) -> str:
                 under = heading_level_before(content, match.start())
@@ -369,7 +348,7 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         build, tag_urls = self.this.build, self.this.tag_urls
         board, cards = build.board, build.listings
         assert board is not None and cards is not None
-        title = generated_title(generated.kind, generated.tag, self.labels)
+        title = generated_title(generated.kind, generated.tag, self.settings.labels)
         if generated.kind == "tag" and generated.tag is not None:
             listings.append(board.tag_page(generated.tag, cards))
             body = _listing_slot(len(listings) - 1)
@@ -407,11 +386,11 @@ class PostingsPlugin(BasePlugin[PostingsConfig]):
         # The JSON-LD's description is the body the lab wrote, between the page's slots;
         # put in now, so that no page holds a second copy of its body until it is written.
         json_ld = script.with_description(_body_of(page.content or "")) if script else ""
-        feed = self.config.feed
+        feed = self.settings.feed
         tags = self.renderer.render(
             "head.html",
             view=view,
-            noindex=view is not None and view.status.is_past and self.config.noindex_closed,
+            noindex=view is not None and view.status.is_past and self.settings.noindex_closed,
             has_description=output.find('<meta name="description"', 0, head_end) >= 0,
             canonical=page.canonical_url,
             feed_url=get_relative_url(feed, page.url) if feed else None,

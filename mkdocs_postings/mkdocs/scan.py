@@ -9,7 +9,7 @@ options, the same files, the same problems, worded the same way.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs_postings.mkdocs.config import PostingsConfig
 from mkdocs_postings.model import Defaults, PostingError, Problem
 from mkdocs_postings.options import Context, OptionsFile, Settings, settings_from
-from mkdocs_postings.publishing.structured_data import Organization
 from mkdocs_postings.reading.collect import (
     Collected,
     DetectRules,
@@ -32,7 +31,6 @@ from mkdocs_postings.reading.collect import (
     read_file,
     too_large,
 )
-from mkdocs_postings.sources.gather import FetchOptions, Source
 
 __all__ = ["Scanned", "Scanner", "Settings", "SiteUrls", "read_settings"]
 
@@ -40,25 +38,21 @@ MKDOCS_YML = OptionsFile("mkdocs.yml", where=" under the postings plugin")
 """How problems with the plugin's options name their file (MkDocs' default config name)."""
 
 
-def read_settings(
-    options: PostingsConfig, site: MkDocsConfig | Mapping[str, Any] | None = None
-) -> Settings:
-    """The plugin's validated options as the core's settings, read against ``site``: the
-    site's config (its theme's language, its name, its folders). A theme alone (the older
-    call) leaves the organization's name empty and the docs folder unchecked; raises
-    ``PluginError`` for a cache folder inside the docs."""
-    config = site if isinstance(site, MkDocsConfig) else None
-    theme = config.theme if config is not None else (site or {})
+def read_settings(options: PostingsConfig, config: MkDocsConfig) -> Settings:
+    """The plugin's validated options as the core's settings, read against the site's config
+    (its theme's language, its name, its folders); raises ``PluginError`` for a cache folder
+    inside the docs."""
+    theme = config.theme
     context = Context(
         MKDOCS_YML,
-        site_name=config.site_name if config is not None else "",
+        site_name=config.site_name,
         languages=(
             ("plugins.postings.language", options.language),
             ("theme.language", theme.get("language")),
             ("theme.locale", theme.get("locale")),
         ),
-        base_dir=Path((config or options).config_file_path or ".").resolve().parent,
-        docs_dir=Path(config.docs_dir) if config is not None else None,
+        base_dir=Path(config.config_file_path or ".").resolve().parent,
+        docs_dir=Path(config.docs_dir),
     )
     settings, errors = settings_from(options, context)
     if errors:
@@ -184,18 +178,6 @@ def claim_url(file: File, urls: dict[str, str]) -> Problem | None:
         f"has the same URL ({file.url}) as {other}, so one would overwrite the other; "
         "rename or remove one of them",
     )
-
-
-def organization_of(options: PostingsConfig, config: MkDocsConfig) -> Organization:
-    """The employer (schema.org ``hiringOrganization``); by default the site's name."""
-    return read_settings(options, config).organization
-
-
-def sources_of(options: PostingsConfig, config: MkDocsConfig) -> tuple[list[Source], FetchOptions]:
-    """The ``sources`` (paths relative to the config file) and how to read them; the cache
-    folder is relative to the config file too, and never inside the docs."""
-    settings = read_settings(options, config)
-    return list(settings.sources), settings.fetching
 
 
 class SiteUrls:

@@ -34,7 +34,6 @@ from sphinx.util.docutils import SphinxDirective
 from mkdocs_postings import ASSETS, expiry
 from mkdocs_postings.build import Build, read_body
 from mkdocs_postings.model import TYPES, PostingError, Problem
-from mkdocs_postings.publishing.board import Outputs
 from mkdocs_postings.publishing.listing import Tag, listing_query
 from mkdocs_postings.publishing.render import Renderer
 from mkdocs_postings.reading.collect import collect_posting
@@ -272,14 +271,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         now = expiry.build_time({})
     settings = this.settings
     build = this.build = Build(
-        now=now,
-        closing_soon_days=settings.closing_soon_days,
-        site_name=app.config.project,
-        labels=settings.labels,
-        renderer=this.renderer,
-        organization=settings.organization,
-        closed=settings.closed,
-        outputs=Outputs(settings.feed, settings.calendar, settings.json),
+        settings, now=now, site_name=app.config.project, renderer=this.renderer
     )
     postings = {d: p for d, p in sorted(data.postings.items()) if d in env.found_docs}
     this.postings = postings
@@ -290,12 +282,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _report(problem)
     if is_html(app) and settings.sources:
         base = (app.config.html_baseurl or "").rstrip("/")
-        gathered = build.gather(
-            settings.sources,
-            settings.fetching,
-            defaults=settings.defaults,
-            known_urls=[page_url(app, base, d) for d in postings] if base else (),
-        )
+        gathered = build.gather([page_url(app, base, d) for d in postings] if base else ())
         for problem in gathered.problems:
             log.warning(str(problem), type="postings", subtype="source")
         for note in gathered.notes:
