@@ -197,6 +197,14 @@ def example_site(tmp_path: Path, pinned_clock: datetime) -> Site:
     return Site(root, config)
 
 
+@pytest.fixture
+def built(example_site: Site) -> Site:
+    """example_site/ built strictly at the pinned clock (the build tests of listings, feeds and
+    structured data)."""
+    example_site.build(strict=True)
+    return example_site
+
+
 class _Loader(yaml.SafeLoader):
     """mkdocs.yml may use !ENV / !relative tags; tests keep them as plain strings."""
 
@@ -256,7 +264,6 @@ SLOW_TESTS = {
     "test_unfinished.py": {
         "test_strict_build_fails_on_placeholder_text_and_builds_without_strict": "6 s"
     },
-    "test_scaling.py": {"test_the_garbage_collector_pauses_during_the_batch_passes_only": "5 s"},
 }
 """Single tests of the slow lane by file and name (every parameter), each with its time."""
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import feedparser
 import pytest
-from conftest import PINNED, ZURICH_DEFAULTS
+from conftest import PINNED, ZURICH_DEFAULTS, Site, tree_digest
+from hooks import assert_calendar, assert_feed, assert_json_listing, json_ld
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar, Event
@@ -555,3 +556,56 @@ def test_not_xml_is_exactly_what_xml_1_0_cannot_carry() -> None:
     codes = [*range(0x10000), 0x10000, 0x1D11E, 0x10FFFF]
     wrong = [c for c in codes if (_NOT_XML.match(chr(c)) is None) != is_xml_char(c)]
     assert wrong == []
+
+
+# --------------------------------------------------------------------------- in real builds
+# The example site built strictly (conftest's ``built``): the three files, linked from the
+# pages, switched off by options, the same bytes build after build.
+
+
+def test_feed_lists_open_postings_and_is_linked_from_heads(built: Site):
+    assert_feed((built.out / "openings/feed.xml").read_bytes())
+    link = built.page("").select_one('link[rel="alternate"][type="application/atom+xml"]')
+    assert link["href"] == "openings/feed.xml"
+
+
+def test_calendar_has_deadlines_of_postings_not_filled_or_cancelled(built: Site):
+    assert_calendar((built.out / "openings/deadlines.ics").read_bytes())
+    cards = built.page("openings/")
+    hrefs = [a["href"] for a in cards.select("a.postings-subscribe-link")]
+    assert hrefs == ["../openings/feed.xml", "../openings/deadlines.ics"]
+
+
+def test_json_listing_has_every_posting_with_status(built: Site):
+    assert_json_listing((built.out / "openings/postings.json").read_text())
+
+
+def test_outputs_can_be_switched_off(make_site):
+    site = make_site(feed="", calendar="", json="", structured_data=False)
+    site.write(
+        "openings/a.md", "---\ntitle: A\nposting: {rolling: true}\n---\nApply to a@lab.org.\n"
+    )
+    site.build()
+    assert not (site.out / "openings/feed.xml").exists()
+    assert not (site.out / "openings/deadlines.ics").exists()
+    assert not (site.out / "openings/postings.json").exists()
+    page = site.page("openings/a/")
+    assert json_ld(page) == []
+    assert page.select('link[type="application/atom+xml"]') == []
+
+
+def test_feed_and_calendar_are_byte_identical_across_builds(example_site: Site, tmp_path):
+    example_site.build()
+    first = {
+        k: v
+        for k, v in tree_digest(example_site.out).items()
+        if k.endswith((".xml", ".ics", ".json"))
+    }
+    example_site.out.rename(tmp_path / "first")
+    example_site.build()
+    second = {
+        k: v
+        for k, v in tree_digest(example_site.out).items()
+        if k.endswith((".xml", ".ics", ".json"))
+    }
+    assert first == second and "openings/feed.xml" in first

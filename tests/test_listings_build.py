@@ -14,12 +14,6 @@ from hooks import (
 )
 
 
-@pytest.fixture
-def built(example_site: Site) -> Site:
-    example_site.build(strict=True)
-    return example_site
-
-
 def test_cards_page_lists_open_postings_in_order_then_past(built: Site):
     assert_cards_page(built.page("openings/"))
 

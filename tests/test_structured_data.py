@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PINNED, ZURICH_DEFAULTS
+from conftest import PINNED, ZURICH_DEFAULTS, Site
+from hooks import assert_nlp_job_posting, json_ld
 
 from mkdocs_postings.model import EMPLOYMENT_TYPES, SALARY_UNITS, Apply, Location, Posting, Salary
 from mkdocs_postings.publishing.structured_data import (
@@ -594,3 +595,37 @@ def test_script_written_before_its_description_is_the_same_element() -> None:
     assert json_ld_without_description(tricky).with_description("<p>B</p>") == json_ld_script(
         {**tricky, "description": "<p>B</p>"}
     )
+
+
+# --------------------------------------------------------------------------- in real builds
+# The example site built strictly (conftest's ``built``): JSON-LD on the open postings' pages
+# only, its facts shown on the page.
+
+
+def test_open_posting_pages_carry_one_job_posting(built: Site):
+    assert_nlp_job_posting(built.page("openings/phd-clinical-nlp/"), "University of Zurich")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "openings/research-assistant-data-engineering/",
+        "openings/research-software-engineer/",
+        "openings/summer-internship-2027/",
+        "openings/",
+        "",
+    ],
+)
+def test_past_postings_and_listing_pages_carry_none(built: Site, url):
+    assert json_ld(built.page(url)) == []
+
+
+def test_json_ld_facts_are_visible_on_the_page(built: Site):
+    page = built.page("openings/phd-clinical-nlp/")
+    data = json_ld(page)[0]
+    facts = page.select_one(".postings-facts").get_text(" ")
+    assert data["hiringOrganization"]["name"] in facts
+    assert data["identifier"]["value"] in facts
+    assert "28 February 2027, 23:59 CET" in facts  # validThrough
+    assert "Full time, Temporary" in facts  # employmentType
+    assert str(data["totalJobOpenings"]) in facts
