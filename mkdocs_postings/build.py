@@ -12,6 +12,7 @@ only where files, bodies and URLs come from. The steps, in order:
 4. ``gather``: other sites' postings (the ``sources`` option), leaving out this site's own;
 5. ``index_tags``: the tags of both, each with its slug (the adapter makes their pages);
 6. ``view`` and ``add``: each posting at "now" and its card; ``add_sourced`` for the others;
+   ``json_ld`` when its page is written;
 7. ``finish``: the ``Board``, every listing ordered once;
 8. ``files``: the feed, the calendar and the JSON listing.
 
@@ -37,11 +38,7 @@ from mkdocs_postings.publishing.render import (
     TagLink,
     posting_view,
 )
-from mkdocs_postings.publishing.structured_data import (
-    JsonLdScript,
-    job_posting,
-    json_ld_without_description,
-)
+from mkdocs_postings.publishing.structured_data import job_posting, json_ld_script
 from mkdocs_postings.reading.unfinished import checks_at
 from mkdocs_postings.reading.validate import duplicate_references
 from mkdocs_postings.sources.gather import Gathered, SourcePosting, gather
@@ -191,18 +188,20 @@ class Build:
             self.listings.add_card(view, item.url, source=item.source, elsewhere=True)
             self.views[item.posting.src] = replace(view, facts=(), tags=())
 
-    def job_posting(self, posting: Posting, url: str | None) -> JsonLdScript | None:
-        """The posting's JSON-LD at ``now``, its description (the page's body) put in when
-        the page is written; None when it gets none (past, or opted out)."""
+    def json_ld(self, posting: Posting, url: str | None, description_html: str) -> str:
+        """The posting page's JSON-LD ``<script>`` at ``now``, its description the page's
+        body; "" when it gets none (past, opted out, or the site turned it off)."""
+        if not self.settings.structured_data:
+            return ""
         data = job_posting(
             posting,
-            description_html="",
+            description_html=description_html,
             url=url,
             organization=self.organization,
             now=self.now,
             closing_soon_days=self.closing_soon_days,
         )
-        return json_ld_without_description(data) if data is not None else None
+        return json_ld_script(data) if data is not None else ""
 
     def finish(self) -> Board:
         """Step 7: every published posting together; every listing ordered once."""

@@ -18,7 +18,6 @@ from mkdocs_postings.publishing.structured_data import (
     Organization,
     job_posting,
     json_ld_script,
-    json_ld_without_description,
 )
 from mkdocs_postings.reading.validate import posting_from_meta
 
@@ -572,29 +571,6 @@ def test_empty_values_are_dropped_at_every_depth():
         "l": "",
     }
     assert _without_empty(data) == {"h": ["x", {"j": 0}], "k": False, "l": ""}
-
-
-def test_script_written_before_its_description_is_the_same_element() -> None:
-    """The build writes the JobPosting in on_env and puts the page's body in when the page is
-    written: the same bytes as the whole element written at once, for hostile data too."""
-    data = hostile_data()
-    early = json_ld_without_description(data)
-    for description in (
-        data["description"],
-        "",
-        f"<p>{HOSTILE}</p>",
-        '"description":"\\u0000"',
-        "<p>ASCII with DEL \x7f and \x00 controls</p>",
-        "<p>Zürich \x7f</p>",
-    ):
-        assert early.with_description(description) == json_ld_script(
-            {**data, "description": description}
-        )
-    # The rest of the data says "description" too: only the posting's own is filled.
-    tricky = {**data, "title": 'x "description":"\x00" y', "description": "<p>Body</p>"}
-    assert json_ld_without_description(tricky).with_description("<p>B</p>") == json_ld_script(
-        {**tricky, "description": "<p>B</p>"}
-    )
 
 
 # --------------------------------------------------------------------------- in real builds

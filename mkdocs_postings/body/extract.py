@@ -367,7 +367,10 @@ paragraph found, since what comes after it cannot change it."""
 
 def first_paragraph(html: str) -> str:
     """The text of the body's first paragraph with text, as ``read_body`` finds it, read
-    from that paragraph alone (when nothing else is wanted from the body)."""
+    from that paragraph alone (when nothing else is wanted from the body). Saves 0.12 G
+    instructions at 1,000 postings (0.37 % of the floor, 8 December 2026) over a whole
+    ``read_body``: below the 1 % a device must earn, kept because the budget needs it; a
+    test holds it to a whole read."""
     checked = 0  # no such markup before here (none can straddle a match's closing ">")
     for match in _PARAGRAPH.finditer(html):
         if _HIDING.search(html, checked, match.end()):

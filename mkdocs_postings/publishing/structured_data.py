@@ -18,11 +18,9 @@ from mkdocs_postings.model import Location, Posting, Remote, Salary
 from mkdocs_postings.text import uri
 
 __all__ = [
-    "JsonLdScript",
     "Organization",
     "job_posting",
     "json_ld_script",
-    "json_ld_without_description",
 ]
 
 
@@ -117,45 +115,6 @@ _SCRIPT_ESCAPES = (
     ("\u2028", "\\u2028"),
     ("\u2029", "\\u2029"),
 )
-
-
-@dataclass(frozen=True)
-class JsonLdScript:
-    """The ``json_ld_script`` element of a ``JobPosting``, made before its description is
-    known: the text before and after the description's JSON string."""
-
-    before: str
-    after: str
-
-    def with_description(self, description_html: str) -> str:
-        """The whole element, the same as ``json_ld_script`` of the data with this
-        description."""
-        return self.before + _script_string(description_html) + self.after
-
-
-_HOLE = "\x00"
-_HOLE_JSON = '"description":"\\u0000"'
-"""How the placeholder description is written: a quote outside an escape is JSON syntax, so
-this text occurs only where the key is (its value cannot be a string that contains it)."""
-
-
-def json_ld_without_description(data: Mapping[str, Any]) -> JsonLdScript:
-    """``json_ld_script(data)`` split where ``data["description"]`` goes; the JSON of the
-    rest is written once, and only the description is encoded when it is known (a posting
-    page's body, as it is written)."""
-    before, found, after = json_ld_script({**data, "description": _HOLE}).partition(_HOLE_JSON)
-    if not found:
-        raise ValueError("data without a description")
-    return JsonLdScript(before + '"description":"', '"' + after)
-
-
-def _script_string(text: str) -> str:
-    """``text`` as the inside of a JSON string in a script element (escaped as
-    ``json_ld_script`` escapes)."""
-    # ASCII text without DEL (which only the ASCII encoder escapes) comes out the same from
-    # both of json's encoders; the ASCII one is about a third faster.
-    plain = text.isascii() and "\x7f" not in text
-    return _script_safe(json.dumps(text, ensure_ascii=plain)[1:-1])
 
 
 def _hiring_organization(organization: Organization) -> dict[str, Any]:

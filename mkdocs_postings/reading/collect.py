@@ -8,7 +8,6 @@ does not know TOML at all. Timestamps stay strings here (PyYAML would raise a ba
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -203,20 +202,13 @@ class FileTooLarge(Exception):
 
 
 def read_file(path: str) -> bytes:
-    """The bytes of the file at ``path``, read unbuffered (half the time ``Path.read_bytes``
-    takes for a small file: no path object, no buffered reader); ``FileTooLarge`` past
-    ``MAX_FILE_BYTES``."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        chunks, size = [], 0
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:
-                raise FileTooLarge(path)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    """The bytes of the file at ``path``; ``FileTooLarge`` past ``MAX_FILE_BYTES``, counted as
+    read (a link to ``/dev/zero`` has no size)."""
+    with open(path, "rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(path)
+    return data
 
 
 def too_large(src: str) -> PostingError:

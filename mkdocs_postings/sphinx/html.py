@@ -83,9 +83,7 @@ def on_html_page_context(
         view = posting_view_at(app, posting, pagename)
         body = context.get("body", "")
         context["body"] = this.renderer.posting_page(view, body)
-        if settings.structured_data:
-            script = build.job_posting(posting, context.get("pageurl"))
-            json_ld = script.with_description(body) if script is not None else ""
+        json_ld = build.json_ld(posting, context.get("pageurl"), body)
     metatags = context.get("metatags", "")
     context["metatags"] = metatags + this.renderer.render(
         "head.html",
