@@ -87,22 +87,21 @@ class Build:
     ) -> None:
         self.settings = settings
         self.now = now
-        self.closing_soon_days = settings.closing_soon_days
         self.site_name = site_name
-        self.labels = settings.labels
-        self.organization = settings.organization
-        self.outputs = Outputs(settings.feed, settings.calendar, settings.json)
         self.listings = ListingRenderer(renderer) if renderer is not None else None
         self.own_site = (base_slug(site_name), site_name)
         """This site as the source filter names it, on a site that gathers others."""
-        self.gathers = False
-        """Whether the site has sources: then every card names its site."""
         self.sourced: list[SourcePosting] = []
         self.tags: dict[str, Tag] = {}
         self.views: dict[str, PostingView] = {}
         """Every published posting's view at ``now`` by ``src``, without what only its page
         and card show (kept until the build ends: fewer live objects)."""
         self.board: Board | None = None
+
+    @property
+    def gathers(self) -> bool:
+        """Whether the site has sources: then every card names its site."""
+        return bool(self.settings.sources)
 
     # ------------------------------------------------------------------ reading
 
@@ -121,7 +120,7 @@ class Build:
     def check(self, posting: Posting) -> list[Problem]:
         """What is wrong with a completed posting at ``now`` (open with no way to apply, past
         by its age)."""
-        return checks_at(posting, self.now, self.closing_soon_days)
+        return checks_at(posting, self.now, self.settings.closing_soon_days)
 
     def across(self, postings: Iterable[Posting]) -> list[Problem]:
         """Step 3: what only the published postings together tell."""
@@ -134,7 +133,6 @@ class Build:
         settings = self.settings
         if not settings.sources:
             return Gathered()
-        self.gathers = True
         gathered = gather(
             settings.sources,
             settings.fetching,
@@ -157,10 +155,10 @@ class Build:
         return posting_view(
             posting,
             now=self.now,
-            closing_soon_days=self.closing_soon_days,
-            labels=self.labels,
+            closing_soon_days=self.settings.closing_soon_days,
+            labels=self.settings.labels,
             tags=tags,
-            employer=self.organization.name,
+            employer=self.settings.organization.name,
         )
 
     def tag_links(self, posting: Posting, url_of: Callable[[Tag], str | None]) -> list[TagLink]:
@@ -197,9 +195,9 @@ class Build:
             posting,
             description_html=description_html,
             url=url,
-            organization=self.organization,
+            organization=self.settings.organization,
             now=self.now,
-            closing_soon_days=self.closing_soon_days,
+            closing_soon_days=self.settings.closing_soon_days,
         )
         return json_ld_script(data) if data is not None else ""
 
@@ -210,9 +208,9 @@ class Build:
         self.board = Board(
             self.views.values(),
             self.tags,
-            self.labels,
+            self.settings.labels,
             closed=self.settings.closed,
-            outputs=self.outputs,
+            outputs=Outputs(self.settings.feed, self.settings.calendar, self.settings.json),
             sources=sites,
             elsewhere=[item.posting.src for item in self.sourced],
         )
@@ -228,5 +226,5 @@ class Build:
             page_url,
             site_url=site_url,
             site_name=self.site_name,
-            author=self.organization.name,
+            author=self.settings.organization.name,
         )
